@@ -1,0 +1,173 @@
+"""Load the knowledge graph and run queries on it: embedded (rdflib) or a SPARQL 1.1 store.
+
+Both stores answer the same three calls, so every capability runs unchanged on either:
+`select(query, bindings)` → list of dicts of rdflib terms, `ask(...)` → bool,
+`construct(...)` → rdflib.Graph. Bindings are never pasted into query text by hand: the
+embedded store passes them as initBindings, the remote store as a trailing VALUES block
+built from the terms' own N3 serialisation.
+"""
+import functools
+import re
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef, BNode
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .errors import BeroepenError
+from .resources import turtle_files
+
+BASE = "https://w3id.org/beroepen/"
+ID = BASE + "id/"
+DEF = BASE + "def#"
+
+PREFIXES = {
+    "bo": DEF,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "esco": "http://data.europa.eu/esco/model#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def parse_turtle(path, graph=None):
+    """Parse one Turtle file into `graph`; a syntax error names the file and line."""
+    graph = Graph() if graph is None else graph
+    path = Path(path)
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as err:
+        raise BeroepenError(f"Turtle-syntaxfout: {err._why}", file=path,
+                            line=err.lines + 1) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise BeroepenError(f"kan niet gelezen worden: {err}", file=path) from None
+    except Exception as err:  # rdflib raises plain exceptions for bad IRIs, prefixes, …
+        raise BeroepenError(f"ongeldige Turtle: {err}", file=path) from None
+    return graph
+
+
+def source_files(data_files=None):
+    """The ontology plus the given data files (default: every file in data/)."""
+    data = [Path(p) for p in data_files] if data_files else turtle_files("data")
+    return turtle_files("ontology") + data
+
+
+def load_graph(data_files=None):
+    """A fresh rdflib Graph holding the ontology and the data."""
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    for path in source_files(data_files):
+        parse_turtle(path, graph)
+    return graph
+
+
+@functools.lru_cache(maxsize=1)
+def default_graph():
+    """The shipped graph, parsed once per process (read-only by convention)."""
+    return load_graph()
+
+
+class EmbeddedStore:
+    """Queries an in-process rdflib graph."""
+
+    def __init__(self, graph=None):
+        self.graph = default_graph() if graph is None else graph
+
+    def _run(self, query, bindings):
+        return self.graph.query(query, initBindings=bindings or {})
+
+    def select(self, query, bindings=None):
+        result = self._run(query, bindings)
+        names = [str(v) for v in result.vars]
+        return [{n: row[i] for i, n in enumerate(names) if row[i] is not None}
+                for row in result]
+
+    def ask(self, query, bindings=None):
+        return bool(self._run(query, bindings).askAnswer)
+
+    def construct(self, query, bindings=None):
+        return self._run(query, bindings).graph
+
+
+def values_clause(bindings):
+    """A SPARQL VALUES block for the bindings, each term serialised by rdflib."""
+    if not bindings:
+        return ""
+    names = list(bindings)
+    for term in bindings.values():
+        if not isinstance(term, (URIRef, Literal)) or isinstance(term, BNode):
+            raise TypeError(f"alleen IRI's en literals kunnen gebonden worden, niet {term!r}")
+    row = " ".join(bindings[n].n3() for n in names)
+    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }\n"
+
+
+class RemoteStore:
+    """Queries a SPARQL 1.1 endpoint over HTTP through SPARQLWrapper."""
+
+    def __init__(self, endpoint, timeout=30):
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def _wrapper(self, query, bindings, return_format):
+        from SPARQLWrapper import SPARQLWrapper, POST
+        sparql = SPARQLWrapper(self.endpoint)
+        sparql.setMethod(POST)
+        sparql.setTimeout(self.timeout)
+        sparql.setQuery(query + values_clause(bindings))
+        sparql.setReturnFormat(return_format)
+        return sparql
+
+    def _call(self, query, bindings, return_format):
+        from urllib.error import URLError
+        try:
+            return self._wrapper(query, bindings, return_format).queryAndConvert()
+        except (URLError, OSError) as err:
+            raise BeroepenError(f"SPARQL-endpoint niet bereikbaar: {err}",
+                                node=self.endpoint) from None
+
+    def select(self, query, bindings=None):
+        from SPARQLWrapper import JSON
+        data = self._call(query, bindings, JSON)
+        return [{name: _term(cell) for name, cell in row.items()}
+                for row in data["results"]["bindings"]]
+
+    def ask(self, query, bindings=None):
+        from SPARQLWrapper import JSON
+        return bool(self._call(query, bindings, JSON)["boolean"])
+
+    def construct(self, query, bindings=None):
+        from SPARQLWrapper import TURTLE
+        data = self._call(query, bindings, TURTLE)
+        return Graph().parse(data=data, format="turtle")
+
+
+def _term(cell):
+    """An rdflib term from one SPARQL JSON results cell."""
+    kind, value = cell["type"], cell["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    return Literal(value, lang=cell.get("xml:lang"), datatype=cell.get("datatype"))
+
+
+def open_store(endpoint=None):
+    """The store to use: the SPARQL endpoint when one is given, else the embedded graph."""
+    return RemoteStore(endpoint) if endpoint else EmbeddedStore()
+
+
+def compact(iri):
+    """A readable short form of an IRI: bo:Beroepstaak, id/beroep/vaktherapeut."""
+    text = str(iri)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def is_beroepen_iri(text):
+    return bool(re.match(re.escape(BASE), str(text)))

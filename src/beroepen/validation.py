@@ -1,0 +1,89 @@
+"""SHACL validation: pySHACL's report graph turned into plain findings.
+
+Findings are read from the report graph (never from its text). The ontology goes in as
+`ont_graph` with RDFS inference, so data typed with a subclass is checked by shapes that
+target the superclass.
+"""
+from dataclasses import dataclass, asdict
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Namespace, RDF
+
+from .graph import compact, load_graph, parse_turtle
+from .resources import turtle_files
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass
+class Finding:
+    node: str
+    shape: str
+    path: str
+    severity: str
+    message: str
+    value: str = ""
+    constraint: str = ""
+
+    def as_dict(self):
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    conforms: bool
+    findings: list
+    graph: Graph
+
+    @property
+    def violations(self):
+        return [f for f in self.findings if f.severity == "Violation"]
+
+
+def load_shapes(paths=None):
+    graph = Graph()
+    for path in paths or turtle_files("shapes"):
+        parse_turtle(path, graph)
+    return graph
+
+
+def load_ontology():
+    graph = Graph()
+    for path in turtle_files("ontology"):
+        parse_turtle(path, graph)
+    return graph
+
+
+def validate(data_graph, shapes_graph=None, ont_graph=None, inference="rdfs"):
+    """Validate `data_graph`; returns a Report with findings sorted by node and shape."""
+    shapes_graph = load_shapes() if shapes_graph is None else shapes_graph
+    ont_graph = load_ontology() if ont_graph is None else ont_graph
+    conforms, report_graph, _ = shacl_validate(
+        data_graph, shacl_graph=shapes_graph, ont_graph=ont_graph, inference=inference,
+        allow_warnings=True, advanced=True, abort_on_first=False)
+    findings = sorted(_findings(report_graph), key=lambda f: (f.node, f.shape, f.path))
+    return Report(bool(conforms), findings, report_graph)
+
+
+def validate_files(data_files=None):
+    """Validate the given data files (default: the whole shipped graph)."""
+    return validate(load_graph(data_files))
+
+
+def _findings(report):
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        value = report.value(result, SH.value)
+        yield Finding(
+            node=_show(report.value(result, SH.focusNode)),
+            shape=_show(report.value(result, SH.sourceShape)),
+            path=_show(report.value(result, SH.resultPath)),
+            severity=SEVERITY.get(report.value(result, SH.resultSeverity), "Violation"),
+            message=" / ".join(sorted(str(m) for m in report.objects(result, SH.resultMessage))),
+            value=_show(value),
+            constraint=_show(report.value(result, SH.sourceConstraintComponent)),
+        )
+
+
+def _show(term):
+    return "" if term is None else compact(term)
