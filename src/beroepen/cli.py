@@ -53,5 +53,32 @@ def query(name_or_file, param, fmt, endpoint):
     write(querying.render(result, fmt))
 
 
+# --- graaf (kern) ---
+
+@main.command()
+@click.option("--profiel", required=True, help="Profiel of beroep, bijvoorbeeld 'vaktherapeut'.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "markdown", "html", "json"]), default="csv")
+@endpoint_option
+def matrix(profiel, fmt, endpoint):
+    """De beroepstaak × competentie-matrix van een profiel, zoals het profiel hem geeft."""
+    from . import formats, matrix as core
+    from .graph import open_store
+    m = core.matrix(open_store(endpoint), profiel)
+    render = {"csv": core.matrix_csv, "markdown": core.matrix_markdown, "html": core.matrix_html,
+              "json": formats.as_json}[fmt]
+    write(render(m))
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text")
+def validate(files, fmt):
+    """Valideer databestanden (standaard: de hele graaf) tegen de SHACL-vormen."""
+    from . import validation, reports
+    report = validation.validate_files(list(files) or None)
+    write(reports.render_validation(report, fmt))
+    sys.exit(0 if report.conforms else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

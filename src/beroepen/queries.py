@@ -30,6 +30,18 @@ class NamedQuery:
         return match.group(1).upper() if match else "SELECT"
 
 
+@dataclass(frozen=True)
+class Parameter:
+    """A query parameter: its variable name and the kind of value it takes."""
+    name: str
+    kind: str = "string"  # string, integer, decimal, date or iri
+
+
+def _param(spec):
+    name, _, kind = spec.strip().lstrip("?").partition(":")
+    return Parameter(name.strip(), kind.strip() or "string")
+
+
 def _parse(name, text):
     meta = {}
     for line in text.splitlines():
@@ -37,7 +49,7 @@ def _parse(name, text):
         if not match:
             break
         meta[match.group(1).lower()] = match.group(2).strip()
-    params = tuple(p.strip().lstrip("?") for p in meta.get("parameters", "").split(",") if p.strip())
+    params = tuple(_param(p) for p in meta.get("parameters", "").split(",") if p.strip())
     return NamedQuery(name, text, meta.get("titel", name), meta.get("beschrijving", ""), params)
 
 

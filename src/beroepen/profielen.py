@@ -1,0 +1,30 @@
+"""The competence profiles in the graph, and finding one by a short name."""
+import difflib
+
+from .errors import BeroepenError
+from .queries import named_query
+
+
+def profielen(store):
+    """Every profile: {"iri", "slug", "label", "beroep", "beroep_slug"}."""
+    rows = store.select(named_query("profielen").text)
+    return [{"iri": str(r["profiel"]), "slug": _slug(r["profiel"]),
+             "label": str(r.get("label", "")), "beroep": str(r.get("beroep", "")),
+             "beroep_slug": _slug(r.get("beroep", "")),
+             "beroep_label": str(r.get("beroepLabel", ""))} for r in rows]
+
+
+def resolve_profiel(store, name):
+    """The profile named by its slug (bcp-vaktherapeut), its profession (vaktherapeut) or IRI."""
+    found = profielen(store)
+    for profiel in found:
+        if name in (profiel["iri"], profiel["slug"], profiel["beroep_slug"]):
+            return profiel
+    names = sorted({p["slug"] for p in found} | {p["beroep_slug"] for p in found} - {""})
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
+    hint = f"; bedoelde u {' of '.join(close)}?" if close else ""
+    raise BeroepenError(f"onbekend profiel '{name}'; bekend: {', '.join(names) or 'geen'}{hint}")
+
+
+def _slug(iri):
+    return str(iri).rstrip("/").rsplit("/", 1)[-1] if iri else ""

@@ -1,0 +1,80 @@
+"""Run a named query or a query file with parameters; results as a plain table."""
+from pathlib import Path
+
+from rdflib import Literal, URIRef, XSD
+
+from .errors import BeroepenError
+from .graph import ID, compact, open_store
+from .queries import Parameter, named_query, query_from_file
+
+_DATATYPES = {"integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date}
+
+
+def to_term(param, value):
+    """The rdflib term for a parameter value typed as the query header declares."""
+    if param.kind == "iri":
+        return URIRef(value if "://" in value or value.startswith("urn:") else ID + value)
+    if param.kind in _DATATYPES:
+        term = Literal(value, datatype=_DATATYPES[param.kind])
+        if term.ill_typed:
+            raise BeroepenError(f"parameter '{param.name}' verwacht een {param.kind}, niet '{value}'")
+        return term
+    return Literal(value)
+
+
+def load(name_or_file):
+    if name_or_file.endswith(".rq") or Path(name_or_file).is_file():
+        return query_from_file(name_or_file)
+    return named_query(name_or_file)
+
+
+def bindings_for(query, values):
+    known = {p.name: p for p in query.parameters}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        expected = ", ".join(known) or "geen"
+        raise BeroepenError(f"onbekende parameter(s) {', '.join(unknown)}; query '{query.name}' "
+                            f"kent: {expected}")
+    return {n: to_term(known[n], v) for n, v in values.items()}
+
+
+def run(name_or_file, values=None, endpoint=None, store=None):
+    """{"query": name, "columns": [...], "rows": [[term, ...], ...]} for a SELECT query."""
+    query = load(name_or_file)
+    store = store or open_store(endpoint)
+    try:
+        rows = store.select(query.text, bindings_for(query, values or {}))
+    except BeroepenError:
+        raise
+    except Exception as err:  # a malformed query file: rdflib's parser message says where
+        raise BeroepenError(f"query kan niet worden uitgevoerd: {err}", node=query.name) from None
+    columns = _columns(query, rows)
+    return {"query": query.name, "titel": query.titel, "columns": columns,
+            "rows": [[row.get(c) for c in columns] for row in rows]}
+
+
+def _columns(query, rows):
+    from rdflib.plugins.sparql import prepareQuery
+    try:
+        return [str(v) for v in prepareQuery(query.text).algebra["PV"]]
+    except Exception:
+        return sorted({k for row in rows for k in row})
+
+
+def cell(term, full=False):
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return str(term) if full else compact(term)
+    return str(term)
+
+
+def render(result, fmt):
+    from . import formats
+    full = fmt != "table"
+    rows = [[cell(t, full) for t in row] for row in result["rows"]]
+    if fmt == "json":
+        return formats.as_json([dict(zip(result["columns"], r)) for r in rows])
+    if fmt == "csv":
+        return formats.as_csv(result["columns"], rows)
+    return formats.as_text(result["columns"], rows)
