@@ -29,6 +29,7 @@ PREFIXES = {
     "esco": "http://data.europa.eu/esco/model#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "sh": "http://www.w3.org/ns/shacl#",
+    "bs": "https://w3id.org/beroepen/shapes#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 

@@ -1,13 +1,15 @@
 """SHACL validation: pySHACL's report graph turned into plain findings.
 
 Findings are read from the report graph (never from its text). The ontology goes in as
-`ont_graph` with RDFS inference, so data typed with a subclass is checked by shapes that
-target the superclass.
+`ont_graph`, so its rdfs:subClassOf axioms are in the data graph: SHACL's targetClass and
+sh:class follow them, and data typed with a subclass is checked by shapes that target the
+superclass. RDFS inference stays off by default: it would type every IRI named by a property
+with an rdfs:range, so a misspelt competence would pass sh:class instead of failing it.
 """
 from dataclasses import dataclass, asdict
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace, RDF
+from rdflib import Graph, Namespace, RDF, URIRef
 
 from .graph import compact, load_graph, parse_turtle
 from .resources import turtle_files
@@ -55,7 +57,7 @@ def load_ontology():
     return graph
 
 
-def validate(data_graph, shapes_graph=None, ont_graph=None, inference="rdfs"):
+def validate(data_graph, shapes_graph=None, ont_graph=None, inference="none"):
     """Validate `data_graph`; returns a Report with findings sorted by node and shape."""
     shapes_graph = load_shapes() if shapes_graph is None else shapes_graph
     ont_graph = load_ontology() if ont_graph is None else ont_graph
@@ -76,13 +78,19 @@ def _findings(report):
         value = report.value(result, SH.value)
         yield Finding(
             node=_show(report.value(result, SH.focusNode)),
-            shape=_show(report.value(result, SH.sourceShape)),
+            shape=_show(_rule(report, result)),
             path=_show(report.value(result, SH.resultPath)),
             severity=SEVERITY.get(report.value(result, SH.resultSeverity), "Violation"),
             message=" / ".join(sorted(str(m) for m in report.objects(result, SH.resultMessage))),
             value=_show(value),
             constraint=_show(report.value(result, SH.sourceConstraintComponent)),
         )
+
+
+def _rule(report, result):
+    """The named rule behind a result: the SPARQL constraint when it has an IRI, else the shape."""
+    constraint = report.value(result, SH.sourceConstraint)
+    return constraint if isinstance(constraint, URIRef) else report.value(result, SH.sourceShape)
 
 
 def _show(term):
