@@ -70,6 +70,20 @@ def matrix(profiel, fmt, endpoint):
 
 
 @main.command()
+@click.option("--output", "-o", default="dist", show_default=True, type=click.Path(file_okay=False),
+              help="Map voor de releasebestanden.")
+@click.option("--no-reason", is_flag=True, help="Sla de HermiT-consistentiecontrole over.")
+@click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Bouw met deze databestanden in plaats van data/*.ttl (herhaalbaar).")
+def build(output, no_reason, data_files):
+    """Voeg ontologie en data samen, controleer (SHACL, HermiT) en schrijf de release."""
+    from . import build as core, reports
+    result = core.build(output, data_files=list(data_files) or None, reason=not no_reason)
+    click.echo(reports.build_text(result), nl=False)
+    sys.exit(0 if result["ok"] else 1)
+
+
+@main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text")
 def validate(files, fmt):
@@ -78,6 +92,24 @@ def validate(files, fmt):
     report = validation.validate_files(list(files) or None)
     write(reports.render_validation(report, fmt))
     sys.exit(0 if report.conforms else 1)
+
+
+# --- web ---
+
+@main.command()
+@click.argument("code_or_iri")
+@click.option("--profiel", default="bcp-vaktherapeut", show_default=True,
+              help="Profiel waarin een code (zoals 'D' of '3') wordt opgezocht.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@endpoint_option
+def show(code_or_iri, profiel, lang, fmt, endpoint):
+    """Eén resource met al zijn verbindingen (in beide richtingen) en zijn bron."""
+    from . import describe, formats
+    from .graph import open_store
+    store = open_store(endpoint)
+    d = describe.describe(store, describe.resolve(store, code_or_iri, profiel), lang)
+    write(formats.as_json(d) if fmt == "json" else describe.as_text(d))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,3 +23,19 @@ def validation_text(report):
             lines.append(f"    waarde: {f.value}")
         lines.append(f"    {f.message}")
     return "\n".join(lines) + "\n"
+
+
+def build_text(result):
+    lines = [f"Graaf: {result['triples']} triples."]
+    lines += [f"  {name}: {n}" for name, n in result["types"].items()]
+    report = result["report"]
+    lines.append("SHACL: voldoet." if report.conforms else "SHACL: voldoet niet.")
+    if result["consistency"] is not None:
+        lines.append(result["consistency"].message)
+    if not result["ok"]:
+        if not report.conforms:
+            lines += ["", validation_text(report).rstrip()]
+        lines.append("Release niet geschreven; de vorige release blijft ongewijzigd.")
+    else:
+        lines += ["Release geschreven:"] + [f"  {f}" for f in result["files"]]
+    return "\n".join(lines) + "\n"
