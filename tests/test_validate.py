@@ -1,0 +1,57 @@
+"""`beroepen validate`: readable findings naming node, rule, path and message."""
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from rdflib import Graph
+
+from beroepen.cli import main
+
+BROKEN = Path(__file__).parent / "files" / "kapot"
+
+
+def validate(*args):
+    return CliRunner().invoke(main, ["validate", *args])
+
+
+def test_the_shipped_graph_conforms():
+    result = validate()
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Voldoet")
+
+
+def test_text_report_names_node_rule_path_and_message():
+    result = validate(str(BROKEN / "zonder-label.ttl"))
+    assert result.exit_code == 1
+    assert "[Violation] https://w3id.org/beroepen/id/werkveld/naamloos" in result.output
+    assert "regel: bs:ResourceShape-label  pad: skos:prefLabel" in result.output
+    assert "Elke resource heeft een Nederlandse naam" in result.output
+
+
+def test_json_report():
+    result = validate("--format", "json", str(BROKEN / "zonder-label.ttl"))
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["conforms"] is False
+    finding = next(f for f in report["findings"] if f["shape"] == "bs:ResourceShape-label")
+    assert finding["node"].endswith("/werkveld/naamloos")
+    assert set(finding) >= {"node", "shape", "path", "severity", "message"}
+
+
+def test_turtle_report_is_a_shacl_report_graph():
+    result = validate("--format", "turtle", str(BROKEN / "zonder-label.ttl"))
+    assert result.exit_code == 1
+    report = Graph().parse(data=result.output, format="turtle")
+    assert "ValidationReport" in report.serialize(format="nt")
+
+
+def test_syntax_error_is_exit_2_naming_file_and_line():
+    result = validate(str(BROKEN / "syntaxfout.ttl"))
+    assert result.exit_code == 2
+    assert "syntaxfout.ttl: regel 6: Turtle-syntaxfout" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_a_usage_error():
+    result = validate("bestaat-niet.ttl")
+    assert result.exit_code == 2
