@@ -4,7 +4,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 
+from rdflib import Graph, Literal, RDFS, XSD
+
 from .errors import BeroepenError
+
+# XML Schema types HermiT rejects: they are not in the OWL 2 datatype map.
+NOT_IN_OWL2 = {XSD.date, XSD.time, XSD.gYear, XSD.gYearMonth, XSD.gMonth, XSD.gMonthDay,
+               XSD.gDay, XSD.duration}
 
 
 @dataclass
@@ -25,7 +31,7 @@ def check_consistency(graph):
         raise BeroepenError("HermiT heeft Java nodig, maar 'java' is niet gevonden op deze machine")
     with tempfile.TemporaryDirectory(prefix="beroepen-hermit-") as tmp:
         path = os.path.join(tmp, "graaf.nt")
-        graph.serialize(path, format="nt", encoding="utf-8")
+        owl2_only(graph).serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
         world.get_ontology("file://" + path).load()
         try:
@@ -33,8 +39,30 @@ def check_consistency(graph):
         except owlready2.OwlReadyInconsistentOntologyError as err:
             return Consistency(False, message=f"HermiT: ontologie en data zijn inconsistent ({err})")
         except owlready2.base.OwlReadyJavaError as err:
-            raise BeroepenError(f"HermiT kon niet draaien: {err}") from None
+            raise BeroepenError(f"HermiT kon niet draaien: {_java_cause(err)}") from None
         unsatisfiable = sorted(c.iri for c in world.inconsistent_classes())
     message = ("HermiT: consistent" if not unsatisfiable else
                "HermiT: onvervulbare klassen: " + ", ".join(unsatisfiable))
     return Consistency(True, unsatisfiable, message)
+
+
+def owl2_only(graph):
+    """A copy in which datatypes outside the OWL 2 map read as plain literals.
+
+    Dates (xsd:date) are common in the data but unknown to HermiT; SHACL's sh:datatype checks
+    them, so for the consistency check their values and ranges may stand as rdfs:Literal.
+    """
+    copy = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype in NOT_IN_OWL2:
+            o = Literal(str(o))
+        elif o in NOT_IN_OWL2:
+            o = RDFS.Literal
+        copy.add((s, p, o))
+    return copy
+
+
+def _java_cause(err):
+    """The line of a Java error that says what went wrong, without the stack trace."""
+    lines = [ln.strip() for ln in str(err).splitlines() if ln.strip() and not ln.strip().startswith("at ")]
+    return next((ln for ln in lines if "Exception" in ln), lines[-1] if lines else str(err))

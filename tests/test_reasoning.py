@@ -1,0 +1,38 @@
+"""HermiT (through owlready2, on the machine's Java) judges ontology + data."""
+from rdflib import Graph
+
+from beroepen.graph import load_graph
+from beroepen.reasoning import check_consistency
+
+PREFIXES = """@prefix bo: <https://w3id.org/beroepen/def#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix t: <https://w3id.org/beroepen/id/test/> .
+"""
+
+
+def with_ontology(turtle):
+    graph = load_graph([])
+    graph.parse(data=PREFIXES + turtle, format="turtle")
+    return graph
+
+
+def test_shipped_graph_is_consistent(shipped_graph):
+    result = check_consistency(shipped_graph)
+    assert result.consistent and not result.unsatisfiable, result.message
+
+
+def test_disjoint_competence_kinds_are_inconsistent():
+    result = check_consistency(with_ontology("t:c a bo:GeneriekeCompetentie , bo:SpecifiekeCompetentie ."))
+    assert not result.consistent
+    assert "inconsistent" in result.message
+
+
+def test_hermit_accepts_xsd_date_ranges_and_values():
+    # Regression: HermiT rejects datatypes outside the OWL 2 map (xsd:date, xsd:gYear) with a
+    # Java exception; they must not stop the consistency check.
+    graph = with_ontology("""
+        bo:proefdatum a owl:DatatypeProperty ; rdfs:range xsd:date .
+        t:x bo:proefdatum "2020-01-31"^^xsd:date ; bo:proefjaar "2020"^^xsd:gYear .""")
+    assert check_consistency(graph).consistent
