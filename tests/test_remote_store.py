@@ -1,0 +1,34 @@
+"""The same commands give the same answers on a real SPARQL 1.1 store (Oxigraph)."""
+from click.testing import CliRunner
+
+from beroepen.cli import main
+from conftest import free_port
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_matrix_on_the_store_equals_the_embedded_matrix(oxigraph):
+    embedded = run("matrix", "--profiel", "vaktherapeut")
+    remote = run("matrix", "--profiel", "vaktherapeut", "--endpoint", oxigraph + "/query")
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == embedded.output
+    assert len(remote.output.splitlines()) == 12
+
+
+def test_bound_parameters_reach_the_store(oxigraph):
+    args = ["query", "competenties-per-beroepstaak", "-p", "nummer=4", "--format", "csv"]
+    embedded = run(*args)
+    remote = run(*args, "--endpoint", oxigraph + "/query")
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == embedded.output
+    assert {line.split(",")[0] for line in remote.output.splitlines()[1:]} == {"4"}
+
+
+def test_unreachable_endpoint_is_exit_2():
+    result = run("matrix", "--profiel", "vaktherapeut", "--endpoint",
+                 f"http://127.0.0.1:{free_port()}/query")
+    assert result.exit_code == 2
+    assert "niet bereikbaar" in result.output
+    assert "Traceback" not in result.output
