@@ -112,5 +112,25 @@ def show(code_or_iri, profiel, lang, fmt, endpoint):
     write(formats.as_json(d) if fmt == "json" else describe.as_text(d))
 
 
+# --- opleiding ---
+
+@main.command()
+@click.option("--naar", required=True, metavar="BEROEP", help="Het beroep, bijvoorbeeld 'speltherapeut' of 'STW'.")
+@click.option("--vanaf", default=None, metavar="DIPLOMA",
+              help="Startpunt: een vooropleiding (havo), opleiding of NLQF-niveau (standaard: elk).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@endpoint_option
+def route(naar, vanaf, fmt, endpoint):
+    """Alle routes naar registratie in een beroep, stap voor stap met bronnen."""
+    from . import formats, routes
+    from .graph import open_store
+    result = routes.routes(naar, vanaf, store=open_store(endpoint))
+    write(formats.as_json(result) if fmt == "json" else routes.as_text(result))
+    if not result["haalbaar"]:
+        reden = "; ".join(routes.blokkerende_eisen(result)) or "geen opleiding in de graaf leidt tot dit beroep"
+        click.echo(f"geen route naar {result['beroep']['naam']}: {reden}", err=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
