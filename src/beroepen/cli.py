@@ -132,5 +132,74 @@ def route(naar, vanaf, fmt, endpoint):
         sys.exit(1)
 
 
+# --- registratie ---
+
+def _voortgang(enabled, label):
+    """A progress bar on stderr (only on a terminal, or when asked with --progress)."""
+    def wrap(items):
+        total = len(items)
+        step = max(total // 100, 1)
+        for i, item in enumerate(items, 1):
+            if i % step == 0 or i == total:
+                click.echo(f"\r{label}: {i}/{total} ({100 * i // total}%)", err=True, nl=i == total)
+            yield item
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    return wrap if enabled else None
+
+
+def _registratie_command(soort, bestanden, register, peildatum, fmt, output, engine, regels, progress):
+    from . import registratie
+    from .registratie import rapport as rapportage, regels as regelboek
+    boek = regelboek.load(regels) if regels else None
+    rapport = registratie.controleer(
+        soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,
+        peildatum=registratie.peildatum(peildatum), engine=engine, regelboek=boek,
+        voortgang=_voortgang(progress, soort))
+    write(rapportage.render(rapport, fmt), output)
+    if fmt != "text" or output:
+        click.echo(rapportage.samenvatting_tekst(rapport["samenvatting"]), err=True)
+    sys.exit(0 if rapport["samenvatting"]["voldoet_niet"] == 0 else 1)
+
+
+def _registratie_options(command):
+    for option in reversed([
+        click.argument("bestanden", nargs=-1, required=True, type=click.Path(dir_okay=False)),
+        click.option("--register", default="nvrg-stw", show_default=True,
+                     help="Code van de regeling (skos:notation in data/registratie-*.ttl)."),
+        click.option("--peildatum", default=None, metavar="DATUM",
+                     help="Stand op deze datum (JJJJ-MM-DD of DD-MM-JJJJ): wat is nog nodig, in welk tempo."),
+        click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text"),
+        click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+                     help="Schrijf het rapport naar dit bestand (alles of niets)."),
+        click.option("--engine", type=click.Choice(["regels", "shacl"]), default="regels", show_default=True,
+                     help="'shacl' controleert elk oordeel ook met pySHACL (traag, de referentie)."),
+        click.option("--regels", multiple=True, type=click.Path(dir_okay=False), metavar="TTL",
+                     help="Extra regelbestand (Turtle) met een eigen regeling (herhaalbaar)."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Voortgang op stderr (standaard alleen op een terminal)."),
+    ]):
+        command = option(command)
+    return command
+
+
+@main.command()
+@_registratie_options
+def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, progress):
+    """Toets herregistratie: PRAKTIJK.csv ACTIVITEITEN.csv, of één Turtle/JSON-LD-dossier.
+
+    Exit 0: iedereen voldoet; 1: iemand voldoet niet; 2: foute invoer (alle foute regels
+    worden genoemd, er wordt dan geen oordeel gegeven).
+    """
+    _registratie_command("herregistratie", bestanden, register, peildatum, fmt, output, engine, regels, progress)
+
+
+@main.command()
+@_registratie_options
+def registratie(bestanden, register, peildatum, fmt, output, engine, regels, progress):
+    """Toets een eerste registratie: PRAKTIJK.csv [ACTIVITEITEN.csv], of één Turtle/JSON-LD-dossier."""
+    _registratie_command("registratie", bestanden, register, peildatum, fmt, output, engine, regels, progress)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,140 @@
+"""Checking a dossier against its scheme: the verdict per requirement, and why.
+
+This is an interpreter of the rule data, not a second copy of the rules: every threshold,
+period, counting rule and accreditation comes from the Regeling (read from Turtle). What it
+does per bo:Meetwijze is what the SHACL-SPARQL constraints in shapes/registratie.ttl and
+shapes/herregistratie.ttl say; tests/registratie/test_differentieel.py checks on generated
+registers that both give the same verdicts as a single pySHACL run.
+"""
+from .regels import BO, HERREGISTRATIE
+from .waarden import toon_getal
+
+MEETWIJZE = {BO.somVanPunten: "som van punten", BO.aantalActiviteiten: "aantal activiteiten",
+             BO.opgegevenMinimum: "opgegeven waarde", BO.verklaringAanwezig: "verklaring"}
+
+
+def beoordeel(dossier, regelboek):
+    """The verdict on one dossier as plain data (the JSON contract)."""
+    regeling = dossier.regeling
+    venster = _venster(dossier) if regeling.soort == HERREGISTRATIE else None
+    eisen = [_eis(eis, dossier, venster, regelboek) for eis in regeling.eisen]
+    getelde_soorten = {t.soort for eis in regeling.eisen for t in eis.telregels}
+    toetsbaar = [e for e in eisen if e["toetsbaar"]]
+    uitslag = {
+        "registratienummer": dossier.registratienummer,
+        "naam": dossier.naam,
+        "register": regeling.code,
+        "regeling": str(regeling.iri),
+        "voldoet": all(e["voldoet"] for e in toetsbaar),
+        "eisen": eisen,
+        "niet_gebruikt": [_activiteit(a, f"soort '{regelboek.soortlabels.get(a.soort, a.soortcode)}' "
+                                         "telt voor geen eis van deze regeling")
+                          for a in dossier.activiteiten if a.soort not in getelde_soorten],
+        "niet_toetsbaar": [e["eis"] for e in eisen if not e["toetsbaar"]],
+        "waarschuwingen": list(dossier.waarschuwingen),
+        "invoer": {"bestand": dossier.bestand, "regel": dossier.regel},
+    }
+    if venster:
+        uitslag["periode"] = {"start": dossier.periode_start.isoformat(),
+                              "eind": dossier.periode_eind.isoformat()}
+    if dossier.peildatum:
+        uitslag["peildatum"] = dossier.peildatum.isoformat()
+    return uitslag
+
+
+def _venster(dossier):
+    """(start, last counted day, end): with a peildatum before the end, it is the last day."""
+    start, eind, peil = dossier.periode_start, dossier.periode_eind, dossier.peildatum
+    tot = peil if peil is not None and peil < eind else eind
+    return start, tot, eind
+
+
+def _eis(eis, dossier, venster, regelboek):
+    result = {
+        "eis": eis.code,
+        "omschrijving": eis.label,
+        "meetwijze": MEETWIJZE.get(eis.meetwijze, str(eis.meetwijze)),
+        "eenheid": eis.eenheid,
+        "toetsbaar": eis.toetsbaar,
+        "regel": eis.tekst,
+        "bron": eis.bron,
+        "bronsectie": eis.bronsectie,
+    }
+    if eis.telt_activiteiten:
+        result.update(_tel(eis, dossier, venster, regelboek))
+    elif eis.meetwijze == BO.verklaringAanwezig:
+        opgegeven = dossier.kenmerken.get(eis.kenmerk)
+        result.update(vereist=True, behaald=opgegeven is True, voldoet=opgegeven is True)
+        if opgegeven is None:
+            result["toelichting"] = "niet opgegeven"
+    else:
+        opgegeven = dossier.kenmerken.get(eis.kenmerk)
+        result.update(vereist=toon_getal(eis.drempel), behaald=toon_getal(opgegeven),
+                      voldoet=_haalt(opgegeven, eis.drempel))
+        if opgegeven is None:
+            result["toelichting"] = "niet opgegeven"
+    return result
+
+
+def _haalt(behaald, drempel):
+    if drempel is None:
+        return None
+    return behaald is not None and behaald >= drempel
+
+
+def _tel(eis, dossier, venster, regelboek):
+    telregels = {}
+    for telregel in eis.telregels:
+        telregels.setdefault(telregel.soort, []).append(telregel)
+    geteld, niet_geteld, som = [], [], 0
+    for activiteit in dossier.activiteiten:
+        regels = telregels.get(activiteit.soort)
+        if regels is None:
+            continue
+        redenen = _redenen(activiteit, regels, venster, regelboek)
+        if redenen:
+            niet_geteld.append(_activiteit(activiteit, "; ".join(redenen)))
+        else:
+            geteld.append(_activiteit(activiteit))
+            som += activiteit.punten or 0
+    behaald = som if eis.meetwijze == BO.somVanPunten else len(geteld)
+    result = {"vereist": toon_getal(eis.drempel), "behaald": toon_getal(behaald),
+              "voldoet": _haalt(behaald, eis.drempel), "geteld": geteld, "niet_geteld": niet_geteld}
+    if venster and dossier.peildatum and venster[1] < venster[2] and eis.drempel is not None:
+        result.update(_tempo(behaald, eis.drempel, venster))
+    return result
+
+
+def _redenen(activiteit, regels, venster, regelboek):
+    redenen = []
+    if not any(r.accreditatie is None or r.accreditatie in activiteit.accreditaties for r in regels):
+        nodig = sorted({regelboek.organisaties.get(r.accreditatie, str(r.accreditatie)) for r in regels})
+        redenen.append(f"niet geaccrediteerd door {' of '.join(nodig)}")
+    if venster:
+        start, tot, eind = venster
+        if activiteit.datum < start:
+            redenen.append(f"voor het begin van de periode ({start.isoformat()})")
+        elif activiteit.datum > eind:
+            redenen.append(f"na het einde van de periode ({eind.isoformat()})")
+        elif activiteit.datum > tot:
+            redenen.append(f"na de peildatum ({tot.isoformat()})")
+    return redenen
+
+
+def _tempo(behaald, drempel, venster):
+    """What is still needed by the end of the period, and at what pace per remaining year."""
+    _, peildatum, eind = venster
+    nog = max(drempel - behaald, 0)
+    jaren = (eind - peildatum).days / 365.25
+    return {"nog_nodig": toon_getal(nog), "resterende_jaren": round(jaren, 2),
+            "per_jaar_nodig": round(float(nog) / jaren, 2) if jaren > 0 else None}
+
+
+def _activiteit(activiteit, reden=None):
+    item = {"regel": activiteit.regel, "datum": activiteit.datum.isoformat(),
+            "soort": activiteit.soortcode, "punten": toon_getal(activiteit.punten),
+            "geaccrediteerd_door": activiteit.accreditatie_tekst,
+            "omschrijving": activiteit.omschrijving}
+    if reden:
+        item["reden"] = reden
+    return item

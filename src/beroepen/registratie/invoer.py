@@ -1,0 +1,241 @@
+"""Reading dossiers from what registry systems export: two CSV files, or a Turtle/JSON-LD graph.
+
+CSV files are read the way Dutch spreadsheets write them: `,` or `;` (or tab) between
+cells, an optional UTF-8 byte order mark (or Windows-1252 text), decimal commas, dates as
+YYYY-MM-DD or DD-MM-YYYY, ja/nee/true/false/1/0. Every bad row is collected; when there is
+one or more, `Invoerfouten` lists them all (file and line) and no verdict is given: a
+silently dropped activity would turn into a wrong "voldoet niet".
+"""
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rdflib import URIRef, XSD
+
+from ..errors import BeroepenError
+from ..graph import ID
+from . import waarden
+from .dossier import Activiteit, Dossier
+from .regels import HERREGISTRATIE
+
+BASISKOLOMMEN = ["registratienummer", "naam", "register"]
+PERIODEKOLOMMEN = ["periode_start", "periode_eind"]
+ACTIVITEITKOLOMMEN = ["registratienummer", "soort", "datum", "punten", "geaccrediteerd_door",
+                      "omschrijving"]
+MAX_FOUTEN = 1000       # listed in full up to here; beyond, counted
+
+
+@dataclass
+class Bestand:
+    """An input file: its name (for messages) and its bytes (from disk or an upload)."""
+    naam: str
+    data: bytes
+
+    @classmethod
+    def lees(cls, path):
+        try:
+            with open(path, "rb") as handle:
+                return cls(str(path), handle.read())
+        except OSError as err:
+            raise BeroepenError(f"kan niet gelezen worden: {err.strerror}", file=path) from None
+
+
+class Invoerfouten(BeroepenError):
+    """One or more bad rows; `fouten` lists each as {bestand, regel, melding}."""
+
+    def __init__(self, fouten, totaal=None):
+        self.fouten = fouten
+        self.totaal = totaal or len(fouten)
+        lines = [f"  {f['bestand']}: regel {f['regel']}: {f['melding']}" if f["regel"]
+                 else f"  {f['bestand']}: {f['melding']}" for f in fouten]
+        if self.totaal > len(fouten):
+            lines.append(f"  … en nog {self.totaal - len(fouten)} fouten")
+        super().__init__(f"{self.totaal} fout(en) in de invoer; er is geen oordeel gegeven:\n"
+                         + "\n".join(lines))
+
+
+class Fouten:
+    def __init__(self):
+        self.lijst = []
+        self.totaal = 0
+
+    def add(self, bestand, regel, melding):
+        self.totaal += 1
+        if len(self.lijst) < MAX_FOUTEN:
+            self.lijst.append({"bestand": bestand, "regel": regel, "melding": melding})
+
+    def check(self):
+        if self.totaal:
+            raise Invoerfouten(self.lijst, self.totaal)
+
+
+def _text(bestand):
+    try:
+        return bestand.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return bestand.data.decode("cp1252", errors="replace")
+
+
+def _kolomnaam(text):
+    return re.sub(r"[\s\-]+", "_", text.strip().strip('"').lower())
+
+
+def tabel(bestand, verplicht, fouten):
+    """(columns, rows) of a CSV file: rows as (line, dict); None when the header is unusable."""
+    text = _text(bestand)
+    first = text.split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
+        fouten.add(bestand.naam, 1, "het bestand is leeg (verwacht een kopregel met "
+                                    + ", ".join(verplicht) + ")")
+        return None
+    kolommen = [_kolomnaam(k) for k in header]
+    ontbreekt = [k for k in verplicht if k not in kolommen]
+    if ontbreekt:
+        fouten.add(bestand.naam, 1, f"kolom(men) ontbreken: {', '.join(ontbreekt)} "
+                                    f"(gevonden: {', '.join(kolommen)}; scheidingsteken '{delimiter}')")
+        return None
+    return kolommen, _rows(reader, kolommen, bestand, fouten)
+
+
+def _rows(reader, kolommen, bestand, fouten):
+    width = len(kolommen)
+    for cells in reader:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            fouten.add(bestand.naam, reader.line_num,
+                       f"{len(cells)} waarden, maar {width} kolommen (een waarde met het "
+                       "scheidingsteken erin hoort tussen aanhalingstekens)")
+            continue
+        yield reader.line_num, {k: (cells[i].strip() if i < len(cells) else "")
+                                for i, k in enumerate(kolommen)}
+
+
+def slug(text):
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def organisaties(text):
+    """'NVRG' → (id/organisatie/nvrg,); several may be separated by / + & or ' en '."""
+    parts = re.split(r"\s*(?:[/+&,]|\ben\b)\s*", text)
+    return tuple(URIRef(f"{ID}organisatie/{slug(p)}") for p in parts if slug(p))
+
+
+def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None):
+    """Dossiers from a practitioners file and an activities file (Bestand objects).
+
+    Raises Invoerfouten listing every bad row; returns dossiers in input order.
+    """
+    fouten = Fouten()
+    dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten)
+    if activiteiten is not None:
+        _lees_activiteiten(regelboek, activiteiten, dossiers, fouten)
+    fouten.check()
+    return list(dossiers.values())
+
+
+def _cel(row, kolom, parse, bestand, regel, fouten, verplicht=False):
+    text = row.get(kolom, "")
+    if not text:
+        if verplicht:
+            fouten.add(bestand, regel, f"{kolom}: ontbreekt")
+        return None
+    try:
+        return parse(text)
+    except ValueError as err:
+        fouten.add(bestand, regel, f"{kolom}: {err}")
+        return None
+
+
+def _lees_praktijk(regeling, bestand, peildatum, fouten):
+    herregistratie = regeling.soort == HERREGISTRATIE
+    verplicht = BASISKOLOMMEN + (PERIODEKOLOMMEN if herregistratie else []) + regeling.kolommen()
+    parsed = tabel(bestand, verplicht, fouten)
+    dossiers = {}
+    if parsed is None:
+        return None
+    geldig = {regeling.code}
+    if regeling.register is not None:
+        geldig.add(str(regeling.register).rsplit("/", 1)[-1])
+    naam = bestand.naam
+    for regel, row in parsed[1]:
+        nummer = row["registratienummer"]
+        if not nummer:
+            fouten.add(naam, regel, "registratienummer: ontbreekt")
+        elif nummer in dossiers:
+            fouten.add(naam, regel, f"registratienummer {nummer} komt al voor op regel "
+                                    f"{dossiers[nummer].regel}")
+            continue
+        if row["register"] and slug(row["register"]) not in geldig:
+            fouten.add(naam, regel, f"register: '{row['register']}' hoort niet bij regeling "
+                                    f"{regeling.code} (verwacht {' of '.join(sorted(geldig))}, of leeg)")
+        dossier = Dossier(nummer, row["naam"], regeling, naam, regel, peildatum=peildatum)
+        for kenmerk in regeling.kenmerken:
+            parse = waarden.janee if kenmerk.type == XSD.boolean else waarden.niet_negatief
+            dossier.kenmerken[kenmerk.iri] = _cel(row, kenmerk.kolom, parse, naam, regel, fouten)
+        if herregistratie:
+            _periode(dossier, row, naam, regel, fouten)
+        if nummer:
+            dossiers[nummer] = dossier
+    return dossiers
+
+
+def _periode(dossier, row, naam, regel, fouten):
+    start = _cel(row, "periode_start", waarden.datum, naam, regel, fouten, verplicht=True)
+    eind = _cel(row, "periode_eind", waarden.datum, naam, regel, fouten)
+    jaren = dossier.regeling.periode_jaren
+    verwacht = _periode_eind(start, jaren) if start and jaren else None
+    if eind is None and not row.get("periode_eind"):
+        eind = verwacht
+    if start and eind and start > eind:
+        fouten.add(naam, regel, f"periode: begin {start} ligt na einde {eind}")
+    elif verwacht and eind and eind != verwacht:
+        dossier.waarschuwingen.append(
+            f"de periode {start} t/m {eind} is niet de {jaren} jaar van de regeling "
+            f"({start} t/m {verwacht})")
+    dossier.periode_start, dossier.periode_eind = start, eind
+
+
+def _periode_eind(start, jaren):
+    """The last day of a period of `jaren` years from `start`: 2020-01-01 → 2024-12-31."""
+    try:
+        return date(start.year + jaren, start.month, start.day) - timedelta(days=1)
+    except ValueError:          # 29 February
+        return date(start.year + jaren, 3, 1) - timedelta(days=1)
+
+
+def _lees_activiteiten(regelboek, bestand, dossiers, fouten):
+    parsed = tabel(bestand, ACTIVITEITKOLOMMEN[:3], fouten)
+    if parsed is None:
+        return
+    soorten = dict(regelboek.soorten)
+    soorten.update({slug(label): iri for iri, label in regelboek.soortlabels.items()})
+    codes = {iri: code for code, iri in regelboek.soorten.items()}
+    naam = bestand.naam
+    datum, punten, add = waarden.datum, waarden.niet_negatief, fouten.add
+    for regel, row in parsed[1]:
+        nummer = row["registratienummer"]
+        dossier = dossiers.get(nummer) if dossiers is not None else None
+        if dossiers is not None and dossier is None:
+            add(naam, regel, f"registratienummer: '{nummer}' staat niet in het bestand met "
+                             "beroepsbeoefenaars" if nummer else "registratienummer: ontbreekt")
+        code = row["soort"].lower()
+        soort = soorten.get(code) or soorten.get(slug(code))
+        if soort is None:
+            add(naam, regel, f"soort: '{row['soort']}' is onbekend (verwacht "
+                             f"{', '.join(sorted(regelboek.soorten))})" if code else "soort: ontbreekt")
+        when = _cel(row, "datum", datum, naam, regel, fouten, verplicht=True)
+        value = _cel(row, "punten", punten, naam, regel, fouten)
+        if dossier is None or soort is None or when is None or (row.get("punten") and value is None):
+            continue
+        tekst = row.get("geaccrediteerd_door", "")
+        dossier.activiteiten.append(Activiteit(
+            regel, soort, codes[soort], when, value, organisaties(tekst) if tekst else (), tekst,
+            row.get("omschrijving", "")))

@@ -1,0 +1,131 @@
+"""A check's report as text, JSON, CSV or HTML. Plain strings; the caller prints or writes them.
+
+JSON is the contract: an array of verdicts in input order. CSV has one row per practitioner
+per requirement (what a spreadsheet filters on). HTML is one standalone page, the same one
+the web page offers for download.
+"""
+import csv
+import io
+import json
+
+FORMATS = ("text", "json", "csv", "html")
+CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vereist", "behaald",
+                "eenheid", "eis_voldoet", "geteld", "niet_geteld", "nog_nodig", "per_jaar_nodig",
+                "bronsectie"]
+
+
+def render(rapport, fmt):
+    if fmt == "json":
+        return json.dumps(rapport["uitslagen"], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        return as_csv(rapport)
+    if fmt == "html":
+        return as_html(rapport)
+    return as_text(rapport)
+
+
+def _getal(value):
+    """18 → '18', 17.5 → '17,5' (Dutch), booleans as ja/nee, None as '–'."""
+    if value is None:
+        return "–"
+    if value is True or value is False:
+        return "ja" if value else "nee"
+    return str(value).replace(".", ",")
+
+
+def _teken(voldoet):
+    return {True: "✓", False: "✗", None: "?"}[voldoet]
+
+
+def _eisregel(eis):
+    if eis["meetwijze"] == "verklaring":
+        waarde = "aanwezig" if eis["behaald"] else eis.get("toelichting", "niet aanwezig")
+        return f"{_teken(eis['voldoet'])} {eis['eis']}: {waarde}"
+    eenheid = f" {eis['eenheid']}" if eis["eenheid"] else ""
+    if not eis["toetsbaar"]:
+        return (f"? {eis['eis']}: {_getal(eis['behaald'])}{eenheid}; de bron noemt geen minimum, "
+                "handmatig te beoordelen")
+    behaald = eis.get("toelichting") or _getal(eis["behaald"])
+    return f"{_teken(eis['voldoet'])} {eis['eis']}: {behaald} van ten minste {_getal(eis['vereist'])}{eenheid}"
+
+
+def _activiteit(item):
+    punten = f", {_getal(item['punten'])} punten" if item["punten"] is not None else ""
+    door = f", geaccrediteerd door {item['geaccrediteerd_door']}" if item["geaccrediteerd_door"] else ""
+    tekst = f" “{item['omschrijving']}”" if item["omschrijving"] else ""
+    reden = f": {item['reden']}" if "reden" in item else ""
+    return f"regel {item['regel']}, {item['datum']}, {item['soort']}{punten}{door}{tekst}{reden}"
+
+
+def as_text(rapport):
+    out = []
+    for u in rapport["uitslagen"]:
+        oordeel = "VOLDOET" if u["voldoet"] else "VOLDOET NIET"
+        out.append(f"{u['registratienummer']}  {u['naam']}  {oordeel}")
+        if "periode" in u:
+            out.append(f"  periode {u['periode']['start']} t/m {u['periode']['eind']}"
+                       + (f", peildatum {u['peildatum']}" if u.get("peildatum") else ""))
+        for w in u["waarschuwingen"]:
+            out.append(f"  let op: {w}")
+        for eis in u["eisen"]:
+            out.append(f"  {_eisregel(eis)}   [{eis['bronsectie']}]")
+            if "nog_nodig" in eis and eis["voldoet"] is False:
+                out.append(f"      nog nodig: {_getal(eis['nog_nodig'])} in {_getal(eis['resterende_jaren'])} jaar, "
+                           f"{_getal(eis['per_jaar_nodig'])} per jaar")
+            for item in eis.get("geteld", []):
+                out.append(f"      telt: {_activiteit(item)}")
+            for item in eis.get("niet_geteld", []):
+                out.append(f"      telt niet: {_activiteit(item)}")
+        for item in u["niet_gebruikt"]:
+            out.append(f"  niet gebruikt: {_activiteit(item)}")
+        out.append("")
+    out.append(samenvatting_tekst(rapport["samenvatting"]))
+    return "\n".join(out) + "\n"
+
+
+def samenvatting_tekst(s):
+    lines = [f"Samenvatting: {s['totaal']} beoordeeld, {s['voldoet']} voldoen, {s['voldoet_niet']} voldoen niet."]
+    for code, teller in s["per_eis"].items():
+        extra = f", {teller['niet_toetsbaar']} handmatig te beoordelen" if teller["niet_toetsbaar"] else ""
+        lines.append(f"  {code}: {teller['voldoet']} voldoen, {teller['voldoet_niet']} voldoen niet{extra}")
+    return "\n".join(lines)
+
+
+def csv_rijen(rapport):
+    for u in rapport["uitslagen"]:
+        for eis in u["eisen"]:
+            yield [u["registratienummer"], u["naam"], u["register"], _janee(u["voldoet"]), eis["eis"],
+                   _cel(eis.get("vereist")), _cel(eis.get("behaald")), eis["eenheid"],
+                   _janee(eis["voldoet"]), len(eis.get("geteld", [])), len(eis.get("niet_geteld", [])),
+                   _cel(eis.get("nog_nodig")), _cel(eis.get("per_jaar_nodig")), eis["bronsectie"]]
+
+
+def _janee(value):
+    return {True: "ja", False: "nee", None: "handmatig"}[value]
+
+
+def _cel(value):
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return _janee(value)
+    return value
+
+
+def as_csv(rapport):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_KOLOMMEN)
+    writer.writerows(csv_rijen(rapport))
+    return out.getvalue()
+
+
+def as_html(rapport):
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from ..resources import resource_dir
+    env = Environment(loader=FileSystemLoader(resource_dir("web") / "templates"),
+                      autoescape=select_autoescape(["html"]))
+    env.filters["getal"] = _getal
+    env.globals["eisregel"] = _eisregel
+    env.globals["activiteit"] = _activiteit
+    return env.get_template("registratie/rapport.html").render(rapport=rapport)

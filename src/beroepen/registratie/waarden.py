@@ -1,0 +1,63 @@
+"""Cell values as Dutch spreadsheets write them: dates, decimal commas, ja/nee.
+
+Each parser returns the value or raises ValueError with a Dutch message saying what was
+expected; an empty cell is the caller's business.
+"""
+import functools
+import re
+from datetime import date
+from decimal import Decimal
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_GETAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_JA = {"ja", "j", "true", "waar", "1", "yes", "y"}
+_NEE = {"nee", "n", "false", "onwaar", "0", "no"}
+
+
+@functools.lru_cache(maxsize=65536)
+def datum(text):
+    """YYYY-MM-DD or DD-MM-YYYY (also with / or . between, one-digit day or month)."""
+    match = _ISO.match(text)
+    if match:
+        year, month, day = match.groups()
+    else:
+        match = _NL.match(text)
+        if not match:
+            raise ValueError(f"'{text}' is geen datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)")
+        day, month, year = match.groups()
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"'{text}' is geen bestaande datum") from None
+
+
+def getal(text):
+    """A decimal number, with a decimal point or a decimal comma (2,5 or 2.5)."""
+    if not _GETAL.match(text):
+        raise ValueError(f"'{text}' is geen getal (verwacht bijvoorbeeld 2 of 2,5)")
+    return Decimal(text.replace(",", "."))
+
+
+def niet_negatief(text):
+    value = getal(text)
+    if value < 0:
+        raise ValueError(f"'{text}' is negatief (verwacht 0 of meer)")
+    return value
+
+
+def janee(text):
+    """ja/nee, true/false, 1/0 (any case)."""
+    low = text.strip().lower()
+    if low in _JA:
+        return True
+    if low in _NEE:
+        return False
+    raise ValueError(f"'{text}' is geen ja/nee (verwacht ja, nee, true, false, 1 of 0)")
+
+
+def toon_getal(value):
+    """A Decimal as JSON-friendly number: 18 rather than 18.0, 17.5 as 17.5."""
+    if value is None or isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
