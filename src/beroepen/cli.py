@@ -156,7 +156,12 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
         soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,
         peildatum=registratie.peildatum(peildatum), engine=engine, regelboek=boek,
         voortgang=_voortgang(progress, soort))
-    write(rapportage.render(rapport, fmt), output)
+    stukken = rapportage.chunks(rapport, fmt)
+    if output:
+        rapportage.schrijf(stukken, output)
+    else:
+        for stuk in stukken:
+            click.echo(stuk, nl=False)
     if fmt != "text" or output:
         click.echo(rapportage.samenvatting_tekst(rapport["samenvatting"]), err=True)
     sys.exit(0 if rapport["samenvatting"]["voldoet_niet"] == 0 else 1)

@@ -7,6 +7,7 @@ one or more, `Invoerfouten` lists them all (file and line) and no verdict is giv
 silently dropped activity would turn into a wrong "voldoet niet".
 """
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -25,7 +26,7 @@ BASISKOLOMMEN = ["registratienummer", "naam", "register"]
 PERIODEKOLOMMEN = ["periode_start", "periode_eind"]
 ACTIVITEITKOLOMMEN = ["registratienummer", "soort", "datum", "punten", "geaccrediteerd_door",
                       "omschrijving"]
-MAX_FOUTEN = 1000       # listed in full up to here; beyond, counted
+MAX_FOUTEN = 100_000    # listed in full up to here (memory bound); beyond, counted
 
 
 @dataclass
@@ -84,7 +85,8 @@ def _kolomnaam(text):
 
 
 def tabel(bestand, verplicht, fouten):
-    """(columns, rows) of a CSV file: rows as (line, dict); None when the header is unusable."""
+    """(columns, rows) of a CSV file: rows as (line, cells), one stripped cell per column;
+    None when the header is unusable."""
     text = _text(bestand)
     first = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first.count)
@@ -113,8 +115,9 @@ def _rows(reader, kolommen, bestand, fouten):
                        f"{len(cells)} waarden, maar {width} kolommen (een waarde met het "
                        "scheidingsteken erin hoort tussen aanhalingstekens)")
             continue
-        yield reader.line_num, {k: (cells[i].strip() if i < len(cells) else "")
-                                for i, k in enumerate(kolommen)}
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        yield reader.line_num, [c.strip() for c in cells[:width]]
 
 
 def slug(text):
@@ -122,6 +125,7 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=4096)
 def organisaties(text):
     """'NVRG' → (id/organisatie/nvrg,); several may be separated by / + & or ' en '."""
     parts = re.split(r"\s*(?:[/+&,]|\ben\b)\s*", text)
@@ -165,7 +169,9 @@ def _lees_praktijk(regeling, bestand, peildatum, fouten):
     if regeling.register is not None:
         geldig.add(str(regeling.register).rsplit("/", 1)[-1])
     naam = bestand.naam
-    for regel, row in parsed[1]:
+    kolommen = parsed[0]
+    for regel, cells in parsed[1]:
+        row = dict(zip(kolommen, cells))
         nummer = row["registratienummer"]
         if not nummer:
             fouten.add(naam, regel, "registratienummer: ontbreekt")
@@ -215,27 +221,45 @@ def _lees_activiteiten(regelboek, bestand, dossiers, fouten):
     parsed = tabel(bestand, ACTIVITEITKOLOMMEN[:3], fouten)
     if parsed is None:
         return
+    kolommen, rows = parsed
+    kolom = {k: (kolommen.index(k) if k in kolommen else None) for k in ACTIVITEITKOLOMMEN}
+    i_nummer, i_soort, i_datum, i_punten, i_door, i_tekst = (kolom[k] for k in ACTIVITEITKOLOMMEN)
     soorten = dict(regelboek.soorten)
     soorten.update({slug(label): iri for iri, label in regelboek.soortlabels.items()})
     codes = {iri: code for code, iri in regelboek.soorten.items()}
     naam = bestand.naam
-    datum, punten, add = waarden.datum, waarden.niet_negatief, fouten.add
-    for regel, row in parsed[1]:
-        nummer = row["registratienummer"]
+    datum, punten, add = waarden.datum, _punten, fouten.add
+    for regel, cells in rows:
+        nummer = cells[i_nummer]
         dossier = dossiers.get(nummer) if dossiers is not None else None
         if dossiers is not None and dossier is None:
             add(naam, regel, f"registratienummer: '{nummer}' staat niet in het bestand met "
                              "beroepsbeoefenaars" if nummer else "registratienummer: ontbreekt")
-        code = row["soort"].lower()
+        code = cells[i_soort].lower()
         soort = soorten.get(code) or soorten.get(slug(code))
         if soort is None:
-            add(naam, regel, f"soort: '{row['soort']}' is onbekend (verwacht "
+            add(naam, regel, f"soort: '{cells[i_soort]}' is onbekend (verwacht "
                              f"{', '.join(sorted(regelboek.soorten))})" if code else "soort: ontbreekt")
-        when = _cel(row, "datum", datum, naam, regel, fouten, verplicht=True)
-        value = _cel(row, "punten", punten, naam, regel, fouten)
-        if dossier is None or soort is None or when is None or (row.get("punten") and value is None):
+        when = value = None
+        try:
+            when = datum(cells[i_datum]) if cells[i_datum] else add(naam, regel, "datum: ontbreekt")
+        except ValueError as err:
+            add(naam, regel, f"datum: {err}")
+        text = cells[i_punten] if i_punten is not None else ""
+        try:
+            value = punten(text) if text else None
+        except ValueError as err:
+            add(naam, regel, f"punten: {err}")
             continue
-        tekst = row.get("geaccrediteerd_door", "")
+        if dossier is None or soort is None or when is None:
+            continue
+        tekst = cells[i_door] if i_door is not None else ""
         dossier.activiteiten.append(Activiteit(
             regel, soort, codes[soort], when, value, organisaties(tekst) if tekst else (), tekst,
-            row.get("omschrijving", "")))
+            cells[i_tekst] if i_tekst is not None else ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _punten(text):
+    """Points: few distinct values in a register, so parsed once each."""
+    return waarden.niet_negatief(text)

@@ -7,6 +7,9 @@ the web page offers for download.
 import csv
 import io
 import json
+import os
+import tempfile
+from pathlib import Path
 
 FORMATS = ("text", "json", "csv", "html")
 CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vereist", "behaald",
@@ -15,13 +18,45 @@ CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vere
 
 
 def render(rapport, fmt):
+    """The whole report as one string."""
+    return "".join(chunks(rapport, fmt))
+
+
+def chunks(rapport, fmt):
+    """The report piece by piece, so a register of 50,000 is never one huge string."""
     if fmt == "json":
-        return json.dumps(rapport["uitslagen"], ensure_ascii=False, indent=1) + "\n"
+        return json_chunks(rapport)
     if fmt == "csv":
-        return as_csv(rapport)
+        return csv_chunks(rapport)
     if fmt == "html":
-        return as_html(rapport)
-    return as_text(rapport)
+        return html_chunks(rapport)
+    return text_chunks(rapport)
+
+
+def schrijf(stukken, path):
+    """Write the pieces to `path` all or nothing: a temporary file beside it, then a rename.
+
+    (release.write_atomic does the same for one bytes object; a report may not fit in one.)
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            for stuk in stukken:
+                handle.write(stuk)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def json_chunks(rapport):
+    """The JSON contract: an array in input order, one practitioner per line."""
+    yield "["
+    for i, uitslag in enumerate(rapport["uitslagen"]):
+        yield ("\n" if i == 0 else ",\n") + json.dumps(uitslag, ensure_ascii=False)
+    yield "\n]\n"
 
 
 def _getal(value):
@@ -45,8 +80,9 @@ def _eisregel(eis):
     if not eis["toetsbaar"]:
         return (f"? {eis['eis']}: {_getal(eis['behaald'])}{eenheid}; de bron noemt geen minimum, "
                 "handmatig te beoordelen")
-    behaald = eis.get("toelichting") or _getal(eis["behaald"])
-    return f"{_teken(eis['voldoet'])} {eis['eis']}: {behaald} van ten minste {_getal(eis['vereist'])}{eenheid}"
+    if eis.get("toelichting"):
+        return f"{_teken(eis['voldoet'])} {eis['eis']}: {eis['toelichting']}, vereist ten minste {_getal(eis['vereist'])}{eenheid}"
+    return f"{_teken(eis['voldoet'])} {eis['eis']}: {_getal(eis['behaald'])} van ten minste {_getal(eis['vereist'])}{eenheid}"
 
 
 def _activiteit(item):
@@ -58,29 +94,36 @@ def _activiteit(item):
 
 
 def as_text(rapport):
-    out = []
+    return "".join(text_chunks(rapport))
+
+
+def text_chunks(rapport):
     for u in rapport["uitslagen"]:
-        oordeel = "VOLDOET" if u["voldoet"] else "VOLDOET NIET"
-        out.append(f"{u['registratienummer']}  {u['naam']}  {oordeel}")
-        if "periode" in u:
-            out.append(f"  periode {u['periode']['start']} t/m {u['periode']['eind']}"
-                       + (f", peildatum {u['peildatum']}" if u.get("peildatum") else ""))
-        for w in u["waarschuwingen"]:
-            out.append(f"  let op: {w}")
-        for eis in u["eisen"]:
-            out.append(f"  {_eisregel(eis)}   [{eis['bronsectie']}]")
-            if "nog_nodig" in eis and eis["voldoet"] is False:
-                out.append(f"      nog nodig: {_getal(eis['nog_nodig'])} in {_getal(eis['resterende_jaren'])} jaar, "
-                           f"{_getal(eis['per_jaar_nodig'])} per jaar")
-            for item in eis.get("geteld", []):
-                out.append(f"      telt: {_activiteit(item)}")
-            for item in eis.get("niet_geteld", []):
-                out.append(f"      telt niet: {_activiteit(item)}")
-        for item in u["niet_gebruikt"]:
-            out.append(f"  niet gebruikt: {_activiteit(item)}")
-        out.append("")
-    out.append(samenvatting_tekst(rapport["samenvatting"]))
-    return "\n".join(out) + "\n"
+        yield _text_dossier(u)
+    yield samenvatting_tekst(rapport["samenvatting"]) + "\n"
+
+
+def _text_dossier(u):
+    out = []
+    oordeel = "VOLDOET" if u["voldoet"] else "VOLDOET NIET"
+    out.append(f"{u['registratienummer']}  {u['naam']}  {oordeel}")
+    if "periode" in u:
+        out.append(f"  periode {u['periode']['start']} t/m {u['periode']['eind']}"
+                   + (f", peildatum {u['peildatum']}" if u.get("peildatum") else ""))
+    for w in u["waarschuwingen"]:
+        out.append(f"  let op: {w}")
+    for eis in u["eisen"]:
+        out.append(f"  {_eisregel(eis)}   [{eis['bronsectie']}]")
+        if "nog_nodig" in eis and eis["voldoet"] is False:
+            out.append(f"      nog nodig: {_getal(eis['nog_nodig'])} in {_getal(eis['resterende_jaren'])} jaar, "
+                       f"{_getal(eis['per_jaar_nodig'])} per jaar")
+        for item in eis.get("geteld", []):
+            out.append(f"      telt: {_activiteit(item)}")
+        for item in eis.get("niet_geteld", []):
+            out.append(f"      telt niet: {_activiteit(item)}")
+    for item in u["niet_gebruikt"]:
+        out.append(f"  niet gebruikt: {_activiteit(item)}")
+    return "\n".join(out) + "\n\n"
 
 
 def samenvatting_tekst(s):
@@ -112,15 +155,20 @@ def _cel(value):
     return value
 
 
-def as_csv(rapport):
+def csv_chunks(rapport):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_KOLOMMEN)
-    writer.writerows(csv_rijen(rapport))
-    return out.getvalue()
+    for i, rij in enumerate(csv_rijen(rapport)):
+        writer.writerow(rij)
+        if i % 5000 == 4999:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
-def as_html(rapport):
+def html_chunks(rapport):
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from ..resources import resource_dir
     env = Environment(loader=FileSystemLoader(resource_dir("web") / "templates"),
@@ -128,4 +176,4 @@ def as_html(rapport):
     env.filters["getal"] = _getal
     env.globals["eisregel"] = _eisregel
     env.globals["activiteit"] = _activiteit
-    return env.get_template("registratie/rapport.html").render(rapport=rapport)
+    return env.get_template("registratie/rapport.html").generate(rapport=rapport)
