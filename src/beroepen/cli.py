@@ -132,6 +132,24 @@ def route(naar, vanaf, fmt, endpoint):
         sys.exit(1)
 
 
+@main.command()
+@click.argument("bestand", type=click.Path(dir_okay=False))
+@click.option("--profiel", default="vaktherapeut", show_default=True,
+              help="Het profiel: 'vaktherapeut' (BCP) of 'stw' (kerntaken), of de naam van een profiel.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text")
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
+              help="Schrijf het rapport naar dit bestand (in zijn geheel of niet).")
+@endpoint_option
+def curriculum(bestand, profiel, fmt, output, endpoint):
+    """Dekking van een curriculum (CSV of Turtle) tegen de competenties en taken van een profiel."""
+    from . import curriculum as core, formats
+    from .graph import open_store
+    rapport = core.toets(bestand, profiel, store=open_store(endpoint))
+    render = {"text": core.as_text, "json": formats.as_json, "csv": core.as_csv, "html": core.as_html}[fmt]
+    write(render(rapport), output)
+    sys.exit(0 if rapport["volledig_gedekt"] else 1)
+
+
 # --- registratie ---
 
 def _voortgang(enabled, label):

@@ -36,7 +36,7 @@ def _norm(text):
 
 # --- names in, resources out ------------------------------------------------------------
 
-def _resolve(name, rows, key, kind):
+def resolve_name(name, rows, key, kind):
     """The one resource whose name, label or IRI slug is `name`; else a BeroepenError."""
     wanted = _norm(name)
     names = defaultdict(set)   # normalised name -> resources
@@ -65,11 +65,11 @@ def _resolve(name, rows, key, kind):
 
 
 def resolve_beroep(name, store):
-    return _resolve(name, _select(store, "route-beroepen"), "beroep", "beroep")
+    return resolve_name(name, _select(store, "route-beroepen"), "beroep", "beroep")
 
 
 def resolve_start(name, store):
-    return _resolve(name, _select(store, "route-startpunten"), "start", "startpunt")
+    return resolve_name(name, _select(store, "route-startpunten"), "start", "startpunt")
 
 
 def startpunten(store=None):

@@ -1,0 +1,364 @@
+"""Curriculum alignment: which modules cover which competences and tasks of a profile.
+
+A curriculum (CSV or Turtle) becomes an in-memory graph of bo:Curriculum and bo:Module
+beside the profile's competences and tasks. The coverage rules are SHACL shapes
+(shapes/curriculum.ttl); the gaps in the report are the findings of that validation, and the
+lists of covering modules come from curriculum-dekking.rq over the same graph. Codes that do
+not exist in the profile are an input error (every one listed with its line), never a gap.
+"""
+import re
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, RDF, URIRef, XSD
+from rdflib.namespace import DCTERMS, SKOS
+
+from .errors import BeroepenError
+from .graph import EmbeddedStore, compact, parse_turtle
+from .queries import named_query
+from .registratie import waarden
+from .registratie.invoer import Bestand, Fouten, Invoerfouten, tabel
+from .resources import resource_dir
+from .routes import resolve_name
+from .validation import load_ontology, load_shapes, validate
+
+BO = Namespace("https://w3id.org/beroepen/def#")
+BS = "https://w3id.org/beroepen/shapes#"
+CURRICULUM = URIRef("urn:beroepen:curriculum")
+MODULE = "urn:beroepen:curriculum:module:"
+KOLOMMEN = ["module", "omschrijving", "studiebelasting", "competenties", "beroepstaken"]
+SHAPES = "curriculum.ttl"
+
+
+# --- the profile --------------------------------------------------------------------------
+
+def resolve_profiel(name, store):
+    """The profile named `name`: its own name, its slug, or a name of its profession (stw)."""
+    rows = store.select(named_query("curriculum-profielen").text)
+    return resolve_name(name, rows, "profiel", "profiel")
+
+
+def profiel_inhoud(profiel, store):
+    """{"competenties": [...], "taken": [...]} in profile order (generic 1–6, then A–F; tasks by number)."""
+    rows = store.select(named_query("curriculum-profiel").text, {"profiel": URIRef(profiel)})
+    competenties, taken = {}, {}
+    for row in rows:
+        iri = str(row["item"])
+        if str(row["soort"]) == "competentie":
+            competenties[iri] = {"iri": iri, "code": str(row["code"]), "naam": str(row["label"]),
+                                 "soort": "generiek" if row["generiek"].toPython() else "specifiek"}
+        else:
+            taken[iri] = {"iri": iri, "nummer": int(str(row["code"])), "naam": str(row["label"]),
+                          "taaksoort": compact(row["taaksoort"])}
+    koppeling = defaultdict(list)
+    for row in store.select(named_query("curriculum-taakcompetenties").text, {"profiel": URIRef(profiel)}):
+        koppeling[str(row["taak"])].append(str(row["competentie"]))
+    order = lambda c: (c["soort"] != "generiek", len(c["code"]), c["code"])
+    competenties = sorted(competenties.values(), key=order)
+    positie = {c["iri"]: i for i, c in enumerate(competenties)}
+    for taak in taken.values():
+        taak["gekoppelde_competenties"] = sorted(koppeling[taak["iri"]], key=lambda i: positie.get(i, 99))
+    return {"competenties": competenties, "taken": sorted(taken.values(), key=lambda t: t["nummer"])}
+
+
+# --- reading a curriculum -----------------------------------------------------------------
+
+def _codes(cell):
+    return [c for c in re.split(r"[;,\s]+", cell.strip()) if c]
+
+
+def lees_csv(bestand, profiel, inhoud):
+    """A curriculum graph from a CSV file (a Bestand); every unknown code or bad cell is listed."""
+    fouten = Fouten()
+    parsed = tabel(bestand, ["module"], fouten)
+    fouten.check()
+    taakkolom = next((k for k in ("beroepstaken", "kerntaken") if k in parsed[0]), None)
+    if "competenties" not in parsed[0] and taakkolom is None:
+        fouten.add(bestand.naam, 1, f"kolommen competenties en beroepstaken ontbreken (verwacht "
+                                    f"{', '.join(KOLOMMEN)}; gevonden: {', '.join(parsed[0])})")
+        fouten.check()
+    competenties = {c["code"].upper(): c["iri"] for c in inhoud["competenties"]}
+    taken = {str(t["nummer"]): t["iri"] for t in inhoud["taken"]}
+    graph = _nieuw(profiel)
+    for regel, cells in parsed[1]:
+        row = cells if isinstance(cells, dict) else dict(zip(parsed[0], cells))
+        module = URIRef(f"{MODULE}{regel}")
+        if not row["module"]:
+            fouten.add(bestand.naam, regel, "module: naam ontbreekt")
+        graph.add((CURRICULUM, BO.module, module))
+        graph.add((module, RDF.type, BO.Module))
+        graph.add((module, SKOS.prefLabel, Literal(row["module"] or f"regel {regel}", lang="nl")))
+        graph.add((module, BO.bronregel, Literal(regel)))
+        if row.get("omschrijving"):
+            graph.add((module, DCTERMS.description, Literal(row["omschrijving"], lang="nl")))
+        if row.get("studiebelasting"):
+            try:
+                load = waarden.niet_negatief(row["studiebelasting"])
+                graph.add((module, BO.studiebelasting, Literal(load, datatype=XSD.decimal)))
+            except ValueError as err:
+                fouten.add(bestand.naam, regel, f"studiebelasting: {err}")
+        for code in _codes(row.get("competenties", "")):
+            if code.upper() in competenties:
+                graph.add((module, BO.dektCompetentie, URIRef(competenties[code.upper()])))
+            else:
+                fouten.add(bestand.naam, regel, f"competenties: '{code}' is geen competentie van het "
+                           f"profiel (bekend: {', '.join(c['code'] for c in inhoud['competenties']) or 'geen'})")
+        for code in _codes(row.get(taakkolom, "") if taakkolom else ""):
+            nummer = code.lstrip("0") or code
+            if nummer in taken:
+                graph.add((module, BO.dektTaak, URIRef(taken[nummer])))
+            else:
+                fouten.add(bestand.naam, regel, f"beroepstaken: '{code}' is geen taaknummer van het "
+                           f"profiel (bekend: {', '.join(taken) or 'geen'})")
+    fouten.check()
+    return graph
+
+
+def lees_turtle(path, profiel):
+    """A curriculum graph from Turtle: bo:Module nodes with bo:dektCompetentie / bo:dektTaak."""
+    graph = parse_turtle(path)
+    modules = set(graph.subjects(RDF.type, BO.Module))
+    if not modules:
+        raise BeroepenError("geen bo:Module gevonden (verwacht modules met bo:dektCompetentie "
+                            "en/of bo:dektTaak)", file=path)
+    curricula = set(graph.subjects(RDF.type, BO.Curriculum))
+    if len(curricula) > 1:
+        raise BeroepenError("meer dan één bo:Curriculum in het bestand", file=path)
+    curriculum = curricula.pop() if curricula else CURRICULUM
+    for other in set(graph.objects(curriculum, BO.getoetstAanProfiel)) - {URIRef(profiel)}:
+        raise BeroepenError(f"het curriculum is getoetst aan {compact(other)}, niet aan "
+                            f"{compact(profiel)}", file=path, node=compact(curriculum))
+    graph.add((curriculum, RDF.type, BO.Curriculum))
+    graph.add((curriculum, BO.getoetstAanProfiel, URIRef(profiel)))
+    for module in modules:
+        graph.add((curriculum, BO.module, module))
+    return graph
+
+
+def _nieuw(profiel):
+    graph = Graph()
+    graph.add((CURRICULUM, RDF.type, BO.Curriculum))
+    graph.add((CURRICULUM, BO.getoetstAanProfiel, URIRef(profiel)))
+    return graph
+
+
+def lees(path_or_bestand, profiel, inhoud):
+    """CSV or Turtle (by extension, or by content when it starts like Turtle)."""
+    if isinstance(path_or_bestand, Bestand):
+        bestand = path_or_bestand
+    else:
+        bestand = Bestand.lees(path_or_bestand)
+    if _is_turtle(bestand):
+        if isinstance(path_or_bestand, Bestand):
+            return _turtle_uit_bytes(bestand, profiel)
+        return lees_turtle(path_or_bestand, profiel)
+    return lees_csv(bestand, profiel, inhoud)
+
+
+def _is_turtle(bestand):
+    if bestand.naam.lower().endswith((".ttl", ".turtle")):
+        return True
+    head = bestand.data[:200].lstrip(b"\xef\xbb\xbf").lstrip()
+    return head.startswith((b"@prefix", b"PREFIX", b"@base", b"<"))
+
+
+def _turtle_uit_bytes(bestand, profiel):
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(bestand.naam).name
+        path.write_bytes(bestand.data)
+        try:
+            return lees_turtle(path, profiel)
+        except BeroepenError as err:
+            err.file = bestand.naam
+            raise
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def toets(bron, profiel="vaktherapeut", store=None):
+    """The coverage report of a curriculum (a path or a Bestand) against a profile.
+
+    Raises BeroepenError (Invoerfouten for CSV) on bad input; returns a plain dict with the
+    JSON contract keys: ongedekte_competenties, ongedekte_beroepstaken, competenties,
+    beroepstaken (and modules, heatmap, bevindingen, volledig_gedekt).
+    """
+    store = store or EmbeddedStore()
+    profiel_iri, profiel_naam = resolve_profiel(profiel, store)
+    inhoud = profiel_inhoud(profiel_iri, store)
+    curriculum = lees(bron, profiel_iri, inhoud)
+    data = curriculum + store.construct(named_query("curriculum-profielgraaf").text,
+                                        {"profiel": URIRef(profiel_iri)})
+    report = validate(data, load_shapes([resource_dir("shapes") / SHAPES]), load_ontology())
+    invoer = [f for f in report.findings if f.shape.startswith("bs:ModuleShape")]
+    if invoer:
+        raise BeroepenError("het curriculum klopt niet:\n" + "\n".join(
+            f"  {_module_naam(data, f.node)}: {f.message}" for f in invoer), file=_naam(bron))
+    return _rapport(data, report, inhoud, profiel_iri, profiel_naam, _naam(bron))
+
+
+def _naam(bron):
+    return bron.naam if isinstance(bron, Bestand) else str(bron)
+
+
+def _module_naam(graph, node):
+    iri = URIRef(node) if "://" in node or node.startswith("urn:") else None
+    if iri is not None:
+        label = graph.value(iri, SKOS.prefLabel)
+        regel = graph.value(iri, BO.bronregel)
+        if label is not None:
+            return f"{label}" + (f" (regel {regel})" if regel is not None else "")
+    return node
+
+
+def _rapport(data, report, inhoud, profiel_iri, profiel_naam, bron):
+    gaps = defaultdict(set)     # rule -> focus nodes (compact)
+    gekoppeld = defaultdict(list)
+    for f in report.findings:
+        gaps[f.shape].add(f.node)
+        if f.shape == "bs:CurriculumTaakShape-gekoppelde-competentie":
+            gekoppeld[f.node].append(f.value)
+    modules = _modules(data)
+    dekking = defaultdict(list)
+    for row in EmbeddedStore(data).select(named_query("curriculum-dekking").text):
+        dekking[str(row["item"])].append(modules[str(row["module"])])
+
+    competenties = []
+    for c in inhoud["competenties"]:
+        gedekt = compact(c["iri"]) not in gaps["bs:CurriculumCompetentieShape-gedekt"]
+        competenties.append({"code": c["code"], "naam": c["naam"], "soort": c["soort"], "iri": c["iri"],
+                             "gedekt": gedekt, **_modulelijst(dekking[c["iri"]])})
+    codes = {c["iri"]: c["code"] for c in inhoud["competenties"]}
+    taken = []
+    for t in inhoud["taken"]:
+        gedekt = compact(t["iri"]) not in gaps["bs:CurriculumTaakShape-gedekt"]
+        missend = {v for v in gekoppeld[compact(t["iri"])]}
+        taken.append({"nummer": t["nummer"], "naam": t["naam"], "iri": t["iri"], "taaksoort": t["taaksoort"],
+                      "gedekt": gedekt, **_modulelijst(dekking[t["iri"]]),
+                      "gekoppelde_competenties": [codes[i] for i in t["gekoppelde_competenties"] if i in codes],
+                      "ongedekte_gekoppelde_competenties": [codes[i] for i in t["gekoppelde_competenties"]
+                                                            if compact(i) in missend]})
+    ongedekte_c = [c["code"] for c in competenties if not c["gedekt"]]
+    ongedekte_t = sorted(t["nummer"] for t in taken if not t["gedekt"])
+    module_lijst = sorted(modules.values(), key=lambda m: (m["regel"] is None, m["regel"] or 0, m["module"]))
+    return {
+        "profiel": {"iri": profiel_iri, "naam": profiel_naam},
+        "bron": bron,
+        "volledig_gedekt": not ongedekte_c and not ongedekte_t,
+        "ongedekte_competenties": ongedekte_c,
+        "ongedekte_beroepstaken": ongedekte_t,
+        "competenties": competenties,
+        "beroepstaken": taken,
+        "modules": [_module_uit(m, data, codes, inhoud) for m in module_lijst],
+        "heatmap": _heatmap(module_lijst, competenties, taken),
+        "bevindingen": [f.as_dict() for f in report.findings],
+    }
+
+
+def _modules(graph):
+    found = {}
+    for module in graph.subjects(RDF.type, BO.Module):
+        load = graph.value(module, BO.studiebelasting)
+        regel = graph.value(module, BO.bronregel)
+        found[str(module)] = {"iri": str(module), "module": str(graph.value(module, SKOS.prefLabel) or compact(module)),
+                              "studiebelasting": _getal(load.toPython()) if load is not None else None,
+                              "regel": int(regel) if regel is not None else None}
+    return found
+
+
+def _module_uit(module, graph, codes, inhoud):
+    node = URIRef(module["iri"])
+    nummers = {t["iri"]: t["nummer"] for t in inhoud["taken"]}
+    omschrijving = graph.value(node, DCTERMS.description)
+    return {**module, "omschrijving": str(omschrijving) if omschrijving is not None else "",
+            "competenties": [c["code"] for c in inhoud["competenties"]
+                             if (node, BO.dektCompetentie, URIRef(c["iri"])) in graph],
+            "beroepstaken": sorted(nummers[str(t)] for t in graph.objects(node, BO.dektTaak) if str(t) in nummers)}
+
+
+def _modulelijst(modules):
+    modules = sorted(modules, key=lambda m: (m["regel"] is None, m["regel"] or 0, m["module"]))
+    loads = [m["studiebelasting"] for m in modules if m["studiebelasting"] is not None]
+    return {"modules": [{"module": m["module"], "studiebelasting": m["studiebelasting"], "regel": m["regel"]}
+                        for m in modules],
+            "studiebelasting": _getal(sum(Decimal(str(x)) for x in loads)) if loads else None}
+
+
+def _heatmap(modules, competenties, taken):
+    def cellen(items, key):
+        rows = []
+        for m in modules:
+            row = []
+            for item in items:
+                hit = any(x["module"] == m["module"] and x["regel"] == m["regel"] for x in item["modules"])
+                row.append((m["studiebelasting"] if m["studiebelasting"] is not None else 0) if hit else None)
+            rows.append(row)
+        return {"kolommen": [str(i[key]) for i in items], "rijen": [m["module"] for m in modules],
+                "cellen": rows}
+    return {"competenties": cellen(competenties, "code"), "beroepstaken": cellen(taken, "nummer")}
+
+
+def _getal(value):
+    value = Decimal(str(value))
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# --- formats ------------------------------------------------------------------------------
+
+def _modules_tekst(item):
+    if not item["modules"]:
+        return "geen module"
+    return "; ".join(m["module"] + (f" ({_toon(m['studiebelasting'])})" if m["studiebelasting"] is not None else "")
+                     for m in item["modules"])
+
+
+def _toon(value):
+    return "" if value is None else str(value).replace(".", ",")
+
+
+def as_text(rapport):
+    lines = [f"Curriculum {rapport['bron']} getoetst aan {rapport['profiel']['naam']}",
+             f"{len(rapport['modules'])} modules; "
+             + ("alles gedekt" if rapport["volledig_gedekt"] else
+                f"ongedekte competenties: {', '.join(rapport['ongedekte_competenties']) or 'geen'}; "
+                f"ongedekte taken: {', '.join(map(str, rapport['ongedekte_beroepstaken'])) or 'geen'}"), ""]
+    if rapport["competenties"]:
+        lines.append("Competenties")
+        for c in rapport["competenties"]:
+            mark = "✓" if c["gedekt"] else "✗"
+            lines.append(f"  {mark} {c['code']:>2} {c['naam']} — {_modules_tekst(c)}"
+                         + (f" [studiebelasting {_toon(c['studiebelasting'])}]" if c["studiebelasting"] is not None else ""))
+        lines.append("")
+    lines.append("Taken")
+    for t in rapport["beroepstaken"]:
+        mark = "✓" if t["gedekt"] else "✗"
+        lines.append(f"  {mark} {t['nummer']:>2} {t['naam']} — {_modules_tekst(t)}"
+                     + (f" [studiebelasting {_toon(t['studiebelasting'])}]" if t["studiebelasting"] is not None else ""))
+        if t["ongedekte_gekoppelde_competenties"]:
+            lines.append(f"       gekoppelde competenties die geen module dekt: "
+                         f"{', '.join(t['ongedekte_gekoppelde_competenties'])}")
+    return "\n".join(lines) + "\n"
+
+
+CSV_KOLOMMEN = ["soort", "code", "naam", "gedekt", "modules", "studiebelasting",
+                "ongedekte_gekoppelde_competenties"]
+
+
+def as_csv(rapport):
+    from .formats import as_csv as table
+    rows = [["competentie", c["code"], c["naam"], "ja" if c["gedekt"] else "nee", _modules_tekst(c),
+             _toon(c["studiebelasting"]), ""] for c in rapport["competenties"]]
+    rows += [["taak", str(t["nummer"]), t["naam"], "ja" if t["gedekt"] else "nee", _modules_tekst(t),
+              _toon(t["studiebelasting"]), ";".join(t["ongedekte_gekoppelde_competenties"])]
+             for t in rapport["beroepstaken"]]
+    return table(CSV_KOLOMMEN, rows)
+
+
+def as_html(rapport):
+    """A standalone HTML report (the same template the web page includes)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    env = Environment(loader=FileSystemLoader(str(resource_dir("web") / "templates")),
+                      autoescape=select_autoescape(["html"]))
+    return env.get_template("opleiding/curriculum-rapport.html").render(rapport=rapport, toon=_toon,
+                                                                        modules_tekst=_modules_tekst)

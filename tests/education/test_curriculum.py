@@ -1,0 +1,197 @@
+"""Curriculum coverage: gaps from the SHACL report, every format, bad input listed in full."""
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Namespace, URIRef
+
+from beroepen import curriculum
+from beroepen.cli import main
+from beroepen.graph import load_graph
+from beroepen.resources import resource_dir
+
+FILES = Path(__file__).parent / "files"
+EXAMPLES = resource_dir("data") / "examples"
+BO = Namespace("https://w3id.org/beroepen/def#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+BCP = "https://w3id.org/beroepen/id/profiel/bcp-vaktherapeut"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_graph()
+
+
+def csv_rows(path):
+    text = path.read_text(encoding="utf-8-sig")
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+
+
+def split(cell):
+    return {c for c in cell.replace(";", " ").replace(",", " ").split()}
+
+
+def profile_codes(graph, profiel, cls):
+    items = [s for s in graph.subjects(SKOS.inScheme, URIRef(profiel))
+             if any(graph.transitive_objects(t, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf")).__contains__(cls)
+                    for t in graph.objects(s, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")))]
+    return items
+
+
+def test_vaktherapie_example_gaps_match_an_independent_count(graph):
+    rows = csv_rows(EXAMPLES / "curriculum-vaktherapie.csv")
+    named_tasks = set().union(*(split(r["beroepstaken"]) for r in rows))
+    named_codes = set().union(*(split(r["competenties"]) for r in rows))
+    tasks = {int(n) for t in graph.subjects(SKOS.inScheme, URIRef(BCP))
+             for n in graph.objects(t, BO.nummer)}
+    codes = {str(n) for c in graph.subjects(SKOS.inScheme, URIRef(BCP))
+             if (c, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), BO.GeneriekeCompetentie) in graph
+             or (c, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), BO.SpecifiekeCompetentie) in graph
+             for n in graph.objects(c, SKOS.notation)}
+    rapport = curriculum.toets(EXAMPLES / "curriculum-vaktherapie.csv", "vaktherapeut")
+    assert rapport["ongedekte_beroepstaken"] == sorted(tasks - {int(t) for t in named_tasks})
+    assert set(rapport["ongedekte_competenties"]) == codes - named_codes
+    assert len(rapport["modules"]) == len(rows)
+    result = run("curriculum", "--profiel", "vaktherapeut", str(EXAMPLES / "curriculum-vaktherapie.csv"))
+    assert result.exit_code == (0 if rapport["volledig_gedekt"] else 1)
+
+
+def test_study_load_per_competence_is_the_sum_of_its_modules():
+    rows = csv_rows(EXAMPLES / "curriculum-vaktherapie.csv")
+    rapport = curriculum.toets(EXAMPLES / "curriculum-vaktherapie.csv", "vaktherapeut")
+    for c in rapport["competenties"]:
+        expected = sum(float(r["studiebelasting"].replace(",", ".")) for r in rows
+                       if c["code"] in split(r["competenties"]))
+        assert c["studiebelasting"] == pytest.approx(expected) if c["modules"] else c["studiebelasting"] is None
+
+
+def test_stw_example_is_checked_against_the_kerntaken(graph):
+    rapport = curriculum.toets(EXAMPLES / "curriculum-stw.csv", "stw")
+    kerntaken = sorted(int(str(n)) for t in graph.subjects(SKOS.inScheme, URIRef("https://w3id.org/beroepen/id/profiel/stw"))
+                       if (t, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), BO.Kerntaak) in graph
+                       for n in graph.objects(t, SKOS.notation))
+    assert [t["nummer"] for t in rapport["beroepstaken"]] == kerntaken
+    assert rapport["competenties"] == []
+    result = run("curriculum", "--profiel", "stw", str(EXAMPLES / "curriculum-stw.csv"))
+    assert result.exit_code == (0 if rapport["volledig_gedekt"] else 1)
+
+
+def test_json_contract_keys_and_orders(graph):
+    result = run("curriculum", "--profiel", "vaktherapeut", str(FILES / "deels-gedekt.csv"), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    profile_order = [c["code"] for c in data["competenties"]]
+    assert profile_order == ["1", "2", "3", "4", "5", "6", "A", "B", "C", "D", "E", "F"]
+    assert data["ongedekte_competenties"] == [c for c in profile_order if c not in {"1", "A"}]
+    assert data["ongedekte_beroepstaken"] == sorted(set(range(1, 12)) - {2, 5})
+    for item in data["competenties"] + data["beroepstaken"]:
+        assert isinstance(item["gedekt"], bool) and isinstance(item["modules"], list)
+    taak2 = next(t for t in data["beroepstaken"] if t["nummer"] == 2)
+    assert [m["module"] for m in taak2["modules"]] == ["Contact", "Visie"]
+    assert taak2["studiebelasting"] == 7.5
+
+
+def test_per_task_the_linked_competences_no_module_covers_come_from_the_profile(graph):
+    rapport = curriculum.toets(FILES / "deels-gedekt.csv", "vaktherapeut")
+    covered = {"1", "A"}
+    for taak in rapport["beroepstaken"]:
+        linked = [str(graph.value(c, SKOS.notation)) for c in graph.objects(URIRef(taak["iri"]), BO.relatieMetCompetentie)]
+        assert sorted(taak["ongedekte_gekoppelde_competenties"]) == sorted(set(linked) - covered)
+        assert set(taak["gekoppelde_competenties"]) == set(linked)
+
+
+def test_gaps_are_the_shacl_findings():
+    rapport = curriculum.toets(FILES / "deels-gedekt.csv", "vaktherapeut")
+    shapes = {f["shape"] for f in rapport["bevindingen"]}
+    assert shapes == {"bs:CurriculumCompetentieShape-gedekt", "bs:CurriculumTaakShape-gedekt",
+                      "bs:CurriculumTaakShape-gekoppelde-competentie"}
+    uncovered = {f["node"] for f in rapport["bevindingen"] if f["shape"] == "bs:CurriculumTaakShape-gedekt"}
+    assert len(uncovered) == len(rapport["ongedekte_beroepstaken"])
+
+
+def test_unknown_codes_are_exit_2_each_with_its_line():
+    result = run("curriculum", str(FILES / "onbekende-codes.csv"))
+    assert result.exit_code == 2
+    err = result.stderr
+    for line, code in [(3, "'G'"), (4, "'12'"), (5, "'7'"), (5, "'0'")]:
+        assert any(f"regel {line}:" in l and code in l for l in err.splitlines()), (line, code, err)
+    assert "4 fout(en)" in err
+    assert result.stdout == ""
+
+
+def test_empty_cells_are_modules_that_cover_nothing():
+    rapport = curriculum.toets(FILES / "lege-cellen.csv", "vaktherapeut")
+    keuze = next(m for m in rapport["modules"] if m["module"] == "Keuzeruimte")
+    assert keuze["competenties"] == [] and keuze["beroepstaken"] == [] and keuze["studiebelasting"] == 30
+    inleiding = next(m for m in rapport["modules"] if m["module"] == "Inleiding")
+    assert inleiding["studiebelasting"] is None
+    stage = next(m for m in rapport["modules"] if m["module"] == "Stage")
+    assert stage["studiebelasting"] == 12.5 and stage["competenties"] == ["B", "D"]
+
+
+def test_bad_study_load_and_missing_columns_are_exit_2():
+    result = run("curriculum", str(FILES / "slechte-studiebelasting.csv"))
+    assert result.exit_code == 2
+    assert "regel 2" in result.stderr and "regel 3" in result.stderr
+    result = run("curriculum", str(FILES / "zonder-kolommen.csv"))
+    assert result.exit_code == 2 and "module" in result.stderr
+
+
+def test_stw_profile_has_no_competences_so_competence_codes_are_refused():
+    result = run("curriculum", "--profiel", "stw", str(FILES / "deels-gedekt.csv"))
+    assert result.exit_code == 2
+    assert "is geen competentie van het profiel" in result.stderr
+
+
+def test_turtle_input_gives_the_same_report_as_the_csv():
+    from_csv = curriculum.toets(FILES / "deels-gedekt.csv", "vaktherapeut")
+    from_ttl = curriculum.toets(FILES / "curriculum.ttl", "vaktherapeut")
+    for key in ("ongedekte_competenties", "ongedekte_beroepstaken", "volledig_gedekt"):
+        assert from_csv[key] == from_ttl[key]
+    strip = lambda items: [(i.get("code", i.get("nummer")), i["gedekt"], sorted(m["module"] for m in i["modules"]),
+                            i["studiebelasting"]) for i in items]
+    assert strip(from_csv["beroepstaken"]) == strip(from_ttl["beroepstaken"])
+    assert strip(from_csv["competenties"]) == strip(from_ttl["competenties"])
+
+
+def test_turtle_module_outside_the_profile_is_exit_2_naming_the_module():
+    result = run("curriculum", "--profiel", "vaktherapeut", str(FILES / "turtle-onbekend.ttl"))
+    assert result.exit_code == 2
+    assert "Systeemtheorie" in result.stderr and "kerntaak/1" in result.stderr
+
+
+def test_csv_format_has_one_row_per_competence_and_task():
+    result = run("curriculum", str(FILES / "deels-gedekt.csv"), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 12 + 11
+    assert {r["gedekt"] for r in rows if r["soort"] == "taak" and r["code"] in {"2", "5"}} == {"ja"}
+    assert next(r for r in rows if r["code"] == "2" and r["soort"] == "taak")["studiebelasting"] == "7,5"
+
+
+def test_html_report_has_both_heatmaps_and_the_gaps(tmp_path):
+    out = tmp_path / "rapport.html"
+    result = run("curriculum", str(FILES / "deels-gedekt.csv"), "--format", "html", "--output", str(out))
+    assert result.exit_code == 1 and result.stdout == ""
+    html = out.read_text(encoding="utf-8")
+    assert html.count('class="heatmap"') == 2
+    assert "Modules × competenties" in html and "Modules × taken" in html
+    assert "Ongedekte taken: <strong>1, 3, 4, 6, 7, 8, 9, 10, 11</strong>" in html
+
+
+def test_bad_input_writes_no_output_file(tmp_path):
+    out = tmp_path / "rapport.json"
+    result = run("curriculum", str(FILES / "onbekende-codes.csv"), "--format", "json", "--output", str(out))
+    assert result.exit_code == 2 and not out.exists()
+
+
+def test_unknown_profile_is_exit_2_with_suggestions():
+    result = run("curriculum", "--profiel", "vaktherapeuten", str(FILES / "deels-gedekt.csv"))
+    assert result.exit_code == 2 and "vaktherapeut" in result.stderr
