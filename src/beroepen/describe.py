@@ -1,0 +1,244 @@
+"""One resource of the graph as plain data: what `beroepen show` prints and /id/… serves.
+
+`describe(store, iri)` gives its label, notation, description, types, every link in both
+directions grouped by relation with readable labels, and its source (document and section).
+`resolve(store, text)` turns what a person types (a code like "D", an id path like
+"beroep/vaktherapeut", or a full IRI) into the IRI.
+"""
+import difflib
+import re
+
+from rdflib import Literal, URIRef, RDF
+
+from .errors import BeroepenError
+from .graph import ID, compact
+from .queries import named_query
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+BO = "https://w3id.org/beroepen/def#"
+DEFAULT_PROFIEL = "bcp-vaktherapeut"
+
+LABEL = {SKOS + "prefLabel"}
+ALT_LABEL = {SKOS + "altLabel"}
+NOTATION = {SKOS + "notation"}
+DESCRIPTION = {SKOS + "definition", DCT + "description"}
+SOURCE = DCT + "source"
+SECTION = BO + "bronsectie"
+TYPE = str(RDF.type)
+# Readable names for the borrowed vocabulary the ontology does not label itself.
+VOCAB_LABELS = {
+    SKOS + "inScheme": {"nl": "in profiel", "en": "in scheme"},
+    SKOS + "broader": {"nl": "breder", "en": "broader"},
+    SKOS + "narrower": {"nl": "smaller", "en": "narrower"},
+    SKOS + "topConceptOf": {"nl": "topconcept van", "en": "top concept of"},
+    SKOS + "hasTopConcept": {"nl": "heeft topconcept", "en": "has top concept"},
+    SKOS + "closeMatch": {"nl": "komt overeen met", "en": "close match"},
+    SKOS + "exactMatch": {"nl": "is gelijk aan", "en": "exact match"},
+    SKOS + "related": {"nl": "gerelateerd", "en": "related"},
+    SKOS + "note": {"nl": "noot", "en": "note"},
+    SKOS + "scopeNote": {"nl": "toelichting", "en": "scope note"},
+    DCT + "source": {"nl": "bron", "en": "source"},
+    DCT + "publisher": {"nl": "uitgever", "en": "publisher"},
+    DCT + "issued": {"nl": "uitgegeven", "en": "issued"},
+    DCT + "title": {"nl": "titel", "en": "title"},
+    "http://www.w3.org/2000/01/rdf-schema#seeAlso": {"nl": "zie ook", "en": "see also"},
+    "http://www.w3.org/2000/01/rdf-schema#subClassOf": {"nl": "subklasse van", "en": "subclass of"},
+    "http://xmlns.com/foaf/0.1/homepage": {"nl": "website", "en": "homepage"},
+}
+# Shown in the page's head, so not repeated among the other properties.
+HEAD = LABEL | ALT_LABEL | NOTATION | DESCRIPTION | {SOURCE, SECTION, TYPE}
+
+
+def id_path(iri):
+    """`beroep/vaktherapeut` for an instance IRI, None for anything outside id/."""
+    text = str(iri)
+    return text[len(ID):] if text.startswith(ID) else None
+
+
+def pick(terms, lang="nl"):
+    """The literal in the wanted language, else Dutch, else one without language, else any."""
+    terms = [t for t in terms if t is not None]
+    for wanted in (lang, "nl", None):
+        for term in terms:
+            if getattr(term, "language", None) == wanted:
+                return str(term)
+    return str(sorted(terms)[0]) if terms else ""
+
+
+def sort_key(item):
+    """Notations in natural order (2 before 10, digits before letters), then by label."""
+    notatie = item.get("notatie") or ""
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", notatie) if p)
+    return (0 if notatie else 1, parts, item.get("volgorde", 0), (item.get("label") or "").lower(),
+            item.get("iri", ""))
+
+
+def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
+    """Rows of (property, its label, node, node label, node notation, node order) → sorted groups."""
+    groups = {}
+    for row in rows:
+        prop = str(row[key])
+        group = groups.setdefault(prop, {"labels": [], "nodes": {}})
+        group["labels"].append(row.get(label_key))
+        node = groups[prop]["nodes"].setdefault(row[node_key], {"labels": [], "notaties": [],
+                                                                "volgorde": None})
+        node["labels"].append(row.get(node_label))
+        node["notaties"].append(row.get(node_notation))
+        order = row.get(node_key + "Volgorde")
+        if isinstance(order, Literal) and isinstance(order.toPython(), int):
+            node["volgorde"] = order.toPython()
+    result = []
+    for prop, group in groups.items():
+        items = [_node(term, n["labels"], n["notaties"], n["volgorde"], lang)
+                 for term, n in group["nodes"].items()]
+        result.append({"relatie": prop, "label": pick(group["labels"], lang) or _vocab_label(prop, lang),
+                       "items": sorted(items, key=sort_key)})
+    return sorted(result, key=lambda g: g["label"].lower())
+
+
+def _vocab_label(prop, lang):
+    names = VOCAB_LABELS.get(prop)
+    return names.get(lang, names["nl"]) if names else compact(prop)
+
+
+def _node(term, labels, notaties, volgorde, lang):
+    if isinstance(term, Literal):
+        return {"waarde": str(term), "taal": term.language, "datatype": compact(term.datatype)
+                if term.datatype else None}
+    notatie = pick(notaties, lang)
+    item = {"iri": str(term), "pad": id_path(term), "label": pick(labels, lang) or compact(term),
+            "notatie": notatie or None}
+    if volgorde is not None:
+        item["volgorde"] = volgorde
+    return item
+
+
+def describe(store, iri, lang="nl"):
+    """Everything the graph says about `iri` and everything that points to it, as a dict."""
+    resource = URIRef(iri)
+    out_rows = store.select(named_query("resource-uitgaand").text, {"resource": resource})
+    in_rows = store.select(named_query("resource-inkomend").text, {"resource": resource})
+    if not out_rows and not in_rows:
+        raise BeroepenError("staat niet in de graaf", node=str(iri))
+    by_prop = {}
+    for row in out_rows:
+        by_prop.setdefault(str(row["eigenschap"]), set()).add(row["waarde"])
+    literal = lambda props: [v for p in props for v in by_prop.get(p, ()) if isinstance(v, Literal)]
+    uitgaand = _grouped(out_rows, "eigenschap", "eigenschapLabel", "waarde", "waardeLabel",
+                        "waardeNotatie", lang)
+    groups = {g["relatie"]: g for g in uitgaand}
+    return {
+        "iri": str(iri),
+        "pad": id_path(iri),
+        "label": pick(literal(LABEL), lang) or compact(iri),
+        "notatie": pick(literal(NOTATION), lang) or None,
+        "beschrijving": pick(literal(DESCRIPTION), lang) or None,
+        "alternatieve_labels": sorted({str(v) for v in literal(ALT_LABEL)
+                                       if getattr(v, "language", None) in (lang, None)}),
+        "types": groups.get(TYPE, {}).get("items", []),
+        "bron": {"documenten": groups.get(SOURCE, {}).get("items", []),
+                 "secties": sorted(str(v) for v in literal([SECTION]))},
+        "eigenschappen": [_literals(g, lang) for g in uitgaand
+                          if g["relatie"] not in HEAD and any("waarde" in i for i in g["items"])],
+        "uitgaand": [_links(g) for g in uitgaand
+                     if g["relatie"] not in HEAD and any("iri" in i for i in g["items"])],
+        "inkomend": _grouped(in_rows, "eigenschap", "eigenschapLabel", "bron", "bronLabel",
+                             "bronNotatie", lang),
+        "taal": lang,
+    }
+
+
+def _literals(group, lang):
+    """A literal property's values; where some are in the wanted language, only those."""
+    values = [i for i in group["items"] if "waarde" in i]
+    in_lang = [i for i in values if i["taal"] == lang] or [i for i in values if i["taal"] in ("nl", None)]
+    values = in_lang or values
+    return {"relatie": group["relatie"], "label": group["label"],
+            "items": sorted(values, key=lambda i: _natural(i["waarde"]))}
+
+
+def _natural(text):
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
+
+
+def _links(group):
+    return {"relatie": group["relatie"], "label": group["label"],
+            "items": [i for i in group["items"] if "iri" in i]}
+
+
+def resolve(store, text, profiel=DEFAULT_PROFIEL):
+    """The IRI a person means by `text`: a full IRI, an id path, or a code within a profile."""
+    text = text.strip()
+    if re.match(r"^https?://", text):
+        return _known(store, text, text)
+    path = re.sub(r"\s+", "/", re.sub(r"^/?(id/)?", "", text).strip("/"))
+    candidates = [ID + path]
+    if "/" not in path:
+        found = _by_notation(store, text, profiel)
+        if len(found) == 1:
+            return found[0]["iri"]
+        if len(found) > 1:
+            options = "; ".join(f"{f['type']} {f['label']} ({f['pad']})" for f in found)
+            raise BeroepenError(f"code '{text}' is niet eenduidig in profiel {profiel}: {options}. "
+                                f"Geef het pad, bijvoorbeeld '{found[0]['pad']}'.")
+    candidates.append(f"{ID}profiel/{profiel}/{path}")
+    for iri in candidates:
+        if _exists(store, iri):
+            return iri
+    return _known(store, candidates[0], text)
+
+
+def _by_notation(store, code, profiel):
+    rows = store.select(named_query("resource-op-notatie").text,
+                        {"profiel": URIRef(f"{ID}profiel/{profiel}"), "code": Literal(code)})
+    found = {}
+    for row in rows:
+        iri = str(row["resource"])
+        found.setdefault(iri, {"iri": iri, "pad": id_path(iri), "label": str(row.get("label", "")),
+                               "type": str(row.get("type", ""))})
+    return list(found.values())
+
+
+def _exists(store, iri):
+    return bool(store.select(named_query("resource-uitgaand").text, {"resource": URIRef(iri)}))
+
+
+def _known(store, iri, text):
+    if _exists(store, iri):
+        return iri
+    names = sorted({p for p in (id_path(r["resource"]) for r in
+                                store.select(named_query("index-resources").text)) if p})
+    close = difflib.get_close_matches(re.sub(r"^.*?/id/", "", text), names, n=5, cutoff=0.5)
+    hint = f"; bedoelde u: {', '.join(close)}?" if close else ""
+    raise BeroepenError(f"onbekende resource '{text}'{hint}", node=iri)
+
+
+def as_text(d):
+    """The description as readable text for the terminal."""
+    head = f"{d['notatie']}  {d['label']}" if d["notatie"] else d["label"]
+    lines = [head, d["iri"]]
+    if d["types"]:
+        lines.append("soort: " + ", ".join(t["label"] for t in d["types"]))
+    if d["alternatieve_labels"]:
+        lines.append("ook: " + "; ".join(d["alternatieve_labels"]))
+    if d["beschrijving"]:
+        lines += ["", d["beschrijving"]]
+    for title, groups in (("Eigenschappen", d["eigenschappen"]), ("Verwijst naar", d["uitgaand"]),
+                          ("Wordt genoemd door", d["inkomend"])):
+        if groups:
+            lines += ["", title + ":"]
+        for group in groups:
+            lines.append(f"  {group['label']}:")
+            lines += [f"    - {_item_text(i)}" for i in group["items"]]
+    bron = d["bron"]
+    if bron["documenten"] or bron["secties"]:
+        lines += ["", "Bron: " + "; ".join([b["label"] for b in bron["documenten"]] + bron["secties"])]
+    return "\n".join(lines) + "\n"
+
+
+def _item_text(item):
+    if "waarde" in item:
+        return item["waarde"]
+    label = f"{item['notatie']}  {item['label']}" if item.get("notatie") else item["label"]
+    return f"{label}  <{item['pad'] or item['iri']}>"

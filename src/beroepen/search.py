@@ -1,0 +1,108 @@
+"""Finding things in the graph: search with ranking, the alphabetical index, the overview.
+
+Each returns plain data for the CLI and the web (home page, /zoek, /index).
+"""
+import unicodedata
+
+from rdflib import Literal
+
+from .describe import id_path, pick
+from .queries import named_query
+
+
+def fold(text):
+    """Lower case without accents, for matching and sorting ('cliëntgebonden' ~ 'clientgebonden')."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def search(store, text, lang="nl", limit=20):
+    """Resources whose name, alternative name or abbreviation contains `text`, or whose
+    notation is `text`: [{iri, pad, label, notatie, soort, gevonden, veld}], best first."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    rows = store.select(named_query("zoek-labels").text, {"q": Literal(text)})
+    found = {}
+    for row in rows:
+        hit = found.setdefault(row["resource"], {"labels": [], "notaties": [], "soorten": [],
+                                                 "treffers": set()})
+        hit["labels"].append(row.get("label"))
+        hit["notaties"].append(row.get("notatie"))
+        hit["soorten"].append(row.get("klasseLabel"))
+        hit["treffers"].add((str(row["tekst"]), str(row["soort"])))
+    wanted = fold(text)
+    results = []
+    for iri, hit in found.items():
+        tekst, veld = min(hit["treffers"], key=lambda t: _rank(t, wanted))
+        results.append({"iri": str(iri), "pad": id_path(iri), "label": pick(hit["labels"], lang),
+                        "notatie": pick(hit["notaties"], lang) or None,
+                        "soort": pick(hit["soorten"], lang), "gevonden": tekst, "veld": veld,
+                        "_rank": _rank((tekst, veld), wanted)})
+    results.sort(key=lambda r: (r["_rank"], fold(r["label"])))
+    for r in results:
+        del r["_rank"]
+    return results[:limit]
+
+
+def _rank(treffer, wanted):
+    tekst, veld = treffer
+    folded = fold(tekst)
+    if veld == "notatie" or folded == wanted:
+        return (0, len(folded))
+    if folded.startswith(wanted):
+        return (1, len(folded))
+    if any(word.startswith(wanted) for word in folded.split()):
+        return (2, len(folded))
+    return (3, len(folded))
+
+
+def index(store, lang="nl"):
+    """Every resource under id/ by first letter: [{letter, items: [{iri, pad, label, notatie, soorten}]}]."""
+    labels = class_labels(store, lang)
+    found = {}
+    for row in store.select(named_query("index-resources").text):
+        item = found.setdefault(row["resource"], {"labels": [], "notaties": [], "soorten": set()})
+        item["labels"].append(row.get("label"))
+        item["notaties"].append(row.get("notatie"))
+        if str(row["klasse"]) in labels:
+            item["soorten"].add(labels[str(row["klasse"])])
+    items = [{"iri": str(iri), "pad": id_path(iri), "label": pick(i["labels"], lang) or id_path(iri),
+              "notatie": pick(i["notaties"], lang) or None, "soorten": sorted(i["soorten"])}
+             for iri, i in found.items()]
+    items.sort(key=lambda i: (fold(i["label"]), i["iri"]))
+    letters = {}
+    for item in items:
+        first = fold(item["label"])[:1].upper()
+        letters.setdefault(first if first.isalpha() else "#", []).append(item)
+    return [{"letter": k, "items": v} for k, v in sorted(letters.items())]
+
+
+def class_labels(store, lang="nl"):
+    """{class IRI: its label in `lang` (else Dutch)} for the ontology's classes."""
+    labels = {}
+    for row in store.select(named_query("home-klassen").text):
+        labels.setdefault(str(row["klasse"]), []).append(row["label"])
+    return {k: pick(v, lang) for k, v in labels.items()}
+
+
+def overview(store, lang="nl"):
+    """The home page's data: counts per class, the professions (umbrella first), the profiles."""
+    from .profielen import profielen
+    labels = class_labels(store, lang)
+    aantallen = sorted(({"klasse": str(r["klasse"]), "label": labels.get(str(r["klasse"]), str(r["klasse"])),
+                         "aantal": int(r["aantal"])}
+                        for r in store.select(named_query("home-aantallen").text)),
+                       key=lambda a: fold(a["label"]))
+    beroepen = {}
+    for row in store.select(named_query("home-beroepen").text):
+        b = beroepen.setdefault(str(row["beroep"]), {"labels": [], "valt_onder": set()})
+        b["labels"].append(row.get("label"))
+        if row.get("valtOnder") is not None:
+            b["valt_onder"].add(str(row["valtOnder"]))
+    lijst = [{"iri": iri, "pad": id_path(iri), "label": pick(b["labels"], lang) or id_path(iri),
+              "valt_onder": sorted(b["valt_onder"])} for iri, b in beroepen.items()]
+    for b in lijst:
+        b["disciplines"] = sorted((d["pad"] for d in lijst if b["iri"] in d["valt_onder"]))
+    lijst.sort(key=lambda b: fold(b["label"]))
+    return {"aantallen": aantallen, "beroepen": lijst, "profielen": profielen(store)}

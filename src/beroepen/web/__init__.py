@@ -1,0 +1,42 @@
+"""The web front-end: an app factory and one blueprint per page family; no logic here.
+
+Pages call the same core functions as the CLI and every page has a `.json` twin with the
+same dict (and `.csv` where the page is a table). Runs on the embedded graph, or on a SPARQL
+1.1 store when ENDPOINT is set.
+"""
+import atexit
+
+from flask import Flask
+
+from ..resources import resource_dir
+
+DEFAULTS = {
+    "ENDPOINT": None,            # SPARQL 1.1 query endpoint of a store; None: the embedded graph
+    "STORE_TIMEOUT": 30,         # seconds for each page query on that store
+    "GRAPH": None,               # an rdflib Graph to serve instead of the shipped one (tests)
+    "DEFAULT_PROFIEL": "bcp-vaktherapeut",
+    "SPARQL_TIMEOUT": 10.0,      # seconds a /sparql query may run before it is stopped
+    "SPARQL_ROW_CAP": 10000,     # rows (or triples) a /sparql answer holds at most
+    "SPARQL_WORKERS": 2,         # worker processes that evaluate /sparql queries
+    "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file} held for FROM / *-graph-uri
+}
+
+
+def create_app(test_config=None):
+    web = resource_dir("web")
+    app = Flask(__name__, template_folder=str(web / "templates"),
+                static_folder=str(web / "static"), static_url_path="/static")
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_envvar("BEROEPEN_WEB_SETTINGS", silent=True)
+    if test_config:
+        app.config.update(test_config)
+    app.jinja_env.autoescape = True  # every template, whatever its name
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+
+    from . import pages
+    pages.init_app(app)
+    from . import home, resource, matrix, vergelijk, queries, sparql
+    for module in (home, resource, matrix, vergelijk, queries, sparql):
+        app.register_blueprint(module.bp)
+    atexit.register(pages.close, app)
+    return app

@@ -1,0 +1,37 @@
+"""Home page, search (with its autocomplete JSON) and the alphabetical index."""
+from flask import Blueprint, request
+
+from .. import search as core
+from .pages import lang, respond, store
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+@bp.route("/home.<fmt>")
+def home(fmt=None):
+    return respond("home.html", core.overview(store(), lang()), fmt)
+
+
+@bp.route("/zoek")
+@bp.route("/zoek.<fmt>")
+def zoek(fmt=None):
+    q = request.args.get("q", "")
+    limit = request.args.get("limit", "20")
+    limit = min(int(limit), 100) if limit.isdigit() else 20
+    results = core.search(store(), q, lang(), limit)
+    data = {"q": q, "resultaten": results}
+    table = (["pad", "label", "notatie", "soort", "gevonden"],
+             [[r["pad"] or r["iri"], r["label"], r["notatie"] or "", r["soort"], r["gevonden"]]
+              for r in results])
+    return respond("zoek.html", data, fmt, table, filename="zoekresultaten")
+
+
+@bp.route("/index")
+@bp.route("/index.<fmt>")
+def index(fmt=None):
+    letters = core.index(store(), lang())
+    table = (["letter", "pad", "label", "notatie", "soort"],
+             [[l["letter"], i["pad"], i["label"], i["notatie"] or "", "; ".join(i["soorten"])]
+              for l in letters for i in l["items"]])
+    return respond("index.html", {"letters": letters}, fmt, table, filename="index")

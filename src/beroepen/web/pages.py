@@ -1,0 +1,104 @@
+"""What every page shares: the store, the language, `.json`/`.csv` twins, headers, errors."""
+import json
+
+from flask import Response, current_app, render_template, request, url_for
+
+from .. import formats
+from ..describe import id_path
+from ..errors import BeroepenError
+from ..graph import EmbeddedStore, RemoteStore, default_graph
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self' "
+                                "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+                                "font-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                                "form-action 'self'; frame-ancestors 'none'"),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def init_app(app):
+    endpoint = app.config["ENDPOINT"]
+    if endpoint:
+        store = RemoteStore(endpoint, timeout=app.config["STORE_TIMEOUT"])
+    else:
+        store = EmbeddedStore(app.config["GRAPH"] if app.config["GRAPH"] is not None
+                              else default_graph())
+    app.extensions["beroepen.store"] = store
+    app.after_request(_headers)
+    app.register_error_handler(BeroepenError, _bad_input)
+    app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href,
+                                   "other_lang": other_lang_url})
+
+
+def close(app):
+    runner = app.extensions.pop("beroepen.sparql", None)
+    if runner is not None and hasattr(runner, "close"):
+        runner.close()
+
+
+def store():
+    return current_app.extensions["beroepen.store"]
+
+
+def lang():
+    return "en" if request.args.get("lang") == "en" else "nl"
+
+
+def href(endpoint, **values):
+    """url_for that keeps ?lang=en."""
+    if lang() == "en":
+        values.setdefault("lang", "en")
+    return url_for(endpoint, **values)
+
+
+def other_lang_url():
+    """This page in the other label language."""
+    args = request.args.to_dict()
+    if lang() == "en":
+        args.pop("lang", None)
+    else:
+        args["lang"] = "en"
+    return url_for(request.endpoint, **dict(request.view_args or {}, **args))
+
+
+def res_href(item, suffix=""):
+    """Link for an item of a describe() dict: our own page for id/ IRIs, else the IRI itself."""
+    if not isinstance(item, dict):
+        item = {"iri": str(item), "pad": id_path(item)}
+    if item.get("pad"):
+        return href("resource.page", pad=item["pad"] + suffix)
+    return item.get("iri")
+
+
+def respond(template, data, fmt=None, table=None, filename="tabel", **context):
+    """The HTML page, or its `.json` twin (the same dict), or its `.csv` twin (`table`)."""
+    if fmt == "json":
+        return Response(formats.as_json(data), mimetype="application/json")
+    if fmt == "csv" and table is not None:
+        body = table() if callable(table) else formats.as_csv(*table)
+        return Response(body, mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'})
+    if fmt:
+        return not_found(f"onbekend formaat '.{fmt}'")
+    return render_template(template, data=data, **context)
+
+
+def not_found(message):
+    return render_template("fout.html", melding=message, status=404), 404
+
+
+def _bad_input(err):
+    status = 404 if "onbekend" in err.message or "staat niet" in err.message else 400
+    if request.path.endswith(".json"):
+        return Response(json.dumps({"fout": str(err)}, ensure_ascii=False), status=status,
+                        mimetype="application/json")
+    return render_template("fout.html", melding=str(err), status=status), status
+
+
+def _headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

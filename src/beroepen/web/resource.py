@@ -1,0 +1,51 @@
+"""Resource pages: https://w3id.org/beroepen/id/… served at /id/…, with content negotiation."""
+from flask import Blueprint, Response, request
+from rdflib import URIRef
+
+from ..describe import describe, resolve
+from ..errors import BeroepenError
+from ..graph import ID
+from ..queries import named_query
+from .pages import lang, respond, store
+
+bp = Blueprint("resource", __name__)
+
+RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+             "application/n-triples": "nt"}
+SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
+            "json": "application/json"}
+
+
+@bp.route("/id/<path:pad>")
+def page(pad):
+    stem, _, suffix = pad.rpartition(".")
+    if stem and suffix in SUFFIXES:
+        return _answer(stem, SUFFIXES[suffix])
+    wanted = request.accept_mimetypes.best_match(
+        ["text/html", "text/turtle", "application/ld+json", "application/n-triples",
+         "application/json"], default="text/html")
+    response = _answer(pad, wanted)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _answer(pad, mimetype):
+    iri = ID + pad
+    if mimetype in RDF_TYPES:
+        graph = store().construct(named_query("resource-beschrijving").text,
+                                  {"resource": URIRef(iri)})
+        if len(graph) == 0:
+            resolve(store(), iri)  # raises with the closest known names
+        for prefix, ns in (("bo", "https://w3id.org/beroepen/def#"),
+                           ("skos", "http://www.w3.org/2004/02/skos/core#"),
+                           ("dct", "http://purl.org/dc/terms/"), ("id", ID)):
+            graph.bind(prefix, ns)
+        body = graph.serialize(format=RDF_TYPES[mimetype], encoding="utf-8")
+        return Response(body, mimetype=mimetype)
+    try:
+        data = describe(store(), iri, lang())
+    except BeroepenError:
+        resolve(store(), iri)
+        raise
+    result = respond("resource.html", data, "json" if mimetype == "application/json" else None)
+    return result if isinstance(result, Response) else Response(result, mimetype="text/html")

@@ -1,0 +1,29 @@
+"""Two professions or profiles side by side."""
+from flask import Blueprint, request
+
+from .. import compare as core
+from ..describe import resolve
+from ..search import overview
+from .pages import lang, respond, store
+
+bp = Blueprint("vergelijk", __name__)
+
+
+@bp.route("/vergelijk")
+@bp.route("/vergelijk.<fmt>")
+def page(fmt=None):
+    a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
+    keuzes = overview(store(), lang())
+    data = None
+    if a and b:
+        data = core.compare(store(), resolve(store(), a), resolve(store(), b), lang())
+    table = None
+    if data:
+        table = (["richting", "relatie", "gedeeld", "alleen_a", "alleen_b"],
+                 [[r["richting"], r["label"]] + ["; ".join(i["label"] for i in r[k])
+                                                 for k in ("gedeeld", "alleen_a", "alleen_b")]
+                  for r in data["relaties"]])
+    if fmt == "json" and data is None:
+        data = {"fout": "geef twee beroepen of profielen: ?a=…&b=…"}
+    return respond("vergelijk.html", data, fmt, table, filename="vergelijking",
+                   a=a, b_sel=b, keuzes=keuzes)
