@@ -21,7 +21,7 @@ from . import waarden
 ENGINES = ("regels", "shacl")
 GRAAF_EXTENSIES = (".ttl", ".jsonld", ".json")
 
-__all__ = ["controleer", "Bestand", "Invoerfouten", "HERREGISTRATIE", "REGISTRATIE", "ENGINES",
+__all__ = ["controleer", "afgewezen", "Bestand", "Invoerfouten", "HERREGISTRATIE", "REGISTRATIE", "ENGINES",
            "peildatum", "samenvatting"]
 
 

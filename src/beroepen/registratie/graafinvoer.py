@@ -92,7 +92,7 @@ def _dossiers(store, regelboek, soort, bestand, peildatum, fouten):
             if regeling is not None or "regeling" in row:
                 fouten.append({"bestand": bestand.naam, "regel": 0, "melding":
                                f"{compact(node)}: bo:regeling {compact(row.get('regeling', ''))} is geen "
-                               f"bekende {soort}sregeling"})
+                               f"bekende {soort}regeling"})
             continue
         dossier = Dossier(str(row.get("nummer", "")), str(row.get("naam", "")), regeling, bestand.naam, 0,
                           _date(row.get("start")), _date(row.get("eind")),

@@ -1,0 +1,30 @@
+"""Helpers shared by the registratie tests (fixtures are in conftest.py)."""
+import sys
+from pathlib import Path
+
+from beroepen.registratie import Bestand
+
+FILES = Path(__file__).parent / "files"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def bestanden(*names):
+    return [Bestand.lees(FILES / n) for n in names]
+
+
+def uitslag(rapport, nummer):
+    return next(u for u in rapport["uitslagen"] if u["registratienummer"] == nummer)
+
+
+def eis(uitslag, code):
+    return next(e for e in uitslag["eisen"] if e["eis"] == code)
+
+
+def generator():
+    """bench/registratie_genereer.genereer: synthetic registers of any size."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from registratie_genereer import genereer
+    finally:
+        sys.path.remove(str(BENCH))
+    return genereer

@@ -1,0 +1,98 @@
+"""`beroepen herregistratie` / `beroepen registratie`: exit codes, formats, atomic output, progress."""
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from beroepen.cli import main
+
+from registratie_hulp import FILES
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def subset(tmp_path, nummers):
+    """The fixture register restricted to some practitioners."""
+    paths = []
+    for name in ("praktijk.csv", "activiteiten.csv"):
+        lines = (FILES / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        path = tmp_path / name
+        path.write_text(lines[0] + "".join(l for l in lines[1:] if l.split(",")[0] in nummers), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_exit_0_when_everyone_meets_the_rules(tmp_path):
+    result = run("herregistratie", *subset(tmp_path, {"STW-0001", "STW-0009"}))
+    assert result.exit_code == 0, result.output
+    assert "Samenvatting: 2 beoordeeld, 2 voldoen, 0 voldoen niet." in result.stdout
+
+
+def test_exit_1_when_someone_does_not():
+    result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv")
+    assert result.exit_code == 1
+    assert "STW-0002  Bram Visser  VOLDOET NIET" in result.stdout
+    assert "✗ punten: 17,5 van ten minste 18 punten" in result.stdout
+
+
+def test_usage_errors_exit_2():
+    assert run("herregistratie", FILES / "praktijk.csv").exit_code == 2
+    assert run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--register", "skj").exit_code == 2
+    bad_date = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--peildatum", "morgen")
+    assert bad_date.exit_code == 2 and "--peildatum" in bad_date.stderr
+    assert run("herregistratie", FILES / "bestaat-niet.csv", FILES / "activiteiten.csv").exit_code == 2
+
+
+def test_json_output_is_the_contract_in_input_order():
+    result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json")
+    data = json.loads(result.stdout)
+    assert [u["registratienummer"] for u in data] == [f"STW-000{i}" for i in range(1, 10)]
+    assert data[1]["eisen"][0] | {} == data[1]["eisen"][0] and data[1]["eisen"][0]["behaald"] == 17.5
+    assert "Samenvatting: 9 beoordeeld, 2 voldoen, 7 voldoen niet." in result.stderr
+
+
+def test_csv_output_has_a_row_per_practitioner_per_requirement():
+    result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 9 * 4
+    row = next(r for r in rows if r["registratienummer"] == "STW-0005" and r["eis"] == "intervisie")
+    assert (row["vereist"], row["behaald"], row["eis_voldoet"], row["voldoet"]) == ("25", "24", "nee", "nee")
+
+
+def test_html_output_is_written_atomically(tmp_path):
+    out = tmp_path / "rapport.html"
+    result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "html", "-o", out)
+    assert result.exit_code == 1 and result.stdout == ""
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<tr data-voldoet="nee"') == 7 and "Bram Visser" in html
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]   # no temporary file left
+
+
+def test_bad_input_writes_no_output_file(tmp_path):
+    out = tmp_path / "rapport.json"
+    result = run("herregistratie", FILES / "fout-praktijk.csv", FILES / "fout-activiteiten.csv", "-o", out,
+                 "--format", "json")
+    assert result.exit_code == 2 and not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_progress_is_shown_on_stderr_when_asked():
+    result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--progress", "--format", "csv")
+    assert "herregistratie: 9/9 (100%)" in result.stderr
+    assert "herregistratie:" not in result.stdout
+    quiet = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "csv")
+    assert "herregistratie: 9/9" not in quiet.stderr
+
+
+def test_engine_shacl_gives_the_same_report():
+    args = ["herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json"]
+    assert run(*args, "--engine", "shacl").stdout == run(*args).stdout
+
+
+def test_registratie_command_for_the_stw():
+    result = run("registratie", FILES / "registratie-praktijk.csv", "--format", "json")
+    assert result.exit_code == 1
+    verdicts = {u["registratienummer"]: u["voldoet"] for u in json.loads(result.stdout)}
+    assert verdicts == {"STW-N001": True, "STW-N002": False, "STW-N003": False, "STW-N004": False}

@@ -1,0 +1,133 @@
+"""The input contract: Dutch spreadsheet tolerance, and every bad row listed (file, line), no verdicts."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from beroepen.cli import main
+from beroepen.errors import BeroepenError
+from beroepen.registratie import Bestand, Invoerfouten, controleer, waarden
+
+from registratie_hulp import FILES, bestanden, eis, uitslag
+
+PRAKTIJK = "registratienummer,naam,register,periode_start,periode_eind,dagdelen_per_week,verklaring_tuchtrecht\n"
+ACTIVITEITEN = "registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n"
+
+
+def check(praktijk, activiteiten, **kw):
+    return controleer("herregistratie", [Bestand("praktijk.csv", praktijk.encode("utf-8")),
+                                         Bestand("activiteiten.csv", activiteiten.encode("utf-8"))], **kw)
+
+
+def test_every_bad_row_is_listed_with_file_and_line():
+    with pytest.raises(Invoerfouten) as err:
+        controleer("herregistratie", bestanden("fout-praktijk.csv", "fout-activiteiten.csv"))
+    found = {(f["bestand"].rsplit("/", 1)[-1], f["regel"]): f["melding"] for f in err.value.fouten}
+    expected = {
+        ("fout-praktijk.csv", 3): "periode_start",          # 2020-13-01
+        ("fout-praktijk.csv", 4): "dagdelen_per_week",      # twee
+        ("fout-praktijk.csv", 5): "verklaring_tuchtrecht",  # misschien
+        ("fout-praktijk.csv", 6): "komt al voor op regel 2",
+        ("fout-praktijk.csv", 7): "register",               # SKJ
+        ("fout-praktijk.csv", 8): "ligt na einde",
+        ("fout-praktijk.csv", 9): "registratienummer: ontbreekt",
+        ("fout-praktijk.csv", 10): "periode_start: ontbreekt",
+        ("fout-praktijk.csv", 11): "negatief",              # -1 dagdelen
+        ("fout-activiteiten.csv", 3): "STW-9999",           # unknown registratienummer
+        ("fout-activiteiten.csv", 4): "datum",              # 15/03/21
+        ("fout-activiteiten.csv", 5): "punten",             # tien
+        ("fout-activiteiten.csv", 6): "negatief",           # -2 points
+        ("fout-activiteiten.csv", 7): "congres",            # unknown soort
+        ("fout-activiteiten.csv", 8): "datum: ontbreekt",
+        ("fout-activiteiten.csv", 9): "7 waarden, maar 6 kolommen",
+        ("fout-activiteiten.csv", 10): "geen bestaande datum",  # 30 February
+    }
+    assert set(found) == set(expected)
+    for key, fragment in expected.items():
+        assert fragment in found[key], (key, found[key])
+    assert err.value.totaal == len(expected)
+
+
+def test_a_missing_required_column_is_named_with_line_1():
+    with pytest.raises(Invoerfouten) as err:
+        controleer("herregistratie", bestanden("praktijk.csv", "fout-kolom-activiteiten.csv"))
+    [fout] = err.value.fouten
+    assert fout["regel"] == 1 and "datum" in fout["melding"] and "';'" in fout["melding"]
+
+
+def test_missing_practitioner_columns_are_named():
+    with pytest.raises(Invoerfouten) as err:
+        check("registratienummer,naam\nSTW-1,A\n", ACTIVITEITEN)
+    assert "register, periode_start, periode_eind, dagdelen_per_week, verklaring_tuchtrecht" in str(err.value)
+
+
+def test_an_empty_file_is_bad_input():
+    with pytest.raises(Invoerfouten, match="leeg"):
+        check(PRAKTIJK + "STW-1,A,,2020-01-01,2024-12-31,2,ja\n", "")
+
+
+def test_bad_input_gives_exit_2_and_no_verdicts():
+    result = CliRunner().invoke(main, ["herregistratie", str(FILES / "fout-praktijk.csv"),
+                                       str(FILES / "fout-activiteiten.csv"), "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "17 fout(en) in de invoer" in result.stderr and "fout-activiteiten.csv: regel 7" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_windows_1252_text_and_crlf_are_read():
+    praktijk = (PRAKTIJK + "STW-1,Zoë Çelik,,01-01-2020,31-12-2024,\"2,5\",Ja\r\n").encode("cp1252")
+    activiteiten = (ACTIVITEITEN + "STW-1,deskundigheidsbevordering,2021-01-01,\"18,0\",,Café-overleg\r\n").encode("cp1252")
+    rapport = controleer("herregistratie", [Bestand("p.csv", praktijk), Bestand("a.csv", activiteiten)])
+    u = rapport["uitslagen"][0]
+    assert u["naam"] == "Zoë Çelik"
+    assert (eis(u, "punten")["behaald"], eis(u, "werksetting")["behaald"]) == (18, 2.5)
+
+
+def test_an_empty_period_end_comes_from_the_rule_data_and_a_different_length_is_flagged():
+    rapport = check(PRAKTIJK + "STW-1,A,,2020-03-01,,2,ja\nSTW-2,B,,2020-01-01,2025-01-01,2,ja\n", ACTIVITEITEN)
+    een, twee = rapport["uitslagen"]
+    assert een["periode"] == {"start": "2020-03-01", "eind": "2025-02-28"} and not een["waarschuwingen"]
+    assert "niet de 5 jaar van de regeling" in twee["waarschuwingen"][0]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2024-12-31", date(2024, 12, 31)), ("31-12-2024", date(2024, 12, 31)),
+    ("1-3-2022", date(2022, 3, 1)), ("01/03/2022", date(2022, 3, 1)), ("1.3.2022", date(2022, 3, 1))])
+def test_dates(text, expected):
+    assert waarden.datum(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "31-12-24", "gisteren", "2024/12/31"])
+def test_bad_dates(text):
+    with pytest.raises(ValueError):
+        waarden.datum(text)
+
+
+@pytest.mark.parametrize("text,expected", [("2,5", Decimal("2.5")), ("2.5", Decimal("2.5")), ("18", Decimal(18)),
+                                           (",5", Decimal("0.5"))])
+def test_numbers(text, expected):
+    assert waarden.getal(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1.234,5", "twee", "1e3", "NaN", "2,5,1"])
+def test_bad_numbers(text):
+    with pytest.raises(ValueError):
+        waarden.getal(text)
+
+
+@pytest.mark.parametrize("text,expected", [("ja", True), ("Nee", False), ("TRUE", True), ("false", False),
+                                           ("1", True), ("0", False), ("WAAR", True)])
+def test_yes_no(text, expected):
+    assert waarden.janee(text) is expected
+
+
+def test_an_unknown_register_is_bad_input():
+    with pytest.raises(BeroepenError, match="onbekend register 'skj'"):
+        controleer("herregistratie", bestanden("praktijk.csv", "activiteiten.csv"), register="skj")
+
+
+def test_herregistratie_needs_both_files():
+    with pytest.raises(BeroepenError, match="verwacht praktijk.csv activiteiten.csv"):
+        controleer("herregistratie", bestanden("praktijk.csv"))

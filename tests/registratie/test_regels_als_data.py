@@ -1,0 +1,130 @@
+"""Rules are data: thresholds, periods and what counts come from Turtle, with their source."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+
+from beroepen.cli import main
+from beroepen.registratie import afgewezen, controleer, regels, shacl
+from beroepen.registratie.invoer import lees_csv
+from beroepen.registratie.regels import BO
+
+from registratie_hulp import FILES, bestanden, eis, uitslag
+
+ID = "https://w3id.org/beroepen/id/"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def rulebook_with(subject, prop, value):
+    graph = regels.load().graph
+    graph.set((URIRef(ID + subject), prop, value))
+    return regels.build(graph)
+
+
+def test_the_shipped_thresholds_are_what_the_sources_say():
+    boek = regels.shipped()
+    her = boek.regeling("nvrg-stw", "herregistratie")
+    assert her.periode_jaren == 5
+    assert {e.code: e.drempel for e in her.eisen} == {
+        "punten": Decimal(18), "intervisie": Decimal(25), "werksetting": Decimal(2), "tuchtrecht": None}
+    reg = boek.regeling("nvrg-stw", "registratie")
+    assert {e.code: e.drempel for e in reg.eisen} == {"vooropleiding": None, "opleiding": None, "werksetting": Decimal(2)}
+
+
+def test_the_register_vaktherapie_has_no_invented_thresholds():
+    vak = regels.shipped().regeling("register-vaktherapie", "registratie")
+    assert vak.periode_jaren is None
+    for e in vak.eisen:
+        assert e.drempel is None
+    assert {e.code for e in vak.eisen if not e.toetsbaar} == {"deskundigheidsbevordering", "intercollegiale-toetsing"}
+
+
+def test_every_rule_names_its_source_and_section():
+    for regeling in regels.shipped().regelingen:
+        assert regeling.bron.startswith(ID + "bron/") and regeling.bronsectie
+        for e in regeling.eisen:
+            assert e.bron in (ID + "bron/stw-factsheet", ID + "bron/bcp-vaktherapeut")
+            assert e.bronsectie.startswith(("STW-factsheet", "BCP Vaktherapeut")) and e.tekst
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="bronnen (shared/seeds) niet aanwezig")
+def test_the_rule_texts_are_in_the_sources():
+    factsheet = " ".join((SEEDS / "000_117ebcd21c15f1ae.txt").read_text(encoding="utf-8").split())
+    for fragment in ["Eisen herregistratie (iedere 5 jaar)", "18 punten aan door NVRG geaccrediteerde na- en bijscholing",
+                     "Intervisie: min. 25 bijeenkomsten", "gemiddeld min. twee dagdelen per week",
+                     "Verklaring tuchtrecht", "afgeronde hbo- of wo-bachelor opleiding in de zorg- of welzijnssector"]:
+        assert fragment in factsheet
+    bcp = " ".join((SEEDS / "002_3d7eccbd1cb13e32.txt").read_text(encoding="utf-8").split())
+    assert "deskundigheidsbevordering en intercollegiale toetsing centraal staan" in bcp
+
+
+def test_changing_a_threshold_is_one_turtle_value_for_both_engines():
+    boek = rulebook_with("regeling/nvrg-stw-herregistratie/eis/punten", BO.drempel,
+                         Literal(Decimal("17.5")))
+    rapport = controleer("herregistratie", bestanden("praktijk.csv", "activiteiten.csv"), regelboek=boek)
+    assert uitslag(rapport, "STW-0002")["voldoet"] is True
+    dossiers = lees_csv(boek, boek.regeling("nvrg-stw", "herregistratie"),
+                        *bestanden("praktijk.csv", "activiteiten.csv"))
+    assert shacl.per_dossier([d for d in dossiers if d.registratienummer == "STW-0002"], boek) == {"STW-0002": set()}
+
+
+def test_changing_the_period_is_one_turtle_value():
+    boek = rulebook_with("regeling/nvrg-stw-herregistratie", BO.periodeJaren, Literal(4))
+    from beroepen.registratie import Bestand
+    praktijk = Bestand("p.csv", b"registratienummer,naam,register,periode_start,periode_eind,dagdelen_per_week,"
+                                b"verklaring_tuchtrecht\nSTW-1,A,,2020-01-01,,2,ja\n")
+    activiteiten = Bestand("a.csv", b"registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n"
+                                    b"STW-1,deskundigheidsbevordering,2024-06-01,18,,na vier jaar\n")
+    u = controleer("herregistratie", [praktijk, activiteiten], regelboek=boek)["uitslagen"][0]
+    assert u["periode"]["eind"] == "2023-12-31"
+    assert eis(u, "punten")["niet_geteld"][0]["reden"] == "na het einde van de periode (2023-12-31)"
+
+
+def test_what_counts_is_data_too():
+    # Let intervisie also earn points: one telregel more in the data.
+    boek = regels.load()
+    graph = boek.graph
+    telregel = URIRef(ID + "regeling/nvrg-stw-herregistratie/eis/punten/telregel/test-intervisie")
+    graph.add((URIRef(ID + "regeling/nvrg-stw-herregistratie/eis/punten"), BO.telt, telregel))
+    graph.add((telregel, BO.teltSoort, URIRef(ID + "activiteitsoort/intervisie")))
+    boek = regels.build(graph)
+    from beroepen.registratie import Bestand
+    praktijk = Bestand("p.csv", b"registratienummer,naam,register,periode_start,periode_eind,dagdelen_per_week,"
+                                b"verklaring_tuchtrecht\nSTW-1,A,,2020-01-01,2024-12-31,2,ja\n")
+    activiteiten = Bestand("a.csv", b"registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n"
+                                    b"STW-1,intervisie,2021-06-01,18,,intervisie met punten\n")
+    u = controleer("herregistratie", [praktijk, activiteiten], regelboek=boek, engine="shacl")["uitslagen"][0]
+    assert eis(u, "punten")["behaald"] == 18
+
+
+OWN_SCHEME = """
+@prefix bo:   <https://w3id.org/beroepen/def#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct:  <http://purl.org/dc/terms/> .
+@prefix id:   <https://w3id.org/beroepen/id/> .
+
+id:regeling\\/eigen-herregistratie a bo:Herregistratieregeling ;
+    skos:prefLabel "Eigen regeling van een register"@nl ; skos:notation "eigen" ; bo:periodeJaren 3 ;
+    bo:eis id:regeling\\/eigen-herregistratie\\/eis\\/intervisie .
+id:regeling\\/eigen-herregistratie\\/eis\\/intervisie a bo:Eis ;
+    skos:prefLabel "intervisie"@nl ; skos:notation "intervisie" ; skos:definition "Min. 10 bijeenkomsten."@nl ;
+    bo:meetwijze bo:aantalActiviteiten ; bo:drempel 10.0 ; bo:eenheid "bijeenkomsten"@nl ;
+    bo:telt [ bo:teltSoort id:activiteitsoort\\/intervisie ] ;
+    dct:source id:bron\\/eigen ; bo:bronsectie "Eigen reglement, artikel 1" .
+"""
+
+
+def test_a_registry_adds_its_own_scheme_as_a_turtle_file(tmp_path):
+    regels_file = tmp_path / "eigen.ttl"
+    regels_file.write_text(OWN_SCHEME, encoding="utf-8")
+    praktijk = tmp_path / "p.csv"
+    praktijk.write_text("registratienummer,naam,register,periode_start,periode_eind\nE-1,A,eigen,2022-01-01,\n")
+    activiteiten = tmp_path / "a.csv"
+    activiteiten.write_text("registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n"
+                            + "".join(f"E-1,intervisie,2023-0{m}-01,,,bijeenkomst\n" for m in range(1, 10)))
+    result = CliRunner().invoke(main, ["herregistratie", "--regels", str(regels_file), "--register", "eigen",
+                                       str(praktijk), str(activiteiten), "--format", "csv"])
+    assert result.exit_code == 1, result.output
+    assert "E-1,A,eigen,nee,intervisie,10,9,bijeenkomsten,nee" in result.stdout
