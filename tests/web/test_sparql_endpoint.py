@@ -1,0 +1,197 @@
+"""/sparql: formats, errors, read-only safety, row cap, time limit; on both stores."""
+import csv
+import io
+import json
+import socket
+import threading
+import time
+import urllib.parse
+
+import pytest
+from rdflib import Graph
+from rdflib.query import Result
+
+from beroepen.web import create_app, pages
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+SOME = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 3"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CAP = 5
+
+
+@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+def app(request, shipped_graph):
+    config = {"TESTING": True, "SPARQL_ROW_CAP": CAP, "SPARQL_TIMEOUT": 3, "SPARQL_WORKERS": 2}
+    if request.param == "embedded":
+        config["GRAPH"] = shipped_graph
+    else:
+        config["ENDPOINT"] = request.getfixturevalue("oxigraph") + "/query"
+    app = create_app(config)
+    app.config["MODE"] = request.param
+    yield app
+    pages.close(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def get(client, query, **headers):
+    return client.get("/sparql?" + urllib.parse.urlencode({"query": query}), headers=headers)
+
+
+def test_count_matches_the_graph(client, shipped_graph):
+    answer = get(client, COUNT, Accept="application/sparql-results+json").get_json()
+    assert int(answer["results"]["bindings"][0]["n"]["value"]) == len(shipped_graph)
+
+
+@pytest.mark.parametrize("accept, parser", [
+    ("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml"),
+    ("text/csv", "csv"), ("text/tab-separated-values", "tsv")])
+def test_select_in_every_results_format(client, accept, parser):
+    response = get(client, SOME, Accept=accept)
+    assert response.status_code == 200 and response.mimetype == accept
+    if parser == "csv":
+        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+        assert rows[0] == ["s", "p", "o"] and len(rows) == 4
+    else:
+        result = Result.parse(io.BytesIO(response.data), format=parser)
+        assert [str(v) for v in result.vars] == ["s", "p", "o"] and len(list(result)) == 3
+
+
+@pytest.mark.parametrize("fmt, mimetype, rdflib_format", [
+    ("turtle", "text/turtle", "turtle"), ("nt", "application/n-triples", "nt"),
+    ("jsonld", "application/ld+json", "json-ld")])
+def test_construct_in_every_graph_format(client, shipped_graph, fmt, mimetype, rdflib_format):
+    subject = next(iter(sorted(shipped_graph.subjects())))
+    query = f"CONSTRUCT {{ <{subject}> ?p ?o }} WHERE {{ <{subject}> ?p ?o }}"
+    by_param = client.get("/sparql?" + urllib.parse.urlencode({"query": query, "format": fmt}))
+    by_accept = get(client, query, Accept=mimetype)
+    for response in (by_param, by_accept):
+        assert response.status_code == 200 and response.mimetype == mimetype
+        graph = Graph().parse(data=response.get_data(as_text=True), format=rdflib_format)
+        assert len(graph) == min(CAP, len(list(shipped_graph.triples((subject, None, None)))))
+
+
+def test_post_form_and_direct(client):
+    form = client.post("/sparql", data={"query": "ASK {}"})
+    direct = client.post("/sparql", data="ASK {}", content_type="application/sparql-query")
+    assert form.get_json()["boolean"] is True and direct.get_json()["boolean"] is True
+
+
+def test_syntax_error_is_400_with_the_parser_message(client):
+    response = get(client, "SELECT * WHERE { ?s ?p }")
+    assert response.status_code == 400
+    assert "col" in response.get_data(as_text=True)  # where the parser stopped
+
+
+@pytest.mark.parametrize("send", [
+    lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
+    lambda c: c.get("/sparql?update=CLEAR%20ALL"),
+    lambda c: c.post("/sparql", data="CLEAR ALL", content_type="application/sparql-update"),
+    lambda c: c.post("/sparql", data={"query": "DROP ALL"}),
+    lambda c: c.post("/sparql", data={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}),
+])
+def test_updates_are_refused_and_change_nothing(client, shipped_graph, send):
+    before = get(client, COUNT).get_json()["results"]["bindings"][0]["n"]["value"]
+    response = send(client)
+    assert 400 <= response.status_code < 500
+    assert get(client, COUNT).get_json()["results"]["bindings"][0]["n"]["value"] == before
+
+
+@pytest.fixture
+def listener():
+    """A loopback socket that records every connection made to it."""
+    seen = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+                seen.append(conn.recv(1024))
+                conn.close()
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/", seen
+    stop.set()
+    thread.join(2)
+    server.close()
+
+
+@pytest.mark.parametrize("make", [
+    lambda url: {"query": f"SELECT * WHERE {{ SERVICE <{url}sparql> {{ ?s ?p ?o }} }}"},
+    lambda url: {"query": f"SELECT * WHERE {{ ?x ?y ?z FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}"},
+    lambda url: {"query": f"SELECT * FROM <{url}graph> WHERE {{ ?s ?p ?o }}"},
+    lambda url: {"query": f"SELECT * FROM NAMED <{url}graph> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+    lambda url: {"query": "ASK {}", "default-graph-uri": url + "graph"},
+    lambda url: {"query": "ASK {}", "named-graph-uri": url + "graph"},
+    lambda url: {"query": f"LOAD <{url}data.ttl>"},
+])
+def test_no_outbound_request(client, listener, make):
+    url, seen = listener
+    response = client.get("/sparql?" + urllib.parse.urlencode(make(url)))
+    assert 400 <= response.status_code < 500, response.get_data(as_text=True)
+    time.sleep(0.3)
+    assert seen == []
+
+
+def test_row_cap_is_visible(client, shipped_graph):
+    query = "SELECT ?s WHERE { ?s ?p ?o }"
+    response = get(client, query, Accept="application/sparql-results+json")
+    data = response.get_json()
+    assert len(data["results"]["bindings"]) == CAP < len(shipped_graph)
+    assert data["truncated"] is True and response.headers["X-Beroepen-Truncated"] == "true"
+    small = get(client, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2")
+    assert small.headers["X-Beroepen-Truncated"] == "false" and "truncated" not in small.get_json()
+
+
+def test_service_description(client):
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, None, __import__("rdflib").URIRef(sd + "Service")) in graph
+    assert response.status_code == 200
+
+
+def test_runaway_query_is_stopped_and_others_still_answered(app):
+    if app.config["MODE"] != "embedded":
+        pytest.skip("the time limit of the store itself applies on Oxigraph (the proxy stops waiting)")
+    client = app.test_client()
+    client.get("/sparql?query=ASK%7B%7D")  # workers up
+    result = {}
+
+    def runaway():
+        started = time.monotonic()
+        result["response"] = app.test_client().get("/sparql?" + urllib.parse.urlencode({"query": RUNAWAY}))
+        result["took"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    assert client.get("/").status_code == 200
+    assert client.get("/sparql?query=ASK%7B%7D").get_json()["boolean"] is True
+    assert time.monotonic() - started < 2.5  # answered while the runaway query runs
+    thread.join(20)
+    assert result["response"].status_code == 503
+    assert result["took"] < app.config["SPARQL_TIMEOUT"] + 2
+    for _ in range(50):  # a fresh worker takes the killed one's place
+        response = client.get("/sparql?query=ASK%7B%7D")
+        if response.status_code == 200:
+            break
+        time.sleep(0.2)
+    assert response.get_json()["boolean"] is True
+
+
+def test_browser_gets_a_results_page(client, shipped_graph):
+    response = get(client, SOME, Accept="text/html,*/*;q=0.8")
+    assert response.mimetype == "text/html" and "<table" in response.get_data(as_text=True)
