@@ -3,8 +3,7 @@
 Each returns plain data for the CLI and the web (home page, /zoek, /index).
 """
 import unicodedata
-
-from rdflib import Literal
+import weakref
 
 from .describe import id_path, pick
 from .queries import named_query
@@ -17,25 +16,20 @@ def fold(text):
 
 
 def search(store, text, lang="nl", limit=20):
-    """Resources whose name, alternative name or abbreviation contains `text`, or whose
-    notation is `text`: [{iri, pad, label, notatie, soort, gevonden, veld}], best first."""
-    text = (text or "").strip()
-    if not text:
+    """Resources whose name, alternative name or abbreviation contains `text` (accents and
+    case ignored), or whose notation is `text`: [{iri, pad, label, notatie, soort, gevonden,
+    veld}], best first."""
+    wanted = fold((text or "").strip())
+    if not wanted:
         return []
-    rows = store.select(named_query("zoek-labels").text, {"q": Literal(text)})
-    found = {}
-    for row in rows:
-        hit = found.setdefault(row["resource"], {"labels": [], "notaties": [], "soorten": [],
-                                                 "treffers": set()})
-        hit["labels"].append(row.get("label"))
-        hit["notaties"].append(row.get("notatie"))
-        hit["soorten"].append(row.get("klasseLabel"))
-        hit["treffers"].add((str(row["tekst"]), str(row["soort"])))
-    wanted = fold(text)
     results = []
-    for iri, hit in found.items():
-        tekst, veld = min(hit["treffers"], key=lambda t: _rank(t, wanted))
-        results.append({"iri": str(iri), "pad": id_path(iri), "label": pick(hit["labels"], lang),
+    for hit in _search_table(store):
+        found = [(t, veld) for t, f, veld in hit["treffers"]
+                 if (f == wanted if veld == "notatie" else wanted in f)]
+        if not found:
+            continue
+        tekst, veld = min(found, key=lambda t: _rank(t, wanted))
+        results.append({"iri": hit["iri"], "pad": hit["pad"], "label": pick(hit["labels"], lang),
                         "notatie": pick(hit["notaties"], lang) or None,
                         "soort": pick(hit["soorten"], lang), "gevonden": tekst, "veld": veld,
                         "_rank": _rank((tekst, veld), wanted)})
@@ -43,6 +37,26 @@ def search(store, text, lang="nl", limit=20):
     for r in results:
         del r["_rank"]
     return results[:limit]
+
+
+_TABLES = weakref.WeakKeyDictionary()
+
+
+def _search_table(store):
+    """Every searchable text per resource, read once per store (the graph does not change
+    while a store serves it), so a keystroke costs no query."""
+    if store not in _TABLES:
+        found = {}
+        for row in store.select(named_query("zoek-labels").text):
+            hit = found.setdefault(row["resource"], {
+                "iri": str(row["resource"]), "pad": id_path(row["resource"]), "labels": set(),
+                "notaties": set(), "soorten": set(), "treffers": set()})
+            hit["labels"].add(row.get("label"))
+            hit["notaties"].add(row.get("notatie"))
+            hit["soorten"].add(row.get("klasseLabel"))
+            hit["treffers"].add((str(row["tekst"]), fold(row["tekst"]), str(row["soort"])))
+        _TABLES[store] = list(found.values())
+    return _TABLES[store]
 
 
 def _rank(treffer, wanted):

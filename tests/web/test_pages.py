@@ -1,0 +1,145 @@
+"""Home, search, index, matrix, comparison and named-query pages with their twins, on both stores.
+
+Expectations come from the graph (or from the core functions the CLI uses), never from
+hard-coded data.
+"""
+import csv
+import io
+import unicodedata
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Namespace, RDF
+from rdflib.namespace import SKOS
+
+from beroepen import matrix as matrix_core
+from beroepen.cli import main
+from beroepen.graph import EmbeddedStore, ID
+from beroepen.queries import all_queries
+
+BO = Namespace("https://w3id.org/beroepen/def#")
+
+
+def dutch(graph, subject):
+    return next((str(o) for o in graph.objects(subject, SKOS.prefLabel) if o.language == "nl"), None)
+
+
+def test_home_lists_professions_profiles_and_counts(client, shipped_graph):
+    data = client.get("/home.json").get_json()
+    html = client.get("/").get_data(as_text=True)
+    beroepen = set(shipped_graph.subjects(RDF.type, BO.Beroep))
+    assert {b["iri"] for b in data["beroepen"]} == {str(b) for b in beroepen}
+    for beroep in beroepen:
+        assert f'href="/id/{str(beroep)[len(ID):]}"' in html
+    profielen = set(shipped_graph.subjects(RDF.type, BO.Beroepscompetentieprofiel))
+    assert {p["iri"] for p in data["profielen"]} == {str(p) for p in profielen}
+    counts = {a["klasse"]: a["aantal"] for a in data["aantallen"]}
+    taken = {t for t in shipped_graph.subjects(RDF.type, BO.Beroepstaak) if str(t).startswith(ID)}
+    assert counts[str(BO.Beroepstaak)] == len(taken)
+    assert 'id="zoekveld"' in html and "data-suggest" in html
+
+
+def test_search_finds_a_code_first(client, shipped_graph):
+    profiel = shipped_graph.value(predicate=RDF.type, object=BO.Beroepscompetentieprofiel)
+    codes = {}
+    for concept in shipped_graph.subjects(RDF.type, BO.SpecifiekeCompetentie):
+        for code in shipped_graph.objects(concept, SKOS.notation):
+            codes.setdefault(str(code), []).append(concept)
+    code, concepts = next((c, v) for c, v in sorted(codes.items()) if len(v) == 1)
+    results = client.get(f"/zoek.json?q={code}").get_json()["resultaten"]
+    assert results[0]["iri"] == str(concepts[0])
+
+
+def test_search_ignores_accents_and_case(client, shipped_graph):
+    accented = sorted((s, str(o)) for s, o in shipped_graph.subject_objects(SKOS.prefLabel)
+                      if str(s).startswith(ID) and any(unicodedata.combining(c) for c in
+                                                       unicodedata.normalize("NFKD", str(o))))
+    if not accented:
+        pytest.skip("no accented labels")
+    subject, label = accented[0]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
+    results = client.get("/zoek.json", query_string={"q": plain.upper(), "limit": 100}).get_json()
+    assert str(subject) in {r["iri"] for r in results["resultaten"]}
+    page = client.get("/zoek", query_string={"q": plain}).get_data(as_text=True)
+    assert f'/id/{str(subject)[len(ID):]}' in page
+
+
+def test_index_holds_every_labelled_resource(client, shipped_graph):
+    data = client.get("/index.json").get_json()
+    listed = {i["iri"] for letter in data["letters"] for i in letter["items"]}
+    labelled = {str(s) for s in shipped_graph.subjects(SKOS.prefLabel) if str(s).startswith(ID)
+                and (s, RDF.type, None) in shipped_graph}
+    assert labelled <= listed
+    rows = list(csv.DictReader(io.StringIO(client.get("/index.csv").get_data(as_text=True))))
+    assert len(rows) == len(listed)
+
+
+def test_matrix_csv_is_the_cli_csv(client, shipped_graph):
+    profiel = "bcp-vaktherapeut"
+    cli = CliRunner().invoke(main, ["matrix", "--profiel", profiel, "--format", "csv"])
+    assert cli.exit_code == 0, cli.output
+    page = client.get(f"/matrix/{profiel}.csv")
+    assert page.status_code == 200 and page.mimetype == "text/csv"
+    assert page.get_data(as_text=True) == cli.output
+    m = matrix_core.matrix(EmbeddedStore(shipped_graph), profiel)
+    html = client.get(f"/matrix/{profiel}").get_data(as_text=True)
+    for rij in m["rijen"]:
+        assert rij["titel"].replace("'", "&#39;") in html
+    marks = sum(len(r["competenties"]) for r in m["rijen"])
+    assert html.count('<td class="x warm') == marks
+    assert client.get(f"/matrix/{profiel}.json").get_json()["rijen"][0]["nummer"] == m["rijen"][0]["nummer"]
+
+
+def test_unknown_profile_is_404(client):
+    assert client.get("/matrix/geen-profiel").status_code == 404
+
+
+def test_compare_two_professions(client, shipped_graph):
+    beroepen = sorted(shipped_graph.subjects(RDF.type, BO.Beroep),
+                      key=lambda b: -len(list(shipped_graph.predicate_objects(b))))
+    a, b = beroepen[0], beroepen[1]
+    data = client.get("/vergelijk.json", query_string={"a": str(a)[len(ID):], "b": str(b)[len(ID):]}).get_json()
+    assert data["a"]["iri"] == str(a) and data["b"]["iri"] == str(b)
+    for row in data["relaties"]:
+        if row["richting"] != "uitgaand":
+            continue
+        p = row["relatie"]
+        from rdflib import URIRef
+        objects = lambda s: {str(o) for o in shipped_graph.objects(s, URIRef(p)) if isinstance(o, URIRef)}
+        assert {i["iri"] for i in row["gedeeld"]} == objects(a) & objects(b)
+        assert {i["iri"] for i in row["alleen_a"]} == objects(a) - objects(b)
+        assert {i["iri"] for i in row["alleen_b"]} == objects(b) - objects(a)
+    html = client.get("/vergelijk", query_string={"a": str(a)[len(ID):], "b": str(b)[len(ID):]})
+    assert html.status_code == 200 and dutch(shipped_graph, a) in html.get_data(as_text=True)
+
+
+def test_queries_page_lists_every_named_query(client):
+    data = client.get("/queries.json").get_json()
+    assert [q["naam"] for q in data["queries"]] == [q.name for q in all_queries()]
+    html = client.get("/queries").get_data(as_text=True)
+    for q in all_queries():
+        assert f'/queries/{q.name}"' in html
+
+
+def test_named_query_csv_is_the_query_commands_csv(client):
+    from beroepen import querying
+    q = next(q for q in all_queries() if not q.parameters and q.form == "SELECT"
+             and not q.name.startswith(("resource-", "zoek-", "index-", "home-")))
+    page = client.get(f"/queries/{q.name}.csv").get_data(as_text=True).splitlines()
+    cli = CliRunner().invoke(main, ["query", q.name, "--format", "csv"]).output.splitlines()
+    assert page[0] == cli[0] and sorted(page) == sorted(cli)
+
+
+def test_editor_works_as_plain_form(client):
+    html = client.get("/editor").get_data(as_text=True)
+    assert '<form id="sparql-form" method="get" action="/sparql">' in html
+    assert '<textarea name="query"' in html
+    for q in all_queries():
+        assert f'data-query-name="{q.name}"' in html
+
+
+def test_every_page_has_a_json_twin(client):
+    for url in ("/home.json", "/index.json", "/queries.json", "/zoek.json?q=a",
+                "/matrix/bcp-vaktherapeut.json"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "application/json", url
