@@ -195,8 +195,9 @@ def _registratie_options(command):
         click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text"),
         click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
                      help="Schrijf het rapport naar dit bestand (alles of niets)."),
-        click.option("--engine", type=click.Choice(["regels", "shacl"]), default="regels", show_default=True,
-                     help="'shacl' controleert elk oordeel ook met pySHACL (traag, de referentie)."),
+        click.option("--engine", type=click.Choice(["auto", "regels", "shacl"]), default="auto", show_default=True,
+                     help="'shacl' controleert elk oordeel ook met pySHACL (de referentie, ~0,2 s per dossier); "
+                          "'auto' doet dat tot 5 dossiers."),
         click.option("--regels", multiple=True, type=click.Path(dir_okay=False), metavar="TTL",
                      help="Extra regelbestand (Turtle) met een eigen regeling (herhaalbaar)."),
         click.option("--progress/--no-progress", default=None,

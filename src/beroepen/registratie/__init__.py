@@ -18,7 +18,8 @@ from .invoer import Bestand, Invoerfouten, lees_csv
 from .regels import HERREGISTRATIE, REGISTRATIE
 from . import waarden
 
-ENGINES = ("regels", "shacl")
+ENGINES = ("auto", "regels", "shacl")
+AUTO_SHACL_TOT = 5      # "auto" also asks pySHACL for up to this many dossiers (~0.2 s each)
 GRAAF_EXTENSIES = (".ttl", ".jsonld", ".json")
 
 __all__ = ["controleer", "afgewezen", "Bestand", "Invoerfouten", "HERREGISTRATIE", "REGISTRATIE", "ENGINES",
@@ -35,14 +36,15 @@ def peildatum(text):
         raise BeroepenError(f"--peildatum: {err}") from None
 
 
-def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="regels",
+def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="auto",
                regelboek=None, voortgang=None):
     """Check the dossiers in `bestanden` (Bestand objects) against the scheme `register`.
 
     bestanden: [practitioners.csv, activiteiten.csv] (activities optional for registratie),
     or [one Turtle/JSON-LD dossier file]. engine "regels" evaluates the rule data directly;
     "shacl" also runs pySHACL per dossier and fails loudly if the two ever disagree (a
-    graph upload is always checked by pySHACL). voortgang wraps the dossier iterable (a
+    graph upload is always checked by pySHACL); "auto" does the latter for a handful of
+    dossiers and the former for a register. voortgang wraps the dossier iterable (a
     progress bar), if given.
     """
     if engine not in ENGINES:
@@ -61,6 +63,8 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="re
         raise BeroepenError(f"verwacht {verwacht}, of één Turtle/JSON-LD-dossier "
                             f"({len(bestanden)} bestand(en) gegeven)")
     uitslagen = [beoordeel(d, regelboek) for d in (voortgang(dossiers) if voortgang else dossiers)]
+    if engine == "auto":
+        engine = "shacl" if len(dossiers) <= AUTO_SHACL_TOT else "regels"
     if engine == "shacl" and shacl_oordeel is None:
         shacl_oordeel = shacl.per_dossier(dossiers, regelboek)
     if shacl_oordeel is not None:
