@@ -24,6 +24,13 @@ DOSSIER_SHAPES = [BS.DossierShape, BS.RegistratiedossierShape, BS.Herregistratie
 
 
 @functools.lru_cache(maxsize=1)
+def dossier_shapes():
+    """The dossier node shapes and their property shapes (pySHACL's use_shapes wants both)."""
+    graph = shapes_graph()
+    return DOSSIER_SHAPES + [p for s in DOSSIER_SHAPES for p in graph.objects(s, SH.property)]
+
+
+@functools.lru_cache(maxsize=1)
 def shapes_graph():
     graph = Graph()
     for name in SHAPE_FILES:
@@ -39,7 +46,7 @@ def run(data_graph):
     """
     conforms, report, text = shacl_validate(
         data_graph, shacl_graph=shapes_graph(), inference="none", advanced=True,
-        allow_warnings=True, abort_on_first=False, use_shapes=DOSSIER_SHAPES)
+        allow_warnings=True, abort_on_first=False, use_shapes=dossier_shapes())
     if not isinstance(report, Graph):
         raise RuntimeError(f"pySHACL kon niet valideren: {text}")
     failures, problems = {}, []
