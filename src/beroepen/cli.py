@@ -112,6 +112,42 @@ def show(code_or_iri, profiel, lang, fmt, endpoint):
     write(formats.as_json(d) if fmt == "json" else describe.as_text(d))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads van de webserver.")
+@click.option("--sparql-workers", default=2, show_default=True, type=int,
+              help="Werkprocessen die /sparql-queries uitvoeren (ingebouwde graaf).")
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Tijdslimiet per /sparql-query in seconden.")
+@click.option("--row-cap", default=10000, show_default=True, type=int,
+              help="Maximum aantal rijen of triples per /sparql-antwoord.")
+@endpoint_option
+def serve(host, port, threads, sparql_workers, timeout, row_cap, endpoint):
+    """Start de website en het SPARQL-endpoint (waitress), op de ingebouwde graaf of een store."""
+    from . import serve as core
+    source = endpoint or "de ingebouwde graaf"
+    click.echo(f"beroepen op http://{host}:{port}/ (SPARQL: /sparql) over {source}", err=True)
+    core.serve(host, port, endpoint, threads, sparql_workers, timeout, row_cap)
+
+
+@main.command()
+@click.option("--endpoint", "graph_store", required=True, metavar="URL",
+              help="Graph Store Protocol-URL van de store (Oxigraph: http://host:poort/store).")
+@click.option("--bestand", type=click.Path(dir_okay=False), default=None,
+              help="Releasebestand (.ttl, .nt of .jsonld, bijv. dist/beroepen.ttl); "
+                   "standaard de ingebouwde graaf.")
+@click.option("--graph", "graph", default=None, metavar="IRI",
+              help="Benoemde graaf; standaard de default graph.")
+@click.option("--toevoegen", is_flag=True, help="Voeg toe (POST) in plaats van te vervangen (PUT).")
+def load(graph_store, bestand, graph, toevoegen):
+    """Laad de release in een SPARQL-store (Graph Store Protocol)."""
+    from . import serve as core
+    data, media_type = core.release_bytes(bestand)
+    result = core.upload(graph_store, data, media_type, graph, replace=not toevoegen)
+    click.echo(f"{result['methode']} {result['url']}: {result['status']} ({len(data)} bytes)")
+
+
 # --- opleiding ---
 
 @main.command()

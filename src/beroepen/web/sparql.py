@@ -32,7 +32,7 @@ def runner(app=None):
             else:
                 graphs = {iri: (parse_turtle(path) if path else Graph()) for iri, path in named.items()}
                 app.extensions["beroepen.sparql"] = core.QueryPool(
-                    store().graph, graphs, cfg["SPARQL_WORKERS"], cfg["SPARQL_TIMEOUT"],
+                    app.extensions["beroepen.store"].graph, graphs, cfg["SPARQL_WORKERS"], cfg["SPARQL_TIMEOUT"],
                     cfg["SPARQL_ROW_CAP"])
         return app.extensions["beroepen.sparql"]
 

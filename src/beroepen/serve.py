@@ -1,0 +1,58 @@
+"""Running the web front-end with a production WSGI server, and loading a SPARQL store.
+
+`serve()` starts waitress (not Flask's debug server) on the embedded graph or, with an
+endpoint, on a SPARQL 1.1 store. `upload()` puts the release into a store with the SPARQL 1.1
+Graph Store HTTP Protocol: PUT replaces the graph, POST adds to it.
+"""
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from .errors import BeroepenError
+
+MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
+
+
+def serve(host="127.0.0.1", port=8000, endpoint=None, threads=8, sparql_workers=2,
+          sparql_timeout=10.0, row_cap=10000):
+    from waitress import serve as waitress_serve
+    from .web import create_app
+    from .web.sparql import runner
+    app = create_app({"ENDPOINT": endpoint, "SPARQL_WORKERS": sparql_workers,
+                      "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_ROW_CAP": row_cap})
+    runner(app)  # start the query workers now, not on the first request
+    waitress_serve(app, host=host, port=port, threads=threads, ident="beroepen")
+
+
+def release_bytes(path=None):
+    """(bytes, media type) of a release file, or of the shipped graph as Turtle."""
+    if path is None:
+        from .graph import load_graph
+        return load_graph().serialize(format="turtle", encoding="utf-8"), "text/turtle"
+    path = Path(path)
+    if path.suffix not in MEDIA_TYPES:
+        raise BeroepenError(f"verwacht een releasebestand ({', '.join(MEDIA_TYPES)})", file=path)
+    try:
+        return path.read_bytes(), MEDIA_TYPES[path.suffix]
+    except OSError as err:
+        raise BeroepenError(f"kan niet gelezen worden: {err}", file=path) from None
+
+
+def upload(graph_store, data, media_type="text/turtle", graph=None, replace=True, timeout=60):
+    """Send `data` to a Graph Store Protocol URL (Oxigraph: http://host:port/store), into the
+    default graph or the named `graph`. Returns {"url", "methode", "status"}."""
+    query = urllib.parse.urlencode({"graph": graph}) if graph else "default"
+    url = f"{graph_store}{'&' if '?' in graph_store else '?'}{query}"
+    method = "PUT" if replace else "POST"
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": media_type + "; charset=utf-8"
+                                              if media_type != "application/ld+json" else media_type})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return {"url": url, "methode": method, "status": response.status}
+    except urllib.error.HTTPError as err:
+        detail = err.read().decode("utf-8", "replace")[:500]
+        raise BeroepenError(f"de store weigert de upload ({err.code}): {detail}", node=url) from None
+    except (urllib.error.URLError, OSError) as err:
+        raise BeroepenError(f"store niet bereikbaar: {err}", node=url) from None

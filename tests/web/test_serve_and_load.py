@@ -1,0 +1,79 @@
+"""`beroepen load` into a real store, and `beroepen serve` (waitress) on both stores, over loopback."""
+import json
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Namespace
+from rdflib.namespace import SKOS
+
+from beroepen.cli import main
+from beroepen.graph import ID
+
+from web_hulp import free_port, wait_for
+
+BO = Namespace("https://w3id.org/beroepen/def#")
+BEROEPEN = str(Path(sys.executable).with_name("beroepen"))
+
+
+def count(base, graph=None):
+    pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    query = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"})
+    request = urllib.request.Request(f"{base}/query?{query}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_load_puts_the_release_in_the_store(empty_oxigraph, shipped_graph, tmp_path):
+    result = CliRunner().invoke(main, ["load", "--endpoint", empty_oxigraph + "/store"])
+    assert result.exit_code == 0, result.output
+    assert count(empty_oxigraph) == len(shipped_graph)
+    again = CliRunner().invoke(main, ["load", "--endpoint", empty_oxigraph + "/store"])
+    assert again.exit_code == 0 and count(empty_oxigraph) == len(shipped_graph)  # PUT replaces
+    release = tmp_path / "beroepen.nt"
+    release.write_bytes(shipped_graph.serialize(format="nt", encoding="utf-8"))
+    added = CliRunner().invoke(main, ["load", "--endpoint", empty_oxigraph + "/store",
+                                      "--bestand", str(release), "--graph", "urn:x-test:kopie",
+                                      "--toevoegen"])
+    assert added.exit_code == 0, added.output
+    assert count(empty_oxigraph, "urn:x-test:kopie") == len(shipped_graph)
+    assert count(empty_oxigraph) == len(shipped_graph)
+
+
+def test_load_bad_input_exits_2(tmp_path):
+    unreachable = f"http://127.0.0.1:{free_port()}/store"
+    result = CliRunner().invoke(main, ["load", "--endpoint", unreachable])
+    assert result.exit_code == 2 and "niet bereikbaar" in result.output
+    wrong = tmp_path / "release.txt"
+    wrong.write_text("x")
+    result = CliRunner().invoke(main, ["load", "--endpoint", unreachable, "--bestand", str(wrong)])
+    assert result.exit_code == 2 and "release.txt" in result.output
+
+
+@pytest.mark.parametrize("mode", ["embedded", "oxigraph"])
+def test_serve_runs_every_page_over_http(mode, request, shipped_graph):
+    port = free_port()
+    command = [BEROEPEN, "serve", "--port", str(port), "--sparql-workers", "1"]
+    if mode == "oxigraph":
+        command += ["--endpoint", request.getfixturevalue("oxigraph") + "/query"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(base + "/", 60), process.stderr.read1().decode() if process.poll() else "no answer"
+        task = next(iter(sorted(shipped_graph.subjects(BO.relatieMetCompetentie, None))))
+        with urllib.request.urlopen(f"{base}/id/{str(task)[len(ID):]}", timeout=10) as response:
+            html = response.read().decode("utf-8")
+            assert response.headers["X-Frame-Options"] == "DENY"
+            assert response.headers["Server"] == "beroepen"  # waitress, not the debug server
+        assert str(shipped_graph.value(task, SKOS.prefLabel)).replace("'", "&#39;") in html
+        query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        with urllib.request.urlopen(f"{base}/sparql?{query}", timeout=10) as response:
+            assert json.load(response)["boolean"] is True
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
