@@ -168,12 +168,15 @@ def csv_chunks(rapport):
     yield out.getvalue()
 
 
+def template_helpers():
+    """The functions the report templates call (the standalone page and the web page)."""
+    return {"getal": _getal, "eisregel": _eisregel, "activiteit": _activiteit}
+
+
 def html_chunks(rapport):
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from ..resources import resource_dir
     env = Environment(loader=FileSystemLoader(resource_dir("web") / "templates"),
                       autoescape=select_autoescape(["html"]))
-    env.filters["getal"] = _getal
-    env.globals["eisregel"] = _eisregel
-    env.globals["activiteit"] = _activiteit
+    env.globals.update(template_helpers())
     return env.get_template("registratie/rapport.html").generate(rapport=rapport)

@@ -35,8 +35,8 @@ def create_app(test_config=None):
 
     from . import pages
     pages.init_app(app)
-    from . import home, resource, matrix, vergelijk, queries, sparql
-    for module in (home, resource, matrix, vergelijk, queries, sparql):
+    from . import home, resource, matrix, vergelijk, queries, sparql, registratie
+    for module in (home, resource, matrix, vergelijk, queries, sparql, registratie):
         app.register_blueprint(module.bp)
     atexit.register(pages.close, app)
     return app

@@ -1,0 +1,93 @@
+"""Registry staff upload a register (two CSV files) or one Turtle/JSON-LD dossier and get the
+(her)registratie report: a page with filters, or JSON, CSV or HTML to download.
+
+Personal data stays in the request: uploads are parsed into memory (never spooled to disk),
+checked by the same core as `beroepen herregistratie`, and dropped when the response is sent.
+Nothing is stored, logged or added to the public graph. Uploads are capped in size.
+"""
+import io
+
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.formparser import parse_form_data
+
+from ..errors import BeroepenError
+from ..registratie import Bestand, Invoerfouten, controleer, peildatum, rapport, regels
+from .pages import href
+
+bp = Blueprint("registratie", __name__)
+
+MAX_BYTES = 20 * 1024 * 1024      # default upload limit; config REGISTRATIE_MAX_BYTES overrides
+DOWNLOADS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
+
+
+def _limit():
+    return current_app.config.get("REGISTRATIE_MAX_BYTES", MAX_BYTES)
+
+
+def _keuzes():
+    return [{"soort": r.soort, "code": r.code, "label": r.label} for r in regels.shipped().regelingen]
+
+
+@bp.route("/registratie", methods=["GET"])
+def formulier():
+    return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=None,
+                           fouten=None, invoer={})
+
+
+@bp.route("/registratie", methods=["POST"])
+@bp.route("/registratie.<fmt>", methods=["POST"])
+def toets(fmt=None):
+    if fmt is not None and fmt not in DOWNLOADS:
+        return render_template("fout.html", melding=f"onbekend formaat '.{fmt}'", status=404), 404
+    try:
+        form, files = _upload()
+    except RequestEntityTooLarge:
+        return _fout(fmt, 413, [{"bestand": "", "regel": 0,
+                                 "melding": f"de upload is groter dan {_limit() // (1024 * 1024)} MB"}], {})
+    invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum")}
+    try:
+        result = controleer(invoer["soort"] or "herregistratie", files, register=invoer["register"] or "nvrg-stw",
+                            peildatum=peildatum(invoer["peildatum"]))
+    except Invoerfouten as err:
+        return _fout(fmt, 400, err.fouten, invoer, totaal=err.totaal)
+    except BeroepenError as err:
+        return _fout(fmt, 400, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
+                     invoer)
+    if fmt is None:
+        return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=result,
+                               fouten=None, invoer=invoer)
+    return Response("".join(rapport.chunks(result, fmt)), mimetype=DOWNLOADS[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{result["soort"]}.{fmt}"',
+                             "Cache-Control": "no-store"})
+
+
+def _upload():
+    """The form and the uploaded files, parsed in memory (no temporary files on disk)."""
+    limit = _limit()
+    if request.content_length is not None and request.content_length > limit:
+        raise RequestEntityTooLarge()
+    _, form, uploads = parse_form_data(request.environ, stream_factory=lambda *a, **k: io.BytesIO(),
+                                       max_content_length=limit)
+    files = [Bestand(u.filename or name, u.read())
+             for name in ("praktijk", "activiteiten", "dossier")
+             for u in uploads.getlist(name) if u.filename]
+    return form, files
+
+
+def _fout(fmt, status, fouten, invoer, totaal=None):
+    if fmt == "json":
+        import json
+        body = json.dumps({"fouten": fouten, "totaal": totaal or len(fouten)}, ensure_ascii=False)
+        return Response(body, status=status, mimetype="application/json")
+    return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=None,
+                           fouten=fouten, totaal=totaal or len(fouten), invoer=invoer), status
+
+
+def _pagina(**context):
+    return render_template("registratie/pagina.html", **rapport.template_helpers(), **context)
+
+
+@bp.route("/registratie/filter.js")
+def filter_js():
+    return Response(render_template("registratie/_filter.js"), mimetype="text/javascript")

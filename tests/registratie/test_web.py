@@ -1,0 +1,118 @@
+"""The registratie web page: upload, report with filters, downloads, limits, nothing kept."""
+import csv
+import io
+import json
+import tempfile
+
+import pytest
+from click.testing import CliRunner
+
+from beroepen.cli import main
+from beroepen.web import create_app
+
+from registratie_hulp import FILES, generator
+
+
+@pytest.fixture(scope="module")
+def app(shipped_graph):
+    return create_app({"TESTING": True, "GRAPH": shipped_graph})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def upload(client, url="/registratie", praktijk="praktijk.csv", activiteiten="activiteiten.csv", **fields):
+    data = dict(fields)
+    if praktijk:
+        data["praktijk"] = (io.BytesIO((FILES / praktijk).read_bytes()), praktijk)
+    if activiteiten:
+        data["activiteiten"] = (io.BytesIO((FILES / activiteiten).read_bytes()), activiteiten)
+    return client.post(url, data=data, content_type="multipart/form-data")
+
+
+def test_the_form_offers_every_scheme(client):
+    page = client.get("/registratie").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in page
+    assert 'value="nvrg-stw"' in page and 'value="register-vaktherapie"' in page
+
+
+def test_an_upload_gives_the_report_table_with_filters(client):
+    response = upload(client)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.count('<tr data-voldoet="nee"') == 7 and page.count('<tr data-voldoet="ja"') == 2
+    assert 'id="filter-eis"' in page and "Bram Visser" in page
+    assert "<script>" not in page and "/registratie/filter.js" in page    # CSP: no inline script
+
+
+def test_the_json_download_is_the_cli_json(client):
+    response = upload(client, "/registratie.json")
+    cli = CliRunner().invoke(main, ["herregistratie", str(FILES / "praktijk.csv"), str(FILES / "activiteiten.csv"),
+                                    "--format", "json"])
+    strip = lambda data: [{k: v for k, v in u.items() if k != "invoer"} for u in data]
+    assert response.headers["Content-Disposition"] == 'attachment; filename="herregistratie.json"'
+    assert strip(json.loads(response.get_data(as_text=True))) == strip(json.loads(cli.stdout))
+
+
+def test_csv_and_html_downloads(client):
+    rows = list(csv.DictReader(io.StringIO(upload(client, "/registratie.csv").get_data(as_text=True))))
+    assert len(rows) == 36
+    html = upload(client, "/registratie.html").get_data(as_text=True)
+    assert html.startswith("<!doctype html>") and 'id="filter-oordeel"' in html
+
+
+def test_a_peildatum_and_registratie_from_the_form(client):
+    response = upload(client, "/registratie.json", praktijk="registratie-praktijk.csv", activiteiten=None,
+                      soort="registratie", register="nvrg-stw")
+    assert [u["voldoet"] for u in json.loads(response.get_data(as_text=True))] == [True, False, False, False]
+    peil = upload(client, "/registratie.json", peildatum="2023-06-30")
+    punten = json.loads(peil.get_data(as_text=True))[1]["eisen"][0]
+    assert punten["nog_nodig"] == 0.5
+
+
+def test_a_turtle_dossier_upload(client):
+    data = {"dossier": (io.BytesIO((FILES / "dossier-stw-0004.ttl").read_bytes()), "dossier-stw-0004.ttl")}
+    response = client.post("/registratie.json", data=data, content_type="multipart/form-data")
+    [u] = json.loads(response.get_data(as_text=True))
+    assert (u["registratienummer"], u["voldoet"]) == ("STW-0004", False)
+
+
+def test_bad_rows_are_all_listed_and_no_report_is_given(client):
+    response = upload(client, praktijk="fout-praktijk.csv", activiteiten="fout-activiteiten.csv")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "17 fout(en) in de invoer" in page and "data-voldoet" not in page
+    assert "congres" in page and "STW-9999" in page
+    as_json = json.loads(upload(client, "/registratie.json", praktijk="fout-praktijk.csv",
+                                activiteiten="fout-activiteiten.csv").get_data(as_text=True))
+    assert as_json["totaal"] == 17 and {"bestand", "regel", "melding"} <= set(as_json["fouten"][0])
+
+
+def test_uploads_above_the_limit_are_refused(shipped_graph):
+    small = create_app({"TESTING": True, "GRAPH": shipped_graph, "REGISTRATIE_MAX_BYTES": 4096})
+    response = upload(small.test_client())
+    assert response.status_code == 413 and "groter dan" in response.get_data(as_text=True)
+
+
+def test_nothing_is_written_to_disk_or_added_to_the_graph(client, app, monkeypatch, shipped_graph):
+    def no_disk(*args, **kwargs):
+        raise AssertionError("an upload went to a temporary file")
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", no_disk)
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_disk)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", no_disk)
+    size = len(shipped_graph)
+    praktijk, activiteiten = generator()(200)      # > 500 kB: werkzeug's default would spool it to disk
+    assert len(activiteiten) > 500_000
+    data = {"praktijk": (io.BytesIO(praktijk.encode()), "p.csv"),
+            "activiteiten": (io.BytesIO(activiteiten.encode()), "a.csv")}
+    response = client.post("/registratie.csv", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert len(shipped_graph) == size
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_filter_script_is_served(client):
+    response = client.get("/registratie/filter.js")
+    assert response.mimetype == "text/javascript" and "filter-oordeel" in response.get_data(as_text=True)
