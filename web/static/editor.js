@@ -1,0 +1,34 @@
+// The YASGUI editor on the query page, when its assets are installed (npm install --prefix web).
+// Online features are off: no endpoint catalogue, no LOV/prefix.cc lookups, our own endpoint only.
+(function () {
+  var el = document.getElementById("yasgui");
+  if (!el || !el.hasAttribute("data-enabled") || !window.Yasgui) return;
+  var form = document.getElementById("sparql-form");
+  var examples = JSON.parse(document.getElementById("voorbeelden-data").textContent);
+  var start = document.getElementById("query").value;
+
+  var yasgui = new Yasgui(el, {
+    requestConfig: { endpoint: el.dataset.endpoint, method: "POST" },
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: { getData: function () { return []; } },
+    persistenceId: null,
+    populateFromUrl: false,
+    yasqe: { autocompleters: ["variables"], prefixCcApi: null, editorHeight: "320px" },
+    yasr: { prefixes: {} }
+  });
+  var tab = yasgui.getTab();
+  if (start) tab.setQuery(start);
+  form.hidden = true;
+  el.classList.add("actief");
+
+  // Examples open in the editor; the link itself stays a shareable URL (/editor?query=…).
+  document.querySelectorAll("a.voorbeeld").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var found = examples.filter(function (e) { return e.naam === link.dataset.queryName; })[0];
+      if (!found) return;
+      event.preventDefault();
+      yasgui.getTab().setQuery(found.tekst);
+      history.replaceState(null, "", link.href);
+    });
+  });
+})();
