@@ -18,11 +18,11 @@ from .regels import BO, HERREGISTRATIE
 @dataclass(slots=True)
 class Activiteit:
     regel: int                       # line in its file (or 0 for a graph)
-    soort: URIRef
+    soort: str                       # Activiteitsoort IRI; plain str, compared millions of times
     soortcode: str
     datum: date
     punten: Decimal = None
-    accreditaties: tuple = ()        # organisation IRIs
+    accreditaties: tuple = ()        # organisation IRIs (str)
     accreditatie_tekst: str = ""
     omschrijving: str = ""
     iri: URIRef = None               # only for dossiers read from a graph
@@ -83,12 +83,12 @@ def add_dossier(graph, dossier, ns):
         item = activiteit.iri or ns[f"{quote(dossier.registratienummer, safe='')}/activiteit/{i + 1}"]
         add((node, BO.bewijs, item))
         add((item, RDF.type, BO.Bewijsactiviteit))
-        add((item, BO.soort, activiteit.soort))
+        add((item, BO.soort, URIRef(activiteit.soort)))
         add((item, BO.datum, Literal(activiteit.datum, datatype=XSD.date)))
         if activiteit.punten is not None:
             add((item, BO.punten, Literal(activiteit.punten, datatype=XSD.decimal)))
         for organisatie in activiteit.accreditaties:
-            add((item, BO.geaccrediteerdDoor, organisatie))
+            add((item, BO.geaccrediteerdDoor, URIRef(organisatie)))
         if activiteit.regel:
             add((item, BO.bronregel, Literal(activiteit.regel)))
         if activiteit.omschrijving:

@@ -18,7 +18,7 @@ def beoordeel(dossier, regelboek):
     regeling = dossier.regeling
     venster = _venster(dossier) if regeling.soort == HERREGISTRATIE else None
     eisen = [_eis(eis, dossier, venster, regelboek) for eis in regeling.eisen]
-    getelde_soorten = {t.soort for eis in regeling.eisen for t in eis.telregels}
+    getelde_soorten = {str(t.soort) for eis in regeling.eisen for t in eis.telregels}
     toetsbaar = [e for e in eisen if e["toetsbaar"]]
     uitslag = {
         "registratienummer": dossier.registratienummer,
@@ -83,9 +83,10 @@ def _haalt(behaald, drempel):
 
 
 def _tel(eis, dossier, venster, regelboek):
-    telregels = {}
+    telregels = {}       # kind → the accreditations its telregels demand (None: none), as plain str
     for telregel in eis.telregels:
-        telregels.setdefault(telregel.soort, []).append(telregel)
+        telregels.setdefault(str(telregel.soort), []).append(
+            None if telregel.accreditatie is None else str(telregel.accreditatie))
     geteld, niet_geteld, som = [], [], 0
     for activiteit in dossier.activiteiten:
         regels = telregels.get(activiteit.soort)
@@ -107,8 +108,8 @@ def _tel(eis, dossier, venster, regelboek):
 
 def _redenen(activiteit, regels, venster, regelboek):
     redenen = []
-    if not any(r.accreditatie is None or r.accreditatie in activiteit.accreditaties for r in regels):
-        nodig = sorted({regelboek.organisaties.get(r.accreditatie, str(r.accreditatie)) for r in regels})
+    if not any(r is None or r in activiteit.accreditaties for r in regels):
+        nodig = sorted({regelboek.organisaties.get(r, r) for r in regels})
         redenen.append(f"niet geaccrediteerd door {' of '.join(nodig)}")
     if venster:
         start, tot, eind = venster

@@ -116,12 +116,12 @@ def _activiteiten(store, node, regelboek):
         item = merged.get(row["activiteit"])
         if item is None:
             item = merged[row["activiteit"]] = Activiteit(
-                int(row["regel"]) if "regel" in row else 0, row["soort"],
-                codes.get(row["soort"], compact(row["soort"])), row["datum"].toPython(),
+                int(row["regel"]) if "regel" in row else 0, str(row["soort"]),
+                codes.get(str(row["soort"]), compact(row["soort"])), row["datum"].toPython(),
                 row["punten"].toPython() if "punten" in row else None, (), "",
                 str(row.get("omschrijving", "")), row["activiteit"])
-        if "accreditatie" in row and row["accreditatie"] not in item.accreditaties:
-            item.accreditaties += (row["accreditatie"],)
+        if "accreditatie" in row and str(row["accreditatie"]) not in item.accreditaties:
+            item.accreditaties += (str(row["accreditatie"]),)
             item.accreditatie_tekst = ", ".join(compact(x).rsplit("/", 1)[-1].upper() for x in item.accreditaties)
     return list(merged.values())
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rdflib import URIRef, XSD
+from rdflib import XSD
 
 from ..errors import BeroepenError
 from ..graph import ID
@@ -108,7 +108,7 @@ def tabel(bestand, verplicht, fouten):
 def _rows(reader, kolommen, bestand, fouten):
     width = len(kolommen)
     for cells in reader:
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             fouten.add(bestand.naam, reader.line_num,
@@ -129,7 +129,7 @@ def slug(text):
 def organisaties(text):
     """'NVRG' → (id/organisatie/nvrg,); several may be separated by / + & or ' en '."""
     parts = re.split(r"\s*(?:[/+&,]|\ben\b)\s*", text)
-    return tuple(URIRef(f"{ID}organisatie/{slug(p)}") for p in parts if slug(p))
+    return tuple(f"{ID}organisatie/{slug(p)}" for p in parts if slug(p))
 
 
 def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None):

@@ -83,9 +83,9 @@ class Regelboek:
     """Everything the reader and the evaluator need: schemes, kinds of evidence, names."""
     graph: Graph
     regelingen: list
-    soorten: dict                    # code in a file → Activiteitsoort IRI
-    soortlabels: dict                # Activiteitsoort IRI → label
-    organisaties: dict               # organisation IRI → short name
+    soorten: dict                    # code in a file → Activiteitsoort IRI (str)
+    soortlabels: dict                # Activiteitsoort IRI (str) → label
+    organisaties: dict               # organisation IRI (str) → short name
 
     def regeling(self, code, soort):
         for r in self.regelingen:
@@ -147,12 +147,12 @@ def build(graph):
         regelingen.append(regeling)
     soorten, labels = {}, {}
     for row in store.select(named_query("registratie-activiteitsoorten").text):
-        soorten[str(row["code"])] = row["soort"]
-        labels[row["soort"]] = _text(row, "label") or str(row["code"])
+        soorten[str(row["code"])] = str(row["soort"])
+        labels[str(row["soort"])] = _text(row, "label") or str(row["code"])
     organisaties = {}
     for row in store.select(named_query("registratie-organisaties").text):
         naam = _text(row, "afkorting") or _text(row, "label")
-        organisaties[row["organisatie"]] = naam or str(row["organisatie"]).rsplit("/", 1)[-1].upper()
+        organisaties[str(row["organisatie"])] = naam or str(row["organisatie"]).rsplit("/", 1)[-1].upper()
     return Regelboek(graph, regelingen, soorten, labels, organisaties)
 
 
