@@ -10,7 +10,9 @@ Evaluation happens in worker processes that hold the graph: a query that runs pa
 limit is stopped by killing its worker (a thread cannot be stopped), and a fresh worker takes
 its place, so the web server keeps answering meanwhile. Results are cut at a row cap and say so.
 """
+import collections
 import csv
+import functools
 import io
 import json
 import multiprocessing
@@ -76,6 +78,12 @@ class Answer:
 
 def check(text, default_graphs=(), named_graphs=(), held=()):
     """Parse `text` and decide whether it may run; raises QueryError if not."""
+    return _check(text, tuple(default_graphs), tuple(named_graphs), frozenset(held))
+
+
+@functools.lru_cache(maxsize=256)
+def _check(text, default_graphs, named_graphs, held):
+    """check(), remembered: parsing is the slow part and the same queries come back."""
     try:
         parsed = parser.parseQuery(text)
     except Exception as err:
@@ -294,7 +302,7 @@ def _evaluate(dataset, named, checked):
     from rdflib.plugins.sparql.processor import SPARQLResult
     sparql_settings.SPARQL_LOAD_GRAPHS = False      # never fetch, whatever slips through
     sparql_settings.SPARQL_DEFAULT_GRAPH_UNION = False
-    query = algebra.translateQuery(parser.parseQuery(checked.text))
+    query = _translated(checked.text)
     if _uses_service(query.algebra):  # checked before; checked again where it would run
         raise QueryError("SERVICE wordt niet uitgevoerd.", status=403)
     query.algebra["datasetClause"] = None
@@ -306,6 +314,12 @@ def _evaluate(dataset, named, checked):
             chosen.graph(URIRef(iri)).__iadd__(named[iri])
         dataset = chosen
     return SPARQLResult(evalQuery(dataset, query))
+
+
+@functools.lru_cache(maxsize=128)
+def _translated(text):
+    """The parsed and translated query; rdflib evaluates one translated query many times."""
+    return algebra.translateQuery(parser.parseQuery(text))
 
 
 def _worker(conn, nt_data, named_nt):
@@ -333,8 +347,11 @@ def _worker(conn, nt_data, named_nt):
 class QueryPool:
     """Worker processes that each hold the graph; a job past `timeout` seconds kills its worker."""
 
-    def __init__(self, graph, named_graphs=None, size=2, timeout=10.0, row_cap=10000):
+    def __init__(self, graph, named_graphs=None, size=2, timeout=10.0, row_cap=10000,
+                 cache_size=256):
         self.timeout, self.row_cap = timeout, row_cap
+        # The embedded graph does not change while it is served, so an answer stays right.
+        self._answers, self._cache_size = collections.OrderedDict(), cache_size
         self.held = set(named_graphs or {})
         self._payload = (graph.serialize(format="nt"),
                          {iri: g.serialize(format="nt") for iri, g in (named_graphs or {}).items()})
@@ -378,6 +395,20 @@ class QueryPool:
 
     def run(self, checked, fmt):
         """Answer for a checked query; QueryError(503) when it takes longer than the limit."""
+        key = (checked.text, checked.default_graphs, checked.named_graphs, fmt)
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        answer = self._evaluate(checked, fmt)
+        if len(answer.body) <= 2_000_000:
+            with self._lock:
+                self._answers[key] = answer
+                while len(self._answers) > self._cache_size:
+                    self._answers.popitem(last=False)
+        return answer
+
+    def _evaluate(self, checked, fmt):
         started = time.monotonic()
         try:
             worker = self._idle.get(timeout=self.timeout)

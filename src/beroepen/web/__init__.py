@@ -15,6 +15,7 @@ DEFAULTS = {
     "STORE_TIMEOUT": 30,         # seconds for each page query on that store
     "GRAPH": None,               # an rdflib Graph to serve instead of the shipped one (tests)
     "DEFAULT_PROFIEL": "bcp-vaktherapeut",
+    "PAGE_CACHE": 512,           # page answers kept on the embedded graph (0: none)
     "SPARQL_TIMEOUT": 10.0,      # seconds a /sparql query may run before it is stopped
     "SPARQL_ROW_CAP": 10000,     # rows (or triples) a /sparql answer holds at most
     "SPARQL_WORKERS": 2,         # worker processes that evaluate /sparql queries

@@ -2,7 +2,7 @@
 from flask import Blueprint, request
 
 from .. import search as core
-from .pages import lang, respond, store
+from .pages import cached, lang, respond, store
 
 bp = Blueprint("home", __name__)
 
@@ -10,7 +10,7 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @bp.route("/home.<fmt>")
 def home(fmt=None):
-    return respond("home.html", core.overview(store(), lang()), fmt)
+    return respond("home.html", cached(("home", lang()), lambda: core.overview(store(), lang())), fmt)
 
 
 @bp.route("/zoek")
@@ -30,7 +30,7 @@ def zoek(fmt=None):
 @bp.route("/index")
 @bp.route("/index.<fmt>")
 def index(fmt=None):
-    letters = core.index(store(), lang())
+    letters = cached(("index", lang()), lambda: core.index(store(), lang()))
     table = (["letter", "pad", "label", "notatie", "soort"],
              [[l["letter"], i["pad"], i["label"], i["notatie"] or "", "; ".join(i["soorten"])]
               for l in letters for i in l["items"]])

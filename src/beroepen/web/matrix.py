@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app, redirect
 
 from .. import matrix as core
-from .pages import href, respond, store
+from .pages import cached, href, respond, store
 
 bp = Blueprint("matrix", __name__)
 
@@ -15,7 +15,7 @@ def default():
 @bp.route("/matrix/<profiel>")
 @bp.route("/matrix/<profiel>.<fmt>")
 def page(profiel, fmt=None):
-    m = core.matrix(store(), profiel)
+    m = cached(("matrix", profiel), lambda: core.matrix(store(), profiel))
     data = dict(m, rijen=[dict(r, competenties=list(r["competenties"])) for r in m["rijen"]])
     return respond("matrix.html", data, fmt, lambda: core.matrix_csv(m),
                    filename=f"matrix-{m['profiel']['slug']}", heat=_heat(data))

@@ -1,5 +1,7 @@
 """What every page shares: the store, the language, `.json`/`.csv` twins, headers, errors."""
 import json
+import threading
+from collections import OrderedDict
 
 from flask import Response, current_app, render_template, request, url_for
 
@@ -27,6 +29,8 @@ def init_app(app):
         store = EmbeddedStore(app.config["GRAPH"] if app.config["GRAPH"] is not None
                               else default_graph())
     app.extensions["beroepen.store"] = store
+    if not endpoint and app.config.get("PAGE_CACHE", 512):
+        app.extensions["beroepen.cache"] = PageCache(app.config.get("PAGE_CACHE", 512))
     app.after_request(_headers)
     app.register_error_handler(BeroepenError, _bad_input)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href,
@@ -37,6 +41,35 @@ def close(app):
     runner = app.extensions.pop("beroepen.sparql", None)
     if runner is not None and hasattr(runner, "close"):
         runner.close()
+
+
+class PageCache:
+    """What the core returned for a page, kept while the app runs (least recently used out).
+
+    Only on the embedded graph: it does not change while the app serves it. A store behind
+    ENDPOINT can be reloaded at any time, so its pages are always computed afresh.
+    """
+
+    def __init__(self, size):
+        self.size, self.data, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, compute):
+        with self.lock:
+            if key in self.data:
+                self.data.move_to_end(key)
+                return self.data[key]
+        value = compute()  # errors propagate and are not kept
+        with self.lock:
+            self.data[key] = value
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+        return value
+
+
+def cached(key, compute):
+    """compute(), or its kept answer for `key` on the embedded graph."""
+    cache = current_app.extensions.get("beroepen.cache")
+    return compute() if cache is None else cache.get(key, compute)
 
 
 def store():

@@ -7,7 +7,7 @@ from rdflib import URIRef
 from .. import querying
 from ..describe import id_path
 from ..queries import all_queries, named_query
-from .pages import respond, store
+from .pages import cached, respond, store
 
 bp = Blueprint("queries", __name__)
 
@@ -34,7 +34,8 @@ def query(naam, fmt=None):
     values = {p.name: request.args[p.name] for p in q.parameters if request.args.get(p.name)}
     result = None
     if q.form == "SELECT" and (values or not q.parameters or "run" in request.args):
-        result = querying.run(naam, values, store=store())
+        result = cached(("query", naam, tuple(sorted(values.items()))),
+                        lambda: querying.run(naam, values, store=store()))
     data = dict(_info(q), waarden=values)
     if result is not None:
         data["kolommen"] = result["columns"]

@@ -6,7 +6,7 @@ from ..describe import describe, resolve
 from ..errors import BeroepenError
 from ..graph import ID
 from ..queries import named_query
-from .pages import lang, respond, store
+from .pages import cached, lang, respond, store
 
 bp = Blueprint("resource", __name__)
 
@@ -32,8 +32,8 @@ def page(pad):
 def _answer(pad, mimetype):
     iri = ID + pad
     if mimetype in RDF_TYPES:
-        graph = store().construct(named_query("resource-beschrijving").text,
-                                  {"resource": URIRef(iri)})
+        graph = cached(("rdf", iri), lambda: store().construct(
+            named_query("resource-beschrijving").text, {"resource": URIRef(iri)}))
         if len(graph) == 0:
             resolve(store(), iri)  # raises with the closest known names
         for prefix, ns in (("bo", "https://w3id.org/beroepen/def#"),
@@ -43,7 +43,7 @@ def _answer(pad, mimetype):
         body = graph.serialize(format=RDF_TYPES[mimetype], encoding="utf-8")
         return Response(body, mimetype=mimetype)
     try:
-        data = describe(store(), iri, lang())
+        data = cached(("describe", iri, lang()), lambda: describe(store(), iri, lang()))
     except BeroepenError:
         resolve(store(), iri)
         raise

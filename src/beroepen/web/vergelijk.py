@@ -4,7 +4,7 @@ from flask import Blueprint, request
 from .. import compare as core
 from ..describe import resolve
 from ..search import overview
-from .pages import lang, respond, store
+from .pages import cached, lang, respond, store
 
 bp = Blueprint("vergelijk", __name__)
 
@@ -13,10 +13,11 @@ bp = Blueprint("vergelijk", __name__)
 @bp.route("/vergelijk.<fmt>")
 def page(fmt=None):
     a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
-    keuzes = overview(store(), lang())
+    keuzes = cached(("home", lang()), lambda: overview(store(), lang()))
     data = None
     if a and b:
-        data = core.compare(store(), resolve(store(), a), resolve(store(), b), lang())
+        data = cached(("vergelijk", a, b, lang()), lambda: core.compare(
+            store(), resolve(store(), a), resolve(store(), b), lang()))
     table = None
     if data:
         table = (["richting", "relatie", "gedeeld", "alleen_a", "alleen_b"],
