@@ -81,3 +81,18 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_csv_download_lists_the_tasks_that_need_a_competence(client, shipped_graph):
+    import csv
+    import io
+    competence = next(iter(sorted(shipped_graph.objects(None, BO.relatieMetCompetentie))), None)
+    if competence is None:
+        pytest.skip("no competences linked yet")
+    response = client.get(f"/id/{str(competence)[len(ID):]}.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    named_by = {r["iri"] for r in rows if r["richting"] == "genoemd door"}
+    assert {str(t) for t in shipped_graph.subjects(BO.relatieMetCompetentie, competence)} <= named_by
+    sections = {r["waarde"] for r in rows if r["richting"] == "bron"}
+    assert {str(s) for s in shipped_graph.objects(competence, BO.bronsectie)} <= sections

@@ -21,6 +21,11 @@
   form.hidden = true;
   el.classList.add("actief");
 
+  // The address bar always holds the current query, so the URL can be shared.
+  yasgui.on("query", function (instance, current) {
+    history.replaceState(null, "", "?query=" + encodeURIComponent(current.getQuery()));
+  });
+
   // Examples open in the editor; the link itself stays a shareable URL (/editor?query=…).
   document.querySelectorAll("a.voorbeeld").forEach(function (link) {
     link.addEventListener("click", function (event) {

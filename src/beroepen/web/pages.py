@@ -34,7 +34,8 @@ def init_app(app):
     app.after_request(_headers)
     app.register_error_handler(BeroepenError, _bad_input)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href,
-                                   "other_lang": other_lang_url})
+                                   "other_lang": other_lang_url,
+                                   "view_functions": current_app.view_functions})
 
 
 def close(app):
@@ -103,7 +104,8 @@ def res_href(item, suffix=""):
         item = {"iri": str(item), "pad": id_path(item)}
     if item.get("pad"):
         return href("resource.page", pad=item["pad"] + suffix)
-    return item.get("iri")
+    iri = item.get("iri") or ""
+    return iri if iri.startswith(("http://", "https://")) else "#"  # never javascript: or data:
 
 
 def respond(template, data, fmt=None, table=None, filename="tabel", **context):

@@ -13,7 +13,7 @@ bp = Blueprint("resource", __name__)
 RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld",
              "application/n-triples": "nt"}
 SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
-            "json": "application/json"}
+            "json": "application/json", "csv": "text/csv"}
 
 
 @bp.route("/id/<path:pad>")
@@ -47,5 +47,23 @@ def _answer(pad, mimetype):
     except BeroepenError:
         resolve(store(), iri)
         raise
-    result = respond("resource.html", data, "json" if mimetype == "application/json" else None)
+    fmt = {"application/json": "json", "text/csv": "csv"}.get(mimetype)
+    result = respond("resource.html", data, fmt, lambda: links_table(data),
+                     filename=(data["pad"] or "resource").replace("/", "-"))
     return result if isinstance(result, Response) else Response(result, mimetype="text/html")
+
+
+def links_table(d):
+    """The page as one table: every property value and link, with the source, as CSV."""
+    from .. import formats
+    rows = [["eigenschap", "naam", d["notatie"] or "", d["label"], d["iri"]]]
+    rows += [["eigenschap", "beschrijving", "", d["beschrijving"], ""]] if d["beschrijving"] else []
+    rows += [["eigenschap", "soort", "", t["label"], t["iri"]] for t in d["types"]]
+    for richting, groups in (("eigenschap", d["eigenschappen"]), ("verwijst naar", d["uitgaand"]),
+                             ("genoemd door", d["inkomend"])):
+        for g in groups:
+            rows += [[richting, g["label"], i.get("notatie") or "", i.get("label", i.get("waarde", "")),
+                      i.get("iri", "")] for i in g["items"]]
+    rows += [["bron", "document", "", b["label"], b["iri"]] for b in d["bron"]["documenten"]]
+    rows += [["bron", "sectie", "", s, ""] for s in d["bron"]["secties"]]
+    return formats.as_csv(["richting", "relatie", "notatie", "waarde", "iri"], rows)
