@@ -2,7 +2,7 @@
 
 Both sides are described with `describe()`, so the comparison covers every link the graph
 holds (tasks, competences, registers, werkvelden, routes, …) without a list of relations.
-Links are matched by IRI; members of two profiles (skos:inScheme, which are never the same
+Literal properties (discipline, beroepscontext, …) are matched by value, links by IRI; members of two profiles (skos:inScheme, which are never the same
 IRI) are matched by kind and name, so equally named competences count as shared.
 """
 from .describe import SKOS, describe
@@ -15,14 +15,15 @@ def compare(store, iri_a, iri_b, lang="nl"):
     """{"a": head, "b": head, "relaties": [{relatie, label, richting, gedeeld, alleen_a, alleen_b}]}."""
     a, b = describe(store, iri_a, lang), describe(store, iri_b, lang)
     rows = []
-    for richting in ("uitgaand", "inkomend"):
+    for richting in ("eigenschappen", "uitgaand", "inkomend"):
         groups_a = {g["relatie"]: g for g in a[richting]}
         groups_b = {g["relatie"]: g for g in b[richting]}
         for relatie in sorted(set(groups_a) | set(groups_b),
                               key=lambda r: (groups_a.get(r) or groups_b.get(r))["label"].lower()):
             items_a = (groups_a.get(relatie) or {}).get("items", [])
             items_b = (groups_b.get(relatie) or {}).get("items", [])
-            key = _by_name if (richting, relatie) == ("inkomend", IN_SCHEME) else _by_iri
+            key = (_by_value if richting == "eigenschappen" else
+                   _by_name if (richting, relatie) == ("inkomend", IN_SCHEME) else _by_iri)
             keys_b = {key(i) for i in items_b}
             keys_a = {key(i) for i in items_a}
             rows.append({
@@ -38,6 +39,10 @@ def compare(store, iri_a, iri_b, lang="nl"):
 
 def _by_iri(item):
     return item["iri"]
+
+
+def _by_value(item):
+    return fold(item["waarde"])
 
 
 def _by_name(item):

@@ -75,12 +75,15 @@ def sort_key(item):
 
 
 def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
-    """Rows of (property, its label, node, node label, node notation, node order) → sorted groups."""
+    """Rows of (property, its label, node, node label, node notation, node order) → sorted groups.
+    Incoming groups are named after the inverse property where the ontology declares one
+    ('relatie met beroepstaak' rather than 'relatie met competentie' on a competence)."""
     groups = {}
     for row in rows:
         prop = str(row[key])
-        group = groups.setdefault(prop, {"labels": [], "nodes": {}})
+        group = groups.setdefault(prop, {"labels": [], "inverse": [], "nodes": {}})
         group["labels"].append(row.get(label_key))
+        group["inverse"].append(row.get("inverseLabel"))
         node = groups[prop]["nodes"].setdefault(row[node_key], {"labels": [], "notaties": [],
                                                                 "volgorde": None})
         node["labels"].append(row.get(node_label))
@@ -92,8 +95,8 @@ def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
     for prop, group in groups.items():
         items = [_node(term, n["labels"], n["notaties"], n["volgorde"], lang)
                  for term, n in group["nodes"].items()]
-        result.append({"relatie": prop, "label": pick(group["labels"], lang) or _vocab_label(prop, lang),
-                       "items": sorted(items, key=sort_key)})
+        label = pick(group["inverse"], lang) or pick(group["labels"], lang) or _vocab_label(prop, lang)
+        result.append({"relatie": prop, "label": label, "items": sorted(items, key=sort_key)})
     return sorted(result, key=lambda g: g["label"].lower())
 
 

@@ -101,6 +101,12 @@ def test_compare_two_professions(client, shipped_graph):
     data = client.get("/vergelijk.json", query_string={"a": str(a)[len(ID):], "b": str(b)[len(ID):]}).get_json()
     assert data["a"]["iri"] == str(a) and data["b"]["iri"] == str(b)
     for row in data["relaties"]:
+        if row["richting"] == "eigenschappen":  # literals: compared by value
+            from rdflib import URIRef
+            values = lambda s: {str(o) for o in shipped_graph.objects(s, URIRef(row["relatie"]))}
+            assert {i["waarde"] for i in row["gedeeld"]} <= values(a) & values(b) or not row["gedeeld"]
+            assert {i["waarde"] for i in row["alleen_b"]} <= values(b) - values(a)
+            continue
         if row["richting"] != "uitgaand":
             continue
         p = row["relatie"]

@@ -21,7 +21,7 @@ def page(fmt=None):
     table = None
     if data:
         table = (["richting", "relatie", "gedeeld", "alleen_a", "alleen_b"],
-                 [[r["richting"], r["label"]] + ["; ".join(i["label"] for i in r[k])
+                 [[r["richting"], r["label"]] + ["; ".join(i.get("label", i.get("waarde", "")) for i in r[k])
                                                  for k in ("gedeeld", "alleen_a", "alleen_b")]
                   for r in data["relaties"]])
     if fmt == "json" and data is None:
