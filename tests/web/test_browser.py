@@ -79,6 +79,7 @@ def test_run_a_named_query_in_the_editor(page, server):
                  and not q.name.startswith(("resource-", "zoek-", "index-", "home-")))
     page.goto(server + "/editor")
     page.locator(".yasqe .CodeMirror").wait_for()
+    page.click("details.voorbeelden summary")
     page.click(f'a.voorbeeld[data-query-name="{query.name}"]')
     page.click(".yasqe_queryButton")
     rows = page.locator(".yasr table tbody tr")
