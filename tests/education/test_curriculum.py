@@ -195,3 +195,14 @@ def test_bad_input_writes_no_output_file(tmp_path):
 def test_unknown_profile_is_exit_2_with_suggestions():
     result = run("curriculum", "--profiel", "vaktherapeuten", str(FILES / "deels-gedekt.csv"))
     assert result.exit_code == 2 and "vaktherapeut" in result.stderr
+
+
+def test_a_task_named_as_competence_is_refused(tmp_path):
+    path = tmp_path / "taak-als-competentie.ttl"
+    path.write_text("""@prefix bo: <https://w3id.org/beroepen/def#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/m> a bo:Module ; skos:prefLabel "Verwisseld"@nl ;
+    bo:dektCompetentie <https://w3id.org/beroepen/id/profiel/bcp-vaktherapeut/beroepstaak/1> .
+""", encoding="utf-8")
+    result = run("curriculum", str(path))
+    assert result.exit_code == 2 and "Verwisseld" in result.stderr and "beroepstaak/1" in result.stderr
