@@ -149,3 +149,9 @@ def test_every_page_has_a_json_twin(client):
                 "/matrix/bcp-vaktherapeut.json"):
         response = client.get(url)
         assert response.status_code == 200 and response.mimetype == "application/json", url
+
+
+def test_compare_needs_two_names(client):
+    response = client.get("/vergelijk.json?a=beroep")
+    assert response.status_code == 400 and "?a=" in response.get_json()["fout"]
+    assert client.get("/vergelijk.json?a=beroep/bestaat-niet&b=beroep/ook-niet").status_code == 404

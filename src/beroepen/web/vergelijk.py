@@ -3,6 +3,7 @@ from flask import Blueprint, request
 
 from .. import compare as core
 from ..describe import resolve
+from ..errors import BeroepenError
 from ..search import overview
 from .pages import cached, lang, respond, store
 
@@ -24,7 +25,7 @@ def page(fmt=None):
                  [[r["richting"], r["label"]] + ["; ".join(i.get("label", i.get("waarde", "")) for i in r[k])
                                                  for k in ("gedeeld", "alleen_a", "alleen_b")]
                   for r in data["relaties"]])
-    if fmt == "json" and data is None:
-        data = {"fout": "geef twee beroepen of profielen: ?a=…&b=…"}
+    if fmt and data is None:
+        raise BeroepenError("geef twee beroepen of profielen: ?a=…&b=… (id-pad, IRI of code)")
     return respond("vergelijk.html", data, fmt, table, filename="vergelijking",
                    a=a, b_sel=b, keuzes=keuzes)
