@@ -190,13 +190,15 @@ def curriculum(bestand, profiel, fmt, output, endpoint):
 
 def _voortgang(enabled, label):
     """A progress bar on stderr (only on a terminal, or when asked with --progress)."""
-    def wrap(items):
-        total = len(items)
+    def wrap(items, total, stap):
         step = max(total // 100, 1)
+        i = 0
         for i, item in enumerate(items, 1):
-            if i % step == 0 or i == total:
-                click.echo(f"\r{label}: {i}/{total} ({100 * i // total}%)", err=True, nl=i == total)
+            if i % step == 0:
+                click.echo(f"\r{label}, {stap}: {min(i, total)}/{total} ({min(100, 100 * i // total)}%)",
+                           err=True, nl=False)
             yield item
+        click.echo(f"\r{label}, {stap}: {i}/{total} (100%)", err=True)
     if enabled is None:
         enabled = sys.stderr.isatty()
     return wrap if enabled else None

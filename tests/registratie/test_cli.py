@@ -80,10 +80,11 @@ def test_bad_input_writes_no_output_file(tmp_path):
 
 def test_progress_is_shown_on_stderr_when_asked():
     result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--progress", "--format", "csv")
-    assert "herregistratie: 9/9 (100%)" in result.stderr
-    assert "herregistratie:" not in result.stdout
+    assert "herregistratie, lezen: 247/247 (100%)" in result.stderr
+    assert "herregistratie, toetsen: 9/9 (100%)" in result.stderr
+    assert "herregistratie," not in result.stdout
     quiet = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "csv")
-    assert "herregistratie: 9/9" not in quiet.stderr
+    assert "toetsen: 9/9" not in quiet.stderr
 
 
 def test_engine_shacl_gives_the_same_report():

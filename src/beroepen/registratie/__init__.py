@@ -44,8 +44,8 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
     or [one Turtle/JSON-LD dossier file]. engine "regels" evaluates the rule data directly;
     "shacl" also runs pySHACL per dossier and fails loudly if the two ever disagree (a
     graph upload is always checked by pySHACL); "auto" does the latter for a handful of
-    dossiers and the former for a register. voortgang wraps the dossier iterable (a
-    progress bar), if given.
+    dossiers and the former for a register. voortgang(items, totaal, stap), if given, wraps
+    the activity rows being read and the dossiers being checked (a progress bar).
     """
     if engine not in ENGINES:
         raise BeroepenError(f"onbekende engine '{engine}' (verwacht {' of '.join(ENGINES)})")
@@ -56,13 +56,14 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
         dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum)
     elif 1 <= len(bestanden) <= 2 and (len(bestanden) == 2 or soort == REGISTRATIE):
         dossiers = lees_csv(regelboek, regeling, bestanden[0],
-                            bestanden[1] if len(bestanden) == 2 else None, peildatum)
+                            bestanden[1] if len(bestanden) == 2 else None, peildatum, voortgang)
     else:
         verwacht = ("praktijk.csv activiteiten.csv" if soort == HERREGISTRATIE
                     else "praktijk.csv [activiteiten.csv]")
         raise BeroepenError(f"verwacht {verwacht}, of één Turtle/JSON-LD-dossier "
                             f"({len(bestanden)} bestand(en) gegeven)")
-    uitslagen = [beoordeel(d, regelboek) for d in (voortgang(dossiers) if voortgang else dossiers)]
+    te_toetsen = voortgang(dossiers, len(dossiers), "toetsen") if voortgang else dossiers
+    uitslagen = [beoordeel(d, regelboek) for d in te_toetsen]
     if engine == "auto":
         engine = "shacl" if len(dossiers) <= AUTO_SHACL_TOT else "regels"
     if engine == "shacl" and shacl_oordeel is None:

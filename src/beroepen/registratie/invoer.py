@@ -132,7 +132,7 @@ def organisaties(text):
     return tuple(f"{ID}organisatie/{slug(p)}" for p in parts if slug(p))
 
 
-def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None):
+def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None, voortgang=None):
     """Dossiers from a practitioners file and an activities file (Bestand objects).
 
     Raises Invoerfouten listing every bad row; returns dossiers in input order.
@@ -140,7 +140,7 @@ def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None):
     fouten = Fouten()
     dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten)
     if activiteiten is not None:
-        _lees_activiteiten(regelboek, activiteiten, dossiers, fouten)
+        _lees_activiteiten(regelboek, activiteiten, dossiers, fouten, voortgang)
     fouten.check()
     return list(dossiers.values())
 
@@ -217,11 +217,13 @@ def _periode_eind(start, jaren):
         return date(start.year + jaren, 3, 1) - timedelta(days=1)
 
 
-def _lees_activiteiten(regelboek, bestand, dossiers, fouten):
+def _lees_activiteiten(regelboek, bestand, dossiers, fouten, voortgang=None):
     parsed = tabel(bestand, ACTIVITEITKOLOMMEN[:3], fouten)
     if parsed is None:
         return
     kolommen, rows = parsed
+    if voortgang:
+        rows = voortgang(rows, max(bestand.data.count(b"\n") - 1, 1), "lezen")
     kolom = {k: (kolommen.index(k) if k in kolommen else None) for k in ACTIVITEITKOLOMMEN}
     i_nummer, i_soort, i_datum, i_punten, i_door, i_tekst = (kolom[k] for k in ACTIVITEITKOLOMMEN)
     soorten = dict(regelboek.soorten)
@@ -241,10 +243,13 @@ def _lees_activiteiten(regelboek, bestand, dossiers, fouten):
             add(naam, regel, f"soort: '{cells[i_soort]}' is onbekend (verwacht "
                              f"{', '.join(sorted(regelboek.soorten))})" if code else "soort: ontbreekt")
         when = value = None
-        try:
-            when = datum(cells[i_datum]) if cells[i_datum] else add(naam, regel, "datum: ontbreekt")
-        except ValueError as err:
-            add(naam, regel, f"datum: {err}")
+        if not cells[i_datum]:
+            add(naam, regel, "datum: ontbreekt")
+        else:
+            try:
+                when = datum(cells[i_datum])
+            except ValueError as err:
+                add(naam, regel, f"datum: {err}")
         text = cells[i_punten] if i_punten is not None else ""
         try:
             value = punten(text) if text else None
