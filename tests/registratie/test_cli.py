@@ -97,3 +97,14 @@ def test_registratie_command_for_the_stw():
     assert result.exit_code == 1
     verdicts = {u["registratienummer"]: u["voldoet"] for u in json.loads(result.stdout)}
     assert verdicts == {"STW-N001": True, "STW-N002": False, "STW-N003": False, "STW-N004": False}
+
+
+def test_csv_output_does_not_let_a_name_become_a_spreadsheet_formula(tmp_path):
+    praktijk = tmp_path / "p.csv"
+    praktijk.write_text("registratienummer,naam,register,periode_start,periode_eind,dagdelen_per_week,"
+                        "verklaring_tuchtrecht\nSTW-1,=HYPERLINK(\"x\"),,2020-01-01,2024-12-31,2,ja\n")
+    activiteiten = tmp_path / "a.csv"
+    activiteiten.write_text("registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n")
+    result = run("herregistratie", praktijk, activiteiten, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["naam"] == "'=HYPERLINK(\"x\")"

@@ -63,3 +63,9 @@ def test_a_registratie_dossier_is_not_a_herregistratie_dossier():
     with pytest.raises(Invoerfouten, match="geen bekende herregistratieregeling"):
         data = TTL.replace("nvrg-stw-herregistratie", "nvrg-stw-registratie").encode()
         controleer("herregistratie", [Bestand("x.ttl", data)])
+
+
+def test_a_json_ld_context_import_is_refused():
+    data = b'{"@context": {"@import": "https://example.org/c.jsonld"}, "@id": "urn:x", "urn:p": 1}'
+    with pytest.raises(BeroepenError, match="@context"):
+        controleer("herregistratie", [Bestand("x.jsonld", data)])

@@ -47,8 +47,8 @@ def _no_remote_context(data, bestand):
             _no_remote_context(item, bestand)
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key == "@context" and (isinstance(value, str) or
-                                      (isinstance(value, list) and any(isinstance(v, str) for v in value))):
+            if key == "@import" or key == "@context" and (
+                    isinstance(value, str) or (isinstance(value, list) and any(isinstance(v, str) for v in value))):
                 raise BeroepenError("een @context moet in het bestand zelf staan, niet op een adres",
                                     file=bestand.naam)
             _no_remote_context(value, bestand)

@@ -134,10 +134,15 @@ def samenvatting_tekst(s):
     return "\n".join(lines)
 
 
+def _tekstcel(text):
+    """A cell a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def csv_rijen(rapport):
     for u in rapport["uitslagen"]:
         for eis in u["eisen"]:
-            yield [u["registratienummer"], u["naam"], u["register"], _janee(u["voldoet"]), eis["eis"],
+            yield [_tekstcel(u["registratienummer"]), _tekstcel(u["naam"]), u["register"], _janee(u["voldoet"]), eis["eis"],
                    _cel(eis.get("vereist")), _cel(eis.get("behaald")), eis["eenheid"],
                    _janee(eis["voldoet"]), len(eis.get("geteld", [])), len(eis.get("niet_geteld", [])),
                    _cel(eis.get("nog_nodig")), _cel(eis.get("per_jaar_nodig")), eis["bronsectie"]]
