@@ -252,8 +252,15 @@ def _rapport(data, report, inhoud, profiel_iri, profiel_naam, bron):
         "beroepstaken": taken,
         "modules": [_module_uit(m, data, codes, inhoud) for m in module_lijst],
         "heatmap": _heatmap(module_lijst, competenties, taken),
-        "bevindingen": [f.as_dict() for f in report.findings],
+        "bevindingen": [dict(f.as_dict(), path=_paden(report.graph).get(f.path, f.path))
+                        for f in report.findings],
     }
+
+
+def _paden(report_graph):
+    """Blank-node result paths written out: the inverse paths of the coverage shapes."""
+    inverse = URIRef("http://www.w3.org/ns/shacl#inversePath")
+    return {str(b): "^" + compact(p) for b, p in report_graph.subject_objects(inverse)}
 
 
 def _modules(graph):

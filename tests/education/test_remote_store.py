@@ -1,0 +1,27 @@
+"""Routes and curriculum coverage give the same answer on a SPARQL 1.1 store (Oxigraph, loopback)."""
+import pytest
+
+from beroepen import curriculum, routes
+from beroepen.graph import EmbeddedStore, RemoteStore
+from beroepen.resources import resource_dir
+
+EXAMPLES = resource_dir("data") / "examples"
+
+
+@pytest.fixture(scope="module")
+def remote(oxigraph):
+    return RemoteStore(oxigraph + "/query")
+
+
+@pytest.mark.parametrize("naar, vanaf", [("speltherapeut", "vwo"), ("STW", "havo"),
+                                         ("STW", "hbo-bachelor buiten de zorg- of welzijnssector"),
+                                         ("muziektherapeut", None)])
+def test_routes_are_the_same_on_oxigraph(remote, naar, vanaf):
+    assert routes.routes(naar, vanaf, store=remote) == routes.routes(naar, vanaf, store=EmbeddedStore())
+
+
+@pytest.mark.parametrize("profiel, naam", [("vaktherapeut", "curriculum-vaktherapie.csv"),
+                                           ("stw", "curriculum-stw.csv")])
+def test_curriculum_report_is_the_same_on_oxigraph(remote, profiel, naam):
+    assert curriculum.toets(EXAMPLES / naam, profiel, store=remote) == \
+        curriculum.toets(EXAMPLES / naam, profiel, store=EmbeddedStore())
