@@ -1,7 +1,7 @@
 """The web app on the embedded graph and on an Oxigraph server: page tests run on both."""
 import pytest
 
-from web_hulp import wait_for, free_port
+from web_hulp import oxigraph_server
 
 from beroepen.web import create_app, pages
 
@@ -26,19 +26,16 @@ def client(app):
 @pytest.fixture
 def empty_oxigraph(tmp_path):
     """A fresh, empty Oxigraph server on 127.0.0.1 with a random port; stopped afterwards."""
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "store"),
-                                "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        assert wait_for(base + "/query?query=ASK%7B%7D"), "oxigraph did not start"
+    with oxigraph_server(tmp_path / "store") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_with_timeout(tmp_path_factory, shipped_graph):
+    """Oxigraph holding the shipped graph, with its own query time limit (5 s): in proxy mode
+    the store must stop a runaway query itself, the web app can only stop waiting for it."""
+    from beroepen.serve import upload
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "store", "--timeout-s", "5") as base:
+        upload(base + "/store", shipped_graph.serialize(format="nt", encoding="utf-8"),
+               "application/n-triples")
+        yield base

@@ -1,4 +1,9 @@
-"""Helpers for the web tests: free loopback ports, waiting for a server."""
+"""Helpers for the web tests: free loopback ports, waiting for a server, an Oxigraph server."""
+import contextlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 
 def free_port():
@@ -23,3 +28,20 @@ def wait_for(url, seconds=30):
         except OSError:
             time.sleep(0.2)
     return False
+
+
+@contextlib.contextmanager
+def oxigraph_server(location, *options):
+    """An Oxigraph server on 127.0.0.1 with a random port, stopped on exit; yields its base URL."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([binary, "serve", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}", *options],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(base + "/query?query=ASK%7B%7D"), "oxigraph did not start"
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
