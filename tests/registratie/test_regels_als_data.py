@@ -128,3 +128,22 @@ def test_a_registry_adds_its_own_scheme_as_a_turtle_file(tmp_path):
                                        str(praktijk), str(activiteiten), "--format", "csv"])
     assert result.exit_code == 1, result.output
     assert "E-1,A,eigen,nee,intervisie,10,9,bijeenkomsten,nee" in result.stdout
+
+
+def test_a_malformed_own_scheme_is_refused_not_half_used(tmp_path):
+    broken = OWN_SCHEME.replace("bo:meetwijze bo:aantalActiviteiten ; bo:drempel 10.0 ;", "bo:drempel \"tien\" ;")
+    regels_file = tmp_path / "eigen.ttl"
+    regels_file.write_text(broken, encoding="utf-8")
+    result = CliRunner().invoke(main, ["herregistratie", "--regels", str(regels_file), "--register", "eigen",
+                                       str(FILES / "praktijk.csv"), str(FILES / "activiteiten.csv")])
+    assert result.exit_code == 2
+    assert "eigen-herregistratie/eis/intervisie" in result.stderr and "meetwijze" in result.stderr
+
+
+def test_two_schemes_with_the_same_code_are_ambiguous(tmp_path):
+    clash = OWN_SCHEME.replace('skos:notation "eigen"', 'skos:notation "nvrg-stw"')
+    regels_file = tmp_path / "eigen.ttl"
+    regels_file.write_text(clash, encoding="utf-8")
+    result = CliRunner().invoke(main, ["herregistratie", "--regels", str(regels_file),
+                                       str(FILES / "praktijk.csv"), str(FILES / "activiteiten.csv")])
+    assert result.exit_code == 2 and "meer dan één herregistratieregeling met code 'nvrg-stw'" in result.stderr

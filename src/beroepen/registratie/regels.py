@@ -88,9 +88,12 @@ class Regelboek:
     organisaties: dict               # organisation IRI (str) → short name
 
     def regeling(self, code, soort):
-        for r in self.regelingen:
-            if r.code == code and r.soort == soort:
-                return r
+        found = [r for r in self.regelingen if r.code == code and r.soort == soort]
+        if len(found) > 1:
+            raise BeroepenError(f"meer dan één {soort}regeling met code '{code}': "
+                                + ", ".join(sorted(str(r.iri) for r in found)))
+        if found:
+            return found[0]
         bekend = sorted(r.code for r in self.regelingen if r.soort == soort)
         raise BeroepenError(f"onbekend register '{code}' voor {soort}; bekend: {', '.join(bekend)}")
 
@@ -120,6 +123,9 @@ def load(extra_files=()):
     graph = Graph()
     for path in list(rule_files()) + [Path(p) for p in extra_files]:
         parse_turtle(path, graph)
+    if extra_files:
+        from .shacl import check_rules
+        check_rules(graph, extra_files)
     return build(graph)
 
 

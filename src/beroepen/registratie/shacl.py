@@ -62,6 +62,26 @@ def run(data_graph):
     return failures, problems
 
 
+RULE_SHAPES = [BS.RegelingShape, BS.EisShape, BS.HerregistratieregelingShape]
+
+
+def check_rules(graph, files):
+    """A registry's own rule file must meet the rule shapes, or a malformed requirement
+    (no meetwijze, a threshold that is not a number) would silently be left out."""
+    graph_shapes = shapes_graph()
+    use = RULE_SHAPES + [p for s in RULE_SHAPES for p in graph_shapes.objects(s, SH.property)]
+    conforms, report, text = shacl_validate(graph, shacl_graph=graph_shapes, inference="none", advanced=True,
+                                            allow_warnings=True, use_shapes=use)
+    if not isinstance(report, Graph):
+        raise RuntimeError(f"pySHACL kon niet valideren: {text}")
+    problems = sorted(f"{compact(report.value(r, SH.focusNode))}: {report.value(r, SH.resultMessage)}"
+                      for r in report.subjects(RDF.type, SH.ValidationResult))
+    if problems:
+        from ..errors import BeroepenError
+        raise BeroepenError("regelbestand voldoet niet aan de vormen voor regelingen:\n  " + "\n  ".join(problems),
+                            file=", ".join(str(f) for f in files))
+
+
 def _codes(dossier, failed):
     return {e.code for e in dossier.regeling.eisen if e.iri in failed}
 
