@@ -2,6 +2,7 @@
 
 Each returns plain data for the CLI and the web (home page, /zoek, /index).
 """
+import time
 import unicodedata
 import weakref
 
@@ -40,12 +41,18 @@ def search(store, text, lang="nl", limit=20):
 
 
 _TABLES = weakref.WeakKeyDictionary()
+REMOTE_TABLE_SECONDS = 60  # a store behind an endpoint can be reloaded: read it again after this
 
 
 def _search_table(store):
-    """Every searchable text per resource, read once per store (the graph does not change
-    while a store serves it), so a keystroke costs no query."""
-    if store not in _TABLES:
+    """Every searchable text per resource, read once per store, so a keystroke costs no query.
+    The embedded graph does not change while it is served; a remote store's table is renewed
+    after REMOTE_TABLE_SECONDS."""
+    from .graph import EmbeddedStore
+    read_at = _TABLES.get(store, (None, None))[0]
+    stale = read_at is None or (not isinstance(store, EmbeddedStore)
+                                and time.monotonic() - read_at > REMOTE_TABLE_SECONDS)
+    if stale:
         found = {}
         for row in store.select(named_query("zoek-labels").text):
             hit = found.setdefault(row["resource"], {
@@ -55,8 +62,8 @@ def _search_table(store):
             hit["notaties"].add(row.get("notatie"))
             hit["soorten"].add(row.get("klasseLabel"))
             hit["treffers"].add((str(row["tekst"]), fold(row["tekst"]), str(row["soort"])))
-        _TABLES[store] = list(found.values())
-    return _TABLES[store]
+        _TABLES[store] = (time.monotonic(), list(found.values()))
+    return _TABLES[store][1]
 
 
 def _rank(treffer, wanted):
