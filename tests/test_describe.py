@@ -66,7 +66,7 @@ def test_codes_resolve_within_the_profile(store, shipped_graph):
         if len(iris) > 1:  # '3' is task 3 and competence 3: say so, name the paths
             with pytest.raises(BeroepenError) as err:
                 resolve(store, code)
-            assert all(i[len(ID):] in str(err.value) for i in iris)
+            assert all(f"'{i[len(str(PROFIEL)) + 1:]}'" in str(err.value) for i in iris)
 
 
 def test_paths_and_iris_resolve(store, shipped_graph):

@@ -182,9 +182,11 @@ def resolve(store, text, profiel=DEFAULT_PROFIEL):
         if len(found) == 1:
             return found[0]["iri"]
         if len(found) > 1:
-            options = "; ".join(f"{f['type']} {f['label']} ({f['pad']})" for f in found)
-            raise BeroepenError(f"code '{text}' is niet eenduidig in profiel {profiel}: {options}. "
-                                f"Geef het pad, bijvoorbeeld '{found[0]['pad']}'.")
+            prefix = f"profiel/{profiel}/"
+            options = "; ".join(f"'{f['pad'].removeprefix(prefix)}' ({f['type']}: {f['label']})"
+                                for f in found)
+            raise BeroepenError(f"code '{text}' is niet eenduidig in profiel {profiel}; "
+                                f"bedoelde u {options}?")
     candidates.append(f"{ID}profiel/{profiel}/{path}")
     for iri in candidates:
         if _exists(store, iri):
