@@ -22,7 +22,16 @@ def serve(host="127.0.0.1", port=8000, endpoint=None, threads=8, sparql_workers=
     app = create_app({"ENDPOINT": endpoint, "SPARQL_WORKERS": sparql_workers,
                       "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_ROW_CAP": row_cap})
     runner(app)  # start the query workers now, not on the first request
+    warm(app)
     waitress_serve(app, host=host, port=port, threads=threads, ident="beroepen")
+
+
+def warm(app):
+    """Fill the page cache (embedded graph) with the pages everyone opens first."""
+    client = app.test_client()
+    home = client.get("/home.json").get_json() or {}
+    for path in ["/", "/index"] + [f"/matrix/{p['slug']}" for p in home.get("profielen", [])]:
+        client.get(path)
 
 
 def release_bytes(path=None):
