@@ -39,6 +39,15 @@ def resolve_profiel(name, store):
     return resolve_name(name, rows, "profiel", "profiel")
 
 
+def profielen(store):
+    """Every profile a curriculum can be checked against: [{"iri", "slug", "naam"}]."""
+    found = {}
+    for row in store.select(named_query("curriculum-profielen").text):
+        iri = str(row["profiel"])
+        found[iri] = {"iri": iri, "slug": iri.rsplit("/", 1)[-1], "naam": str(row["label"])}
+    return sorted(found.values(), key=lambda p: p["naam"])
+
+
 def profiel_inhoud(profiel, store):
     """{"competenties": [...], "taken": [...]} in profile order (generic 1–6, then A–F; tasks by number)."""
     rows = store.select(named_query("curriculum-profiel").text, {"profiel": URIRef(profiel)})
@@ -313,14 +322,14 @@ def _getal(value):
 
 # --- formats ------------------------------------------------------------------------------
 
-def _modules_tekst(item):
+def modules_tekst(item):
     if not item["modules"]:
         return "geen module"
-    return "; ".join(m["module"] + (f" ({_toon(m['studiebelasting'])})" if m["studiebelasting"] is not None else "")
+    return "; ".join(m["module"] + (f" ({toon(m['studiebelasting'])})" if m["studiebelasting"] is not None else "")
                      for m in item["modules"])
 
 
-def _toon(value):
+def toon(value):
     return "" if value is None else str(value).replace(".", ",")
 
 
@@ -334,14 +343,14 @@ def as_text(rapport):
         lines.append("Competenties")
         for c in rapport["competenties"]:
             mark = "✓" if c["gedekt"] else "✗"
-            lines.append(f"  {mark} {c['code']:>2} {c['naam']} — {_modules_tekst(c)}"
-                         + (f" [studiebelasting {_toon(c['studiebelasting'])}]" if c["studiebelasting"] is not None else ""))
+            lines.append(f"  {mark} {c['code']:>2} {c['naam']} — {modules_tekst(c)}"
+                         + (f" [studiebelasting {toon(c['studiebelasting'])}]" if c["studiebelasting"] is not None else ""))
         lines.append("")
     lines.append("Taken")
     for t in rapport["beroepstaken"]:
         mark = "✓" if t["gedekt"] else "✗"
-        lines.append(f"  {mark} {t['nummer']:>2} {t['naam']} — {_modules_tekst(t)}"
-                     + (f" [studiebelasting {_toon(t['studiebelasting'])}]" if t["studiebelasting"] is not None else ""))
+        lines.append(f"  {mark} {t['nummer']:>2} {t['naam']} — {modules_tekst(t)}"
+                     + (f" [studiebelasting {toon(t['studiebelasting'])}]" if t["studiebelasting"] is not None else ""))
         if t["ongedekte_gekoppelde_competenties"]:
             lines.append(f"       gekoppelde competenties die geen module dekt: "
                          f"{', '.join(t['ongedekte_gekoppelde_competenties'])}")
@@ -354,10 +363,10 @@ CSV_KOLOMMEN = ["soort", "code", "naam", "gedekt", "modules", "studiebelasting",
 
 def as_csv(rapport):
     from .formats import as_csv as table
-    rows = [["competentie", c["code"], c["naam"], "ja" if c["gedekt"] else "nee", _modules_tekst(c),
-             _toon(c["studiebelasting"]), ""] for c in rapport["competenties"]]
-    rows += [["taak", str(t["nummer"]), t["naam"], "ja" if t["gedekt"] else "nee", _modules_tekst(t),
-              _toon(t["studiebelasting"]), ";".join(t["ongedekte_gekoppelde_competenties"])]
+    rows = [["competentie", c["code"], c["naam"], "ja" if c["gedekt"] else "nee", modules_tekst(c),
+             toon(c["studiebelasting"]), ""] for c in rapport["competenties"]]
+    rows += [["taak", str(t["nummer"]), t["naam"], "ja" if t["gedekt"] else "nee", modules_tekst(t),
+              toon(t["studiebelasting"]), ";".join(t["ongedekte_gekoppelde_competenties"])]
              for t in rapport["beroepstaken"]]
     return table(CSV_KOLOMMEN, rows)
 
@@ -367,5 +376,5 @@ def as_html(rapport):
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     env = Environment(loader=FileSystemLoader(str(resource_dir("web") / "templates")),
                       autoescape=select_autoescape(["html"]))
-    return env.get_template("opleiding/curriculum-rapport.html").render(rapport=rapport, toon=_toon,
-                                                                        modules_tekst=_modules_tekst)
+    return env.get_template("opleiding/curriculum-rapport.html").render(rapport=rapport, toon=toon,
+                                                                        modules_tekst=modules_tekst)

@@ -1,0 +1,97 @@
+"""Education pages: routes into a profession as a diagram, and curriculum coverage by upload.
+
+The pages call the same core as `beroepen route` and `beroepen curriculum`; each route page
+has a `.json` twin with the same dict, and a curriculum report downloads as JSON, CSV or HTML.
+An uploaded curriculum is read in memory, checked and dropped with the response.
+"""
+from flask import Blueprint, Response, current_app, redirect, render_template, request
+
+from .. import curriculum as core, formats, routes
+from ..errors import BeroepenError
+from ..graph import ID
+from ..registratie.invoer import Bestand, Invoerfouten
+from .pages import href, respond, store
+
+bp = Blueprint("opleiding", __name__)
+
+MAX_BYTES = 2 * 1024 * 1024       # upload limit; config CURRICULUM_MAX_BYTES overrides
+DOWNLOADS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
+
+
+def _slug(iri):
+    return iri[len(ID):].split("/", 1)[-1]
+
+
+@bp.route("/opleiding")
+@bp.route("/opleiding.<fmt>")
+def index(fmt=None):
+    data = {"beroepen": [dict(b, slug=_slug(b["iri"])) for b in routes.beroepen_met_route(store())],
+            "startpunten": routes.startpunten(store())}
+    return respond("opleiding/index.html", data, fmt)
+
+
+@bp.route("/opleiding/route")
+def kies():
+    """The index form: ?naar=<slug>&vanaf=<name> to the profession's route page."""
+    naar = request.args.get("naar", "").strip()
+    if not naar:
+        return redirect(href("opleiding.index"))
+    vanaf = request.args.get("vanaf", "").strip()
+    return redirect(href("opleiding.route", beroep=naar, **({"vanaf": vanaf} if vanaf else {})))
+
+
+@bp.route("/opleiding/route/<beroep>")
+@bp.route("/opleiding/route/<beroep>.<fmt>")
+def route(beroep, fmt=None):
+    result = routes.routes(beroep, request.args.get("vanaf") or None, store=store())
+    return respond("opleiding/route.html", result, fmt, slug=beroep,
+                   startpunten=routes.startpunten(store()))
+
+
+def _limit():
+    return current_app.config.get("CURRICULUM_MAX_BYTES", MAX_BYTES)
+
+
+@bp.route("/opleiding/curriculum", methods=["GET"])
+def curriculum_formulier():
+    return _pagina(rapport=None, fouten=None, profiel="bcp-vaktherapeut")
+
+
+@bp.route("/opleiding/curriculum", methods=["POST"])
+@bp.route("/opleiding/curriculum.<fmt>", methods=["POST"])
+def curriculum(fmt=None):
+    if fmt is not None and fmt not in DOWNLOADS:
+        return render_template("fout.html", melding=f"onbekend formaat '.{fmt}'", status=404), 404
+    profiel = request.form.get("profiel", "bcp-vaktherapeut")
+    if request.content_length is not None and request.content_length > _limit():
+        return _fout(fmt, 413, [f"de upload is groter dan {_limit() // 1024} kB"], profiel)
+    upload = request.files.get("curriculum")
+    if upload is None or not upload.filename:
+        return _fout(fmt, 400, ["kies een curriculumbestand (CSV of Turtle)"], profiel)
+    data = upload.read(_limit() + 1)
+    if len(data) > _limit():
+        return _fout(fmt, 413, [f"de upload is groter dan {_limit() // 1024} kB"], profiel)
+    try:
+        rapport = core.toets(Bestand(upload.filename, data), profiel, store=store())
+    except Invoerfouten as err:
+        return _fout(fmt, 400, [f"regel {f['regel']}: {f['melding']}" if f["regel"] else f["melding"]
+                                for f in err.fouten], profiel)
+    except BeroepenError as err:
+        return _fout(fmt, 400, [str(err)], profiel)
+    if fmt is None:
+        return _pagina(rapport=rapport, fouten=None, profiel=profiel)
+    body = {"json": formats.as_json, "csv": core.as_csv, "html": core.as_html}[fmt](rapport)
+    return Response(body, mimetype=DOWNLOADS[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="curriculumdekking.{fmt}"',
+                             "Cache-Control": "no-store"})
+
+
+def _fout(fmt, status, fouten, profiel):
+    if fmt == "json":
+        return Response(formats.as_json({"fouten": fouten}), status=status, mimetype="application/json")
+    return _pagina(rapport=None, fouten=fouten, profiel=profiel), status
+
+
+def _pagina(**context):
+    return render_template("opleiding/curriculum.html", profielen=core.profielen(store()),
+                           limiet=_limit(), toon=core.toon, modules_tekst=core.modules_tekst, **context)

@@ -1,0 +1,107 @@
+"""The education pages: the same dicts as the CLI, a diagram per profession, curriculum upload."""
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from beroepen.cli import main
+from beroepen.resources import resource_dir
+from beroepen.web import create_app, pages
+
+EXAMPLES = resource_dir("data") / "examples"
+
+
+@pytest.fixture(scope="module")
+def client(shipped_graph):
+    app = create_app({"TESTING": True, "GRAPH": shipped_graph, "CURRICULUM_MAX_BYTES": 4096})
+    yield app.test_client()
+    pages.close(app)
+
+
+def cli_json(*args):
+    return json.loads(CliRunner().invoke(main, list(args) + ["--format", "json"]).stdout)
+
+
+def upload(client, path, profiel, fmt=""):
+    data = {"profiel": profiel, "curriculum": (io.BytesIO(path.read_bytes()), path.name)}
+    return client.post(f"/opleiding/curriculum{fmt}", data=data, content_type="multipart/form-data")
+
+
+def test_index_lists_every_profession_with_a_route(client):
+    response = client.get("/opleiding.json")
+    names = {b["naam"] for b in response.get_json()["beroepen"]}
+    assert {"speltherapeut", "systeemtherapeutisch werker", "danstherapeut"} <= names
+    page = client.get("/opleiding").get_data(as_text=True)
+    assert 'href="/opleiding/route/speltherapeut"' in page
+
+
+@pytest.mark.parametrize("beroep, vanaf", [("speltherapeut", None), ("systeemtherapeutisch-werker", "opleiding/havo")])
+def test_route_json_twin_equals_the_cli(client, beroep, vanaf):
+    url = f"/opleiding/route/{beroep}.json" + (f"?vanaf={vanaf}" if vanaf else "")
+    args = ["route", "--naar", beroep] + (["--vanaf", vanaf] if vanaf else [])
+    assert client.get(url).get_json() == cli_json(*args)
+
+
+def test_route_page_draws_every_route_as_a_chain_of_steps(client):
+    data = client.get("/opleiding/route/muziektherapeut.json").get_json()
+    page = client.get("/opleiding/route/muziektherapeut").get_data(as_text=True)
+    assert page.count('<section class="route">') == len(data["routes"])
+    assert page.count('class="stap registratie"') == len(data["routes"])
+    assert "Register Vaktherapie" in page and "NVAO" in page
+
+
+def test_refused_diploma_shows_the_blocking_requirement(client):
+    url = "/opleiding/route/systeemtherapeutisch-werker?vanaf=opleiding/hbo-bachelor-buiten-zorg-en-welzijn"
+    page = client.get(url).get_data(as_text=True)
+    assert 'class="stap geblokkeerd"' in page and "zorg- of welzijnssector" in page
+
+
+def test_unknown_start_is_a_client_error_with_suggestions(client):
+    response = client.get("/opleiding/route/speltherapeut.json?vanaf=hovo")
+    assert response.status_code in (400, 404)
+    assert "havo" in response.get_json()["fout"]
+
+
+def test_form_redirects_to_the_route_page(client):
+    response = client.get("/opleiding/route?naar=danstherapeut&vanaf=opleiding/vwo")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/opleiding/route/danstherapeut?vanaf=opleiding/vwo")
+
+
+def test_curriculum_upload_shows_heatmaps_and_gaps(client):
+    response = upload(client, EXAMPLES / "curriculum-vaktherapie.csv", "bcp-vaktherapeut")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert page.count('class="heatmap"') == 2
+    rapport = CliRunner().invoke(main, ["curriculum", str(EXAMPLES / "curriculum-vaktherapie.csv"), "--format", "json"])
+    gaps = json.loads(rapport.stdout)["ongedekte_beroepstaken"]
+    assert f"Ongedekte taken: <strong>{', '.join(map(str, gaps))}</strong>" in page
+
+
+@pytest.mark.parametrize("fmt, mimetype", [(".json", "application/json"), (".csv", "text/csv"), (".html", "text/html")])
+def test_curriculum_report_downloads(client, fmt, mimetype):
+    response = upload(client, EXAMPLES / "curriculum-stw.csv", "stw", fmt)
+    assert response.status_code == 200 and response.mimetype == mimetype
+    assert "attachment" in response.headers["Content-Disposition"]
+    if fmt == ".json":
+        expected = json.loads(CliRunner().invoke(main, ["curriculum", "--profiel", "stw",
+                                                        str(EXAMPLES / "curriculum-stw.csv"), "--format", "json"]).stdout)
+        got = response.get_json()
+        assert {k: v for k, v in got.items() if k != "bron"} == {k: v for k, v in expected.items() if k != "bron"}
+
+
+def test_curriculum_with_unknown_codes_lists_every_one(client):
+    path = resource_dir("data").parent / "tests" / "education" / "files" / "onbekende-codes.csv"
+    if not path.exists():
+        pytest.skip("test files not shipped")
+    response = upload(client, path, "bcp-vaktherapeut", ".json")
+    assert response.status_code == 400
+    fouten = response.get_json()["fouten"]
+    assert len(fouten) == 4 and all(f.startswith("regel ") for f in fouten)
+
+
+def test_curriculum_upload_over_the_limit_is_refused(client):
+    data = {"profiel": "stw", "curriculum": (io.BytesIO(b"module\n" + b"x" * 5000), "groot.csv")}
+    response = client.post("/opleiding/curriculum", data=data, content_type="multipart/form-data")
+    assert response.status_code == 413
