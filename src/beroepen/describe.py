@@ -70,8 +70,8 @@ def sort_key(item):
     """Notations in natural order (2 before 10, digits before letters), then by label."""
     notatie = item.get("notatie") or ""
     parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", notatie) if p)
-    return (0 if notatie else 1, parts, item.get("volgorde", 0), (item.get("label") or "").lower(),
-            item.get("iri", ""))
+    return (item.get("soort", ""), 0 if notatie else 1, parts, item.get("volgorde", 0),
+            (item.get("label") or "").lower(), item.get("iri", ""))
 
 
 def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
@@ -85,7 +85,8 @@ def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
         group["labels"].append(row.get(label_key))
         group["inverse"].append(row.get("inverseLabel"))
         node = groups[prop]["nodes"].setdefault(row[node_key], {"labels": [], "notaties": [],
-                                                                "volgorde": None})
+                                                                "volgorde": None, "soorten": []})
+        node["soorten"].append(row.get(node_key + "Soort"))
         node["labels"].append(row.get(node_label))
         node["notaties"].append(row.get(node_notation))
         order = row.get(node_key + "Volgorde")
@@ -95,6 +96,9 @@ def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
     for prop, group in groups.items():
         items = [_node(term, n["labels"], n["notaties"], n["volgorde"], lang)
                  for term, n in group["nodes"].items()]
+        for item, n in zip(items, group["nodes"].values()):
+            if any(n["soorten"]):  # what kind of thing it is, to group a long list by
+                item["soort"] = pick(n["soorten"], lang)
         label = pick(group["inverse"], lang) or pick(group["labels"], lang) or _vocab_label(prop, lang)
         result.append({"relatie": prop, "label": label, "items": sorted(items, key=sort_key)})
     return sorted(result, key=lambda g: g["label"].lower())
