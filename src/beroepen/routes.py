@@ -232,7 +232,8 @@ def _route(opleiding, start, beroep, store):
                     "accreditatie": kenmerken["accreditatie"], "erkenning": kenmerken["erkenning"],
                     "instellingen": kenmerken["instelling"],
                     "studiebelasting": _getal((kenmerken["studiebelasting"] or [None])[0]),
-                    "bron": kenmerken["bron"], "bronsectie": "; ".join(kenmerken["bronsectie"])})
+                    "bron": kenmerken["bron"], "bronsectie": "; ".join(kenmerken["bronsectie"]),
+                    "noten": kenmerken["noot"]})
     for stap in _vervolgstappen(opleiding["iri"], beroep, store):
         for erkenning in stap["vereiste_erkenning"]:
             if not erkenning["voldaan"]:

@@ -206,3 +206,11 @@ def test_a_task_named_as_competence_is_refused(tmp_path):
 """, encoding="utf-8")
     result = run("curriculum", str(path))
     assert result.exit_code == 2 and "Verwisseld" in result.stderr and "beroepstaak/1" in result.stderr
+
+
+def test_stw_curriculum_may_name_its_column_kerntaken(graph):
+    rapport = curriculum.toets(FILES / "stw-kerntaken.csv", "stw")
+    named = set().union(*(split(r["kerntaken"]) for r in csv_rows(FILES / "stw-kerntaken.csv")))
+    assert rapport["ongedekte_beroepstaken"] == sorted(t["nummer"] for t in rapport["beroepstaken"]
+                                                        if str(t["nummer"]) not in named)
+    assert rapport["ongedekte_beroepstaken"] and not rapport["volledig_gedekt"]

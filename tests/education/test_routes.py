@@ -157,3 +157,24 @@ def test_every_programme_of_bcp_section_1_3_is_in_the_graph(graph):
     for bullet in bullets:
         head = re.split(r"[:(]", bullet)[0].strip().casefold()
         assert any(label.startswith(head) for label in labels), bullet
+
+
+def test_a_completed_programme_leads_straight_to_membership_and_register():
+    result = routes.routes("danstherapeut", "Hbo-opleiding vaktherapie: danstherapie")
+    own = next(r for r in result["routes"] if r["opleiding"]["naam"] == "Hbo-opleiding vaktherapie: danstherapie")
+    assert [s["stap"] for s in own["stappen"]] == ["vooropleiding", "toelating", "opleiding", "lidmaatschap", "registratie"]
+    assert own["stappen"][1].get("afgerond") is True
+    # the same diploma meets the (derived) admission rule of the masters: no programme in between
+    for route in result["routes"]:
+        assert "tussenstap" not in [s["stap"] for s in route["stappen"]]
+
+
+def test_notes_of_the_data_reach_the_route():
+    result = routes.routes("psychomotorisch kindertherapeut")
+    for route in result["routes"]:
+        opleiding = next(s for s in route["stappen"] if s["stap"] == "opleiding")
+        if opleiding["naam"] != "Master vaktherapie":
+            assert any("(kinder)therapeut" in n for n in opleiding["noten"]), opleiding["naam"]
+    stw = routes.routes("STW")
+    opleiding = next(s for s in stw["routes"][0]["stappen"] if s["stap"] == "opleiding")
+    assert any("100 uur" in n for n in opleiding["noten"])
