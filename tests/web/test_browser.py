@@ -51,13 +51,16 @@ def page(browser, server):
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(15000)
-    requests = []
+    requests, refused = [], []
     page.on("request", lambda r: requests.append(r.url))
+    # a request our CSP blocks never reaches the network, but the browser reports it
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.requests = requests
     yield page
     context.close()
     outside = [u for u in requests if not u.startswith(server) and not u.startswith("data:")]
     assert outside == [], f"requests outside our origin: {outside}"
+    assert refused == [], f"the page tried what the CSP forbids: {refused}"
 
 
 def test_search_and_open_a_task(page, server, shipped_graph):
@@ -86,3 +89,25 @@ def test_run_a_named_query_in_the_editor(page, server):
     rows.first.wait_for()
     assert rows.count() > 0
     assert any(u.startswith(server + "/sparql") for u in page.requests)  # our endpoint answered
+
+
+def test_editor_online_features_are_off(page, server):
+    if not (resource_dir("web") / "static" / "vendor" / "yasgui" / "yasgui.min.js").is_file():
+        pytest.skip("YASGUI assets not installed (npm install --prefix web)")
+    page.goto(server + "/editor")
+    page.locator(".yasqe .CodeMirror").wait_for()
+    config = page.evaluate("""() => {
+        const y = document.getElementById('yasgui').yasgui;
+        const yasqe = y.getTab().getYasqe();
+        const enabled = Object.entries(yasqe.autocompleters || {}).filter(([k, v]) => v).map(([k]) => k);
+        return {autocompleters: enabled, prefixCcApi: yasqe.config.prefixCcApi,
+                catalogue: y.config.endpointCatalogueOptions.getData(),
+                endpoint: y.getTab().getEndpoint()};
+    }""")
+    assert config["autocompleters"] == ["variables"]  # no LOV classes/properties, no prefix.cc
+    assert not config["prefixCcApi"] and config["catalogue"] == []
+    assert config["endpoint"] == server + "/sparql"
+    page.click(".yasqe .CodeMirror-lines")
+    page.keyboard.type("?x a foaf:Pers", delay=20)
+    page.keyboard.press("Control+Space")
+    page.wait_for_timeout(500)  # the page fixture fails the test on any request off our origin

@@ -7,6 +7,13 @@
   var examples = JSON.parse(document.getElementById("voorbeelden-data").textContent);
   var start = document.getElementById("query").value;
 
+  // YASGUI merges arrays index by index, so a shorter list in the config does not remove
+  // the online completers: change the defaults, and switch them off on every tab as well.
+  var ONLINE = ["prefixes", "property", "class"];
+  if (Yasgui.Yasqe && Yasgui.Yasqe.defaults) {
+    Yasgui.Yasqe.defaults.autocompleters = ["variables"];
+    Yasgui.Yasqe.defaults.prefixCcApi = null;
+  }
   var yasgui = new Yasgui(el, {
     requestConfig: { endpoint: el.dataset.endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
@@ -16,6 +23,16 @@
     yasqe: { autocompleters: ["variables"], prefixCcApi: null, editorHeight: "320px" },
     yasr: { prefixes: {} }
   });
+  function offline(tab) {
+    var yasqe = tab && tab.getYasqe && tab.getYasqe();
+    if (!yasqe) return;
+    ONLINE.forEach(function (name) { yasqe.disableCompleter(name); });
+    yasqe.config.autocompleters = ["variables"];
+  }
+  offline(yasgui.getTab());
+  yasgui.on("tabSelect", function (instance, id) { offline(instance.getTab(id)); });
+  yasgui.on("tabAdd", function (instance, id) { offline(instance.getTab(id)); });
+  el.yasgui = yasgui;  // for the browser test, which checks the offline settings took effect
   var tab = yasgui.getTab();
   if (start) tab.setQuery(start);
   form.hidden = true;
