@@ -62,6 +62,8 @@ def test_vaktherapie_example_gaps_match_an_independent_count(graph):
     assert len(rapport["modules"]) == len(rows)
     result = run("curriculum", "--profiel", "vaktherapeut", str(EXAMPLES / "curriculum-vaktherapie.csv"))
     assert result.exit_code == (0 if rapport["volledig_gedekt"] else 1)
+    crosses = [l for l in result.stdout.splitlines() if l.lstrip().startswith("✗")]
+    assert len(crosses) == len(rapport["ongedekte_competenties"]) + len(rapport["ongedekte_beroepstaken"])
 
 
 def test_study_load_per_competence_is_the_sum_of_its_modules():

@@ -1,6 +1,7 @@
 """The education pages: the same dicts as the CLI, a diagram per profession, curriculum upload."""
 import io
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -92,9 +93,7 @@ def test_curriculum_report_downloads(client, fmt, mimetype):
 
 
 def test_curriculum_with_unknown_codes_lists_every_one(client):
-    path = resource_dir("data").parent / "tests" / "education" / "files" / "onbekende-codes.csv"
-    if not path.exists():
-        pytest.skip("test files not shipped")
+    path = Path(__file__).parent / "files" / "onbekende-codes.csv"
     response = upload(client, path, "bcp-vaktherapeut", ".json")
     assert response.status_code == 400
     fouten = response.get_json()["fouten"]
