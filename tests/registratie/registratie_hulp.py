@@ -1,6 +1,8 @@
-"""Helpers shared by the registratie tests (fixtures are in conftest.py)."""
+"""Helpers and the shared `register` fixture of the registratie tests."""
 import sys
 from pathlib import Path
+
+import pytest
 
 from beroepen.registratie import Bestand
 
@@ -28,3 +30,11 @@ def generator():
     finally:
         sys.path.remove(str(BENCH))
     return genereer
+
+
+@pytest.fixture(scope="session")
+def register():
+    """The fixture register (one synthetic practitioner per edge case), checked once.
+    (A fixture here rather than in a conftest.py: tests/ modules import `conftest` by name.)"""
+    from beroepen.registratie import controleer
+    return controleer("herregistratie", bestanden("praktijk.csv", "activiteiten.csv"))

@@ -4,7 +4,7 @@ import pytest
 from beroepen.errors import BeroepenError
 from beroepen.registratie import Bestand, Invoerfouten, controleer
 
-from registratie_hulp import FILES, bestanden, uitslag
+from registratie_hulp import FILES, bestanden, register, uitslag  # noqa: F401 (fixture)
 
 
 def summary(u):

@@ -8,7 +8,7 @@ import pytest
 from beroepen.registratie import Bestand, afgewezen, controleer, shacl, regels
 from beroepen.registratie.invoer import lees_csv
 
-from registratie_hulp import FILES, bestanden, eis, uitslag
+from registratie_hulp import FILES, bestanden, eis, register, uitslag  # noqa: F401 (fixture)
 
 
 def test_exactly_18_points_25_meetings_and_2_dagdelen_meet_the_rules(register):

@@ -4,7 +4,7 @@ from beroepen.registratie import Bestand, controleer, regels
 from beroepen.registratie.dossier import namespace
 from beroepen.resources import resource_dir
 
-from registratie_hulp import bestanden
+from registratie_hulp import bestanden, register  # noqa: F401 (fixture)
 
 
 def test_checking_dossiers_leaves_the_public_graph_and_data_untouched(register):
