@@ -365,4 +365,5 @@ def _eis_tekst(eis):
     status = "" if "voldaan" not in eis else (
         " — voldaan na de tussenstap" if eis.get("via_tussenstap") else
         " — voldaan" if eis["voldaan"] else " — NIET voldaan")
-    return f"{eis['naam']}{status} [{eis['bronsectie']}]"
+    noot = f" ({eis['toelichting']})" if eis.get("toelichting") else ""
+    return f"{eis['naam']}{status} [{eis['bronsectie']}]{noot}"
