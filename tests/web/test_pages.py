@@ -155,3 +155,13 @@ def test_compare_needs_two_names(client):
     response = client.get("/vergelijk.json?a=beroep")
     assert response.status_code == 400 and "?a=" in response.get_json()["fout"]
     assert client.get("/vergelijk.json?a=beroep/bestaat-niet&b=beroep/ook-niet").status_code == 404
+
+
+def test_every_page_route_has_a_json_twin(app):
+    """Datasette's rule: each HTML page (GET, ours) is also data, from the same view."""
+    ours = {"home", "resource", "matrix", "vergelijk", "queries"}
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.split(".")[0] in ours
+             and "GET" in r.methods]
+    twins = {r.endpoint for r in rules if "fmt" in r.arguments or r.endpoint == "resource.page"}
+    pages = {r.endpoint for r in rules} - {"matrix.default"}  # a redirect to the default profile
+    assert pages and pages <= twins, pages - twins

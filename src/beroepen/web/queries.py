@@ -55,8 +55,9 @@ def _cell(term):
 
 
 @bp.route("/editor")
-def editor():
+@bp.route("/editor.<fmt>")
+def editor(fmt=None):
     voorbeelden = [{"naam": q.name, "titel": q.titel, "tekst": q.text} for q in all_queries()]
     start = request.args.get("query") or (voorbeelden[0]["tekst"] if voorbeelden else "")
     yasgui = Path(current_app.static_folder, "vendor", "yasgui", "yasgui.min.js").is_file()
-    return respond("editor.html", {"voorbeelden": voorbeelden}, None, start=start, yasgui=yasgui)
+    return respond("editor.html", {"voorbeelden": voorbeelden}, fmt, start=start, yasgui=yasgui)
