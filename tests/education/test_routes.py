@@ -178,3 +178,15 @@ def test_notes_of_the_data_reach_the_route():
     stw = routes.routes("STW")
     opleiding = next(s for s in stw["routes"][0]["stappen"] if s["stap"] == "opleiding")
     assert any("100 uur" in n for n in opleiding["noten"])
+
+
+def test_overview_query_lists_every_programme_once(graph):
+    result = run("query", "opleiding-overzicht", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    klassen = {BO.Opleiding, BO.Vooropleiding, BO.Bacheloropleiding, BO.Masteropleiding, BO.PostHboOpleiding}
+    programmes = {str(s) for k in klassen for s in graph.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), k)}
+    assert sorted(r["opleiding"] for r in rows) == sorted(programmes)
+    for row in rows:
+        assert row["nlqf"] or row["soort"] == "post-hbo-opleiding", row
+        assert row["bronsectie"]
