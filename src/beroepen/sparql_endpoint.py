@@ -22,7 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import algebra, parser
@@ -58,7 +58,7 @@ class QueryError(BeroepenError):
         self.status = status
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckedQuery:
     text: str
     form: str                      # SELECT, ASK, CONSTRUCT or DESCRIBE
@@ -73,7 +73,6 @@ class Answer:
     body: bytes
     truncated: bool = False
     rows: int = 0
-    headers: dict = field(default_factory=dict)
 
 
 def check(text, default_graphs=(), named_graphs=(), held=()):
@@ -322,8 +321,13 @@ def _translated(text):
     return algebra.translateQuery(parser.parseQuery(text))
 
 
-def _worker(conn, nt_data, named_nt):
-    """A worker process: load the graphs once, then answer jobs until the pipe closes."""
+def _worker(conn, nt_data, named_nt, memory_mb=None):
+    """A worker process: load the graphs once, then answer jobs until the pipe closes.
+    With `memory_mb` the process cannot grow past that size: a query that would is stopped
+    with a MemoryError, and the worker ends so a fresh one takes its place."""
+    if memory_mb:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2 ** 20, memory_mb * 2 ** 20))
     dataset = Dataset()
     dataset.default_context.parse(data=nt_data, format="nt")
     named = {iri: Graph().parse(data=data, format="nt") for iri, data in named_nt.items()}
@@ -340,6 +344,10 @@ def _worker(conn, nt_data, named_nt):
             conn.send(("ok", answer))
         except QueryError as err:
             conn.send(("error", (err.status, err.message)))
+        except MemoryError:
+            conn.send(("fatal", (503, f"De query is gestopt: hij had meer dan {memory_mb} MB "
+                                      f"geheugen nodig.")))
+            return
         except Exception as err:  # an evaluation error is the query's, not the server's
             conn.send(("error", (400, f"Fout bij het uitvoeren van de query: {err}")))
 
@@ -348,8 +356,8 @@ class QueryPool:
     """Worker processes that each hold the graph; a job past `timeout` seconds kills its worker."""
 
     def __init__(self, graph, named_graphs=None, size=2, timeout=10.0, row_cap=10000,
-                 cache_size=256):
-        self.timeout, self.row_cap = timeout, row_cap
+                 cache_size=256, memory_mb=None):
+        self.timeout, self.row_cap, self.memory_mb = timeout, row_cap, memory_mb
         # The embedded graph does not change while it is served, so an answer stays right.
         self._answers, self._cache_size = collections.OrderedDict(), cache_size
         self.held = set(named_graphs or {})
@@ -366,7 +374,8 @@ class QueryPool:
 
     def _start(self):
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_worker, args=(theirs,) + self._payload, daemon=True)
+        process = self._context.Process(target=_worker, daemon=True,
+                                        args=(theirs,) + self._payload + (self.memory_mb,))
         process.start()
         theirs.close()
         worker = (process, ours)
@@ -426,6 +435,10 @@ class QueryPool:
             threading.Thread(target=self._respawn, daemon=True).start()
             raise QueryError(f"De query is gestopt na de tijdslimiet van {self.timeout:g} s.",
                              status=503) from None
+        if status == "fatal":  # the worker has ended itself
+            self._discard(worker)
+            threading.Thread(target=self._respawn, daemon=True).start()
+            raise QueryError(payload[1], status=payload[0])
         self._idle.put(worker)
         if status == "error":
             raise QueryError(payload[1], status=payload[0])

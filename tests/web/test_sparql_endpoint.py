@@ -206,3 +206,23 @@ def test_runaway_query_is_stopped_and_others_still_answered(runaway_app):
 def test_browser_gets_a_results_page(client, shipped_graph):
     response = get(client, SOME, Accept="text/html,*/*;q=0.8")
     assert response.mimetype == "text/html" and "<table" in response.get_data(as_text=True)
+
+
+def test_memory_hungry_query_is_stopped(shipped_graph):
+    app = create_app({"TESTING": True, "GRAPH": shipped_graph, "SPARQL_WORKERS": 1,
+                      "SPARQL_TIMEOUT": 30, "SPARQL_WORKER_MEMORY_MB": 300})
+    client = app.test_client()
+    try:
+        hungry = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d"  # sorts 26M rows
+        started = time.monotonic()
+        response = get(client, hungry)
+        assert response.status_code == 503 and "MB" in response.get_data(as_text=True)
+        assert time.monotonic() - started < 30  # the memory limit stopped it, not the clock
+        for _ in range(50):  # a fresh worker takes its place
+            answer = get(client, "ASK {}")
+            if answer.status_code == 200:
+                break
+            time.sleep(0.2)
+        assert answer.get_json()["boolean"] is True
+    finally:
+        pages.close(app)

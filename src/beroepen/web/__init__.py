@@ -19,6 +19,7 @@ DEFAULTS = {
     "SPARQL_TIMEOUT": 10.0,      # seconds a /sparql query may run before it is stopped
     "SPARQL_ROW_CAP": 10000,     # rows (or triples) a /sparql answer holds at most
     "SPARQL_WORKERS": 2,         # worker processes that evaluate /sparql queries
+    "SPARQL_WORKER_MEMORY_MB": 1024,  # address space a worker may use; a query past it is stopped
     "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file} held for FROM / *-graph-uri
 }
 

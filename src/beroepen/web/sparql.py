@@ -32,8 +32,9 @@ def runner(app=None):
             else:
                 graphs = {iri: (parse_turtle(path) if path else Graph()) for iri, path in named.items()}
                 app.extensions["beroepen.sparql"] = core.QueryPool(
-                    app.extensions["beroepen.store"].graph, graphs, cfg["SPARQL_WORKERS"], cfg["SPARQL_TIMEOUT"],
-                    cfg["SPARQL_ROW_CAP"])
+                    app.extensions["beroepen.store"].graph, graphs, cfg["SPARQL_WORKERS"],
+                    cfg["SPARQL_TIMEOUT"], cfg["SPARQL_ROW_CAP"],
+                    memory_mb=cfg["SPARQL_WORKER_MEMORY_MB"])
         return app.extensions["beroepen.sparql"]
 
 
