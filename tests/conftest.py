@@ -1,9 +1,6 @@
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from support import free_port, oxigraph_binary
 
 
 @pytest.fixture(scope="session")
@@ -16,21 +13,6 @@ def shapes_graph():
 def shipped_graph():
     from beroepen.graph import load_graph
     return load_graph()
-
-
-def free_port():
-    import socket
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def oxigraph_binary():
-    import shutil
-    import sys
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    assert Path(found).exists(), "oxigraph (pip install '.[test]') is needed for the store tests"
-    return found
 
 
 @pytest.fixture(scope="session")

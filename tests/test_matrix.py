@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from beroepen.cli import main
-from conftest import SHARED
+from support import SHARED
 
 BCP_SEED = SHARED / "seeds" / "002_3d7eccbd1cb13e32.txt"
 HEADER = "beroepstaak,titel,1,2,3,4,5,6,A,B,C,D,E,F"

@@ -2,7 +2,7 @@
 from click.testing import CliRunner
 
 from beroepen.cli import main
-from conftest import free_port
+from support import free_port
 
 
 def run(*args):
