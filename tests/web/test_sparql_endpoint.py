@@ -226,3 +226,10 @@ def test_memory_hungry_query_is_stopped(shipped_graph):
         assert answer.get_json()["boolean"] is True
     finally:
         pages.close(app)
+
+
+def test_oversized_query_is_refused_unread(app):
+    client = app.test_client()
+    big = "ASK {} #" + "x" * (app.config["SPARQL_MAX_QUERY_BYTES"] + 1)
+    response = client.post("/sparql", data=big, content_type="application/sparql-query")
+    assert response.status_code == 413

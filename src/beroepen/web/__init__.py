@@ -18,6 +18,7 @@ DEFAULTS = {
     "PAGE_CACHE": 512,           # page answers kept on the embedded graph (0: none)
     "SPARQL_TIMEOUT": 10.0,      # seconds a /sparql query may run before it is stopped
     "SPARQL_ROW_CAP": 10000,     # rows (or triples) a /sparql answer holds at most
+    "SPARQL_MAX_QUERY_BYTES": 1_000_000,  # a larger POST body gets 413 before it is read
     "SPARQL_WORKERS": 2,         # worker processes that evaluate /sparql queries
     "SPARQL_WORKER_MEMORY_MB": 1024,  # address space a worker may use; a query past it is stopped
     "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file} held for FROM / *-graph-uri

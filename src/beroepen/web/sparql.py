@@ -51,6 +51,9 @@ def _one(values, name):
 
 def _protocol_request():
     """(query text or None, default graphs, named graphs) from the request, as the protocol says."""
+    limit = current_app.config["SPARQL_MAX_QUERY_BYTES"]
+    if (request.content_length or 0) > limit:
+        raise core.QueryError(f"De query is groter dan {limit} bytes.", 413)
     if "update" in request.args or "update" in request.form:
         raise core.QueryError("Dit endpoint is alleen-lezen: SPARQL Update wordt niet uitgevoerd.", 403)
     default = request.args.getlist("default-graph-uri")
