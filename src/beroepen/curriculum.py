@@ -6,25 +6,25 @@ beside the profile's competences and tasks. The coverage rules are SHACL shapes
 lists of covering modules come from curriculum-dekking.rq over the same graph. Codes that do
 not exist in the profile are an input error (every one listed with its line), never a gap.
 """
+import functools
 import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, RDF, URIRef, XSD
+from rdflib import Graph, Literal, Namespace, RDF, URIRef, XSD
 from rdflib.namespace import DCTERMS, SKOS
 
 from .errors import BeroepenError
 from .graph import EmbeddedStore, compact, parse_turtle
 from .queries import named_query
 from .registratie import waarden
-from .registratie.invoer import Bestand, Fouten, Invoerfouten, tabel
+from .registratie.invoer import Bestand, Fouten, tabel
 from .resources import resource_dir
 from .routes import resolve_name
 from .validation import load_ontology, load_shapes, validate
 
 BO = Namespace("https://w3id.org/beroepen/def#")
-BS = "https://w3id.org/beroepen/shapes#"
 CURRICULUM = URIRef("urn:beroepen:curriculum")
 MODULE = "urn:beroepen:curriculum:module:"
 KOLOMMEN = ["module", "omschrijving", "studiebelasting", "competenties", "beroepstaken"]
@@ -199,12 +199,18 @@ def toets(bron, profiel="vaktherapeut", store=None):
     curriculum = lees(bron, profiel_iri, inhoud)
     data = curriculum + store.construct(named_query("curriculum-profielgraaf").text,
                                         {"profiel": URIRef(profiel_iri)})
-    report = validate(data, load_shapes([resource_dir("shapes") / SHAPES]), load_ontology())
+    report = validate(data, *_shapes_en_ontologie())
     invoer = [f for f in report.findings if f.shape.startswith("bs:ModuleShape")]
     if invoer:
         raise BeroepenError("het curriculum klopt niet:\n" + "\n".join(
             f"  {_module_naam(data, f.node)}: {f.message}" for f in invoer), file=_naam(bron))
     return _rapport(data, report, inhoud, profiel_iri, profiel_naam, _naam(bron))
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes_en_ontologie():
+    """Parsed once per process; pySHACL copies the data graph and leaves these alone."""
+    return load_shapes([resource_dir("shapes") / SHAPES]), load_ontology()
 
 
 def _naam(bron):

@@ -39,13 +39,6 @@ def split(cell):
     return {c for c in cell.replace(";", " ").replace(",", " ").split()}
 
 
-def profile_codes(graph, profiel, cls):
-    items = [s for s in graph.subjects(SKOS.inScheme, URIRef(profiel))
-             if any(graph.transitive_objects(t, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf")).__contains__(cls)
-                    for t in graph.objects(s, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")))]
-    return items
-
-
 def test_vaktherapie_example_gaps_match_an_independent_count(graph):
     rows = csv_rows(EXAMPLES / "curriculum-vaktherapie.csv")
     named_tasks = set().union(*(split(r["beroepstaken"]) for r in rows))
