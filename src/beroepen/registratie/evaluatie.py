@@ -3,7 +3,7 @@
 This is an interpreter of the rule data, not a second copy of the rules: every threshold,
 period, counting rule and accreditation comes from the Regeling (read from Turtle). What it
 does per bo:Meetwijze is what the SHACL-SPARQL constraints in shapes/registratie.ttl and
-shapes/herregistratie.ttl say; tests/registratie/test_differentieel.py checks on generated
+shapes/herregistratie.ttl say; tests/registratie/test_registratie_differentieel.py checks on generated
 registers that both give the same verdicts as a single pySHACL run.
 """
 from .regels import BO, HERREGISTRATIE
