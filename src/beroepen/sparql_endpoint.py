@@ -20,8 +20,6 @@ import queue
 import threading
 import time
 import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -460,26 +458,29 @@ class RemoteRunner:
         self.held = set(held)
 
     def run(self, checked, fmt):
+        """Ask the store through SPARQLWrapper (POST, time limit), then cap and serialise."""
         from rdflib.query import Result
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
         graph_form = checked.form in GRAPH_FORMS
-        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        params = [("query", checked.text)]
-        params += [("default-graph-uri", g) for g in checked.default_graphs]
-        params += [("named-graph-uri", g) for g in checked.named_graphs]
-        request = urllib.request.Request(
-            self.endpoint, data=urllib.parse.urlencode(params).encode("utf-8"), method="POST",
-            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        sparql = SPARQLWrapper(self.endpoint)
+        sparql.setMethod(POST)
+        sparql.setTimeout(self.timeout)
+        sparql.setQuery(checked.text)
+        sparql.setReturnFormat(TURTLE if graph_form else JSON)
+        for iri in checked.default_graphs:
+            sparql.addDefaultGraph(iri)
+        for iri in checked.named_graphs:
+            sparql.addNamedGraph(iri)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as err:
-            message = err.read().decode("utf-8", "replace")[:2000]
-            raise QueryError(f"Het SPARQL-endpoint weigert de query: {message}",
-                             status=400 if err.code < 500 else 502) from None
-        except (urllib.error.URLError, OSError) as err:
+            body = sparql.query().response.read()
+        except SPARQLWrapperException as err:  # the store answered 4xx/5xx
+            status = 502 if type(err).__name__ == "EndPointInternalError" else 400
+            raise QueryError(f"Het SPARQL-endpoint weigert de query: {err}", status=status) from None
+        except (urllib.error.URLError, OSError) as err:  # refused, unreachable or too slow
             raise QueryError(f"SPARQL-endpoint niet bereikbaar of te traag: {err}", status=503) from None
         if graph_form:
-            return serialize_graph(Graph().parse(data=body, format="nt"), fmt, self.row_cap)
+            return serialize_graph(Graph().parse(data=body, format="turtle"), fmt, self.row_cap)
         return serialize_result(Result.parse(io.BytesIO(body), format="json"), fmt, self.row_cap)
 
 
