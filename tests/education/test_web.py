@@ -104,3 +104,19 @@ def test_curriculum_upload_over_the_limit_is_refused(client):
     data = {"profiel": "stw", "curriculum": (io.BytesIO(b"module\n" + b"x" * 5000), "groot.csv")}
     response = client.post("/opleiding/curriculum", data=data, content_type="multipart/form-data")
     assert response.status_code == 413
+
+
+def test_turtle_curriculum_upload_gives_the_csv_report(client):
+    files = Path(__file__).parent / "files"
+    from_ttl = upload(client, files / "curriculum.ttl", "bcp-vaktherapeut", ".json").get_json()
+    from_csv = upload(client, files / "deels-gedekt.csv", "bcp-vaktherapeut", ".json").get_json()
+    assert from_ttl["ongedekte_competenties"] == from_csv["ongedekte_competenties"]
+    assert from_ttl["ongedekte_beroepstaken"] == from_csv["ongedekte_beroepstaken"]
+
+
+def test_broken_turtle_upload_names_file_and_line(client):
+    data = {"profiel": "stw", "curriculum": (io.BytesIO(b"@prefix bo: <x> .\nbo:a bo:b ;;; .\n"), "kapot.ttl")}
+    response = client.post("/opleiding/curriculum.json", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    [fout] = response.get_json()["fouten"]
+    assert "kapot.ttl" in fout and "regel" in fout
