@@ -11,6 +11,7 @@ from dataclasses import dataclass, asdict
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace, RDF, URIRef
 
+from .errors import BeroepenError
 from .graph import compact, load_graph, parse_turtle
 from .resources import turtle_files
 
@@ -64,6 +65,8 @@ def validate(data_graph, shapes_graph=None, ont_graph=None, inference="none"):
     conforms, report_graph, _ = shacl_validate(
         data_graph, shacl_graph=shapes_graph, ont_graph=ont_graph, inference=inference,
         allow_warnings=True, advanced=True, abort_on_first=False)
+    if not isinstance(report_graph, Graph):  # pySHACL hands back a ValidationFailure for bad shapes
+        raise BeroepenError(f"de SHACL-vormen zijn ongeldig: {report_graph}")
     findings = sorted(_findings(report_graph), key=lambda f: (f.node, f.shape, f.path))
     return Report(bool(conforms), findings, report_graph)
 

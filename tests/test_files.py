@@ -1,0 +1,32 @@
+"""Plumbing regressions: atomic writes and invalid shapes."""
+import os
+import stat
+
+import pytest
+from rdflib import Graph
+
+from beroepen.errors import BeroepenError
+from beroepen.release import write_atomic
+from beroepen.validation import validate
+
+
+def test_write_atomic_files_get_ordinary_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "rapport.json", b"{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "rapport.json").stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.json"]
+
+
+def test_invalid_shapes_are_bad_input_not_a_crash():
+    # Regression: pySHACL returns a ValidationFailure instead of a report graph here.
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetNode ex:a ;
+            sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } $this ?p ?x }" ] .""",
+                           format="turtle")
+    with pytest.raises(BeroepenError, match="SHACL-vormen zijn ongeldig"):
+        validate(Graph().parse(data="<http://example.org/a> <http://example.org/p> 1 .", format="turtle"),
+                 shapes)
