@@ -78,19 +78,20 @@ def _rank(treffer, wanted):
     return (3, len(folded))
 
 
-def index(store, lang="nl"):
-    """Every resource under id/ by first letter: [{letter, items: [{iri, pad, label, notatie, soorten}]}]."""
+def index(store, lang="nl", klasse=None):
+    """Every resource under id/ (or only those of `klasse`) by first letter:
+    [{letter, items: [{iri, pad, label, notatie, soorten}]}]."""
     labels = class_labels(store, lang)
     found = {}
     for row in store.select(named_query("index-resources").text):
-        item = found.setdefault(row["resource"], {"labels": [], "notaties": [], "soorten": set()})
+        item = found.setdefault(row["resource"], {"labels": [], "notaties": [], "klassen": set()})
         item["labels"].append(row.get("label"))
         item["notaties"].append(row.get("notatie"))
-        if str(row["klasse"]) in labels:
-            item["soorten"].add(labels[str(row["klasse"])])
+        item["klassen"].add(str(row["klasse"]))
     items = [{"iri": str(iri), "pad": id_path(iri), "label": pick(i["labels"], lang) or id_path(iri),
-              "notatie": pick(i["notaties"], lang) or None, "soorten": sorted(i["soorten"])}
-             for iri, i in found.items()]
+              "notatie": pick(i["notaties"], lang) or None,
+              "soorten": sorted(labels[k] for k in i["klassen"] if k in labels)}
+             for iri, i in found.items() if klasse is None or klasse in i["klassen"]]
     items.sort(key=lambda i: (fold(i["label"]), i["iri"]))
     letters = {}
     for item in items:

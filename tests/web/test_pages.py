@@ -165,3 +165,10 @@ def test_every_page_route_has_a_json_twin(app):
     twins = {r.endpoint for r in rules if "fmt" in r.arguments or r.endpoint == "resource.page"}
     pages = {r.endpoint for r in rules} - {"matrix.default"}  # a redirect to the default profile
     assert pages and pages <= twins, pages - twins
+
+
+def test_index_of_one_kind(client, shipped_graph):
+    taken = {str(t) for t in shipped_graph.subjects(RDF.type, BO.Beroepstaak) if str(t).startswith(ID)}
+    data = client.get("/index.json?soort=Beroepstaak").get_json()
+    assert {i["iri"] for letter in data["letters"] for i in letter["items"]} == taken
+    assert 'href="/index?soort=Beroepstaak"' in client.get("/").get_data(as_text=True)

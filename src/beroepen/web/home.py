@@ -2,6 +2,7 @@
 from flask import Blueprint, request
 
 from .. import search as core
+from ..graph import DEF
 from .pages import cached, lang, respond, store
 
 bp = Blueprint("home", __name__)
@@ -30,8 +31,13 @@ def zoek(fmt=None):
 @bp.route("/index")
 @bp.route("/index.<fmt>")
 def index(fmt=None):
-    letters = cached(("index", lang()), lambda: core.index(store(), lang()))
+    soort = request.args.get("soort") or None
+    klasse = DEF + soort if soort and "://" not in soort else soort
+    data = cached(("index", lang(), klasse), lambda: {
+        "soort": klasse, "letters": core.index(store(), lang(), klasse),
+        "soort_label": core.class_labels(store(), lang()).get(klasse) if klasse else None})
+    letters = data["letters"]
     table = (["letter", "pad", "label", "notatie", "soort"],
              [[l["letter"], i["pad"], i["label"], i["notatie"] or "", "; ".join(i["soorten"])]
               for l in letters for i in l["items"]])
-    return respond("index.html", {"letters": letters}, fmt, table, filename="index")
+    return respond("index.html", data, fmt, table, filename="index")
