@@ -113,3 +113,11 @@ def test_show_unknown_exits_2_with_suggestions():
     result = CliRunner().invoke(main, ["show", "beroep/vaktherapeutt"])
     assert result.exit_code == 2
     assert "beroep/vaktherapeut" in result.output and "Traceback" not in result.output
+
+
+def test_show_on_a_sparql_store_prints_the_same(store, shipped_graph, oxigraph):
+    task = str(tasks(shipped_graph)[0])
+    result = CliRunner().invoke(main, ["show", task[len(ID):], "--format", "json",
+                                       "--endpoint", oxigraph + "/query"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == describe(store, task)
