@@ -50,6 +50,18 @@ VOCAB_LABELS = {
 HEAD = LABEL | ALT_LABEL | NOTATION | DESCRIPTION | {SOURCE, SECTION, TYPE}
 
 
+_BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
+
+
+def checked_iri(iri):
+    """`iri`, if it can be an IRI at all; characters an IRI cannot hold (spaces, <>"{}|\^`)
+    would break the query sent to a SPARQL store, so they are refused here."""
+    if not iri or _BAD_IRI_CHARS.search(str(iri)):
+        raise BeroepenError("onbekende resource: een IRI kan geen spaties of <>\"{}|\\^` bevatten",
+                            node=str(iri))
+    return str(iri)
+
+
 def id_path(iri):
     """`beroep/vaktherapeut` for an instance IRI, None for anything outside id/."""
     text = str(iri)
@@ -123,7 +135,7 @@ def _node(term, labels, notaties, volgorde, lang):
 
 def describe(store, iri, lang="nl"):
     """Everything the graph says about `iri` and everything that points to it, as a dict."""
-    resource = URIRef(iri)
+    resource = URIRef(checked_iri(iri))
     out_rows = store.select(named_query("resource-uitgaand").text, {"resource": resource})
     in_rows = store.select(named_query("resource-inkomend").text, {"resource": resource})
     if not out_rows and not in_rows:
@@ -176,7 +188,7 @@ def _links(group):
 
 def resolve(store, text, profiel=DEFAULT_PROFIEL):
     """The IRI a person means by `text`: a full IRI, an id path, or a code within a profile."""
-    text = text.strip()
+    text = checked_iri(text.strip())
     if re.match(r"^https?://", text):
         return _known(store, text, text)
     path = re.sub(r"\s+", "/", re.sub(r"^/?(id/)?", "", text).strip("/"))

@@ -35,3 +35,11 @@ def test_literals_come_out_escaped(client, url):
 
 def test_json_twin_keeps_the_literal_as_data(client):
     assert client.get("/id/test/kwaadaardig.json").get_json()["label"] == LABEL
+
+
+@pytest.mark.parametrize("url", ["/id/a%3Eb", "/id/a%20b.json", "/id/x%7D%20.ttl",
+                                 "/vergelijk.json?a=x%3Ey&b=beroep", "/id/a%22b"])
+def test_impossible_iris_are_404_on_both_stores(app, url):
+    # on a SPARQL store these would break the query text; they never get that far
+    response = app.test_client().get(url, headers={"Accept": "text/html"})
+    assert response.status_code == 404

@@ -2,7 +2,7 @@
 from flask import Blueprint, Response, request
 from rdflib import URIRef
 
-from ..describe import describe, resolve
+from ..describe import checked_iri, describe, resolve
 from ..errors import BeroepenError
 from ..graph import ID
 from ..queries import named_query
@@ -30,7 +30,7 @@ def page(pad):
 
 
 def _answer(pad, mimetype):
-    iri = ID + pad
+    iri = checked_iri(ID + pad)
     if mimetype in RDF_TYPES:
         graph = cached(("rdf", iri), lambda: store().construct(
             named_query("resource-beschrijving").text, {"resource": URIRef(iri)}))
