@@ -54,7 +54,7 @@ _BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
 
 
 def checked_iri(iri):
-    """`iri`, if it can be an IRI at all; characters an IRI cannot hold (spaces, <>"{}|\^`)
+    """`iri`, if it can be an IRI at all; characters an IRI cannot hold (spaces, <>"{}|\\^`)
     would break the query sent to a SPARQL store, so they are refused here."""
     if not iri or _BAD_IRI_CHARS.search(str(iri)):
         raise BeroepenError("onbekende resource: een IRI kan geen spaties of <>\"{}|\\^` bevatten",

@@ -77,3 +77,12 @@ def test_serve_runs_every_page_over_http(mode, request, shipped_graph):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_pages_say_503_when_the_store_is_gone():
+    from beroepen.web import create_app
+    app = create_app({"TESTING": True, "ENDPOINT": f"http://127.0.0.1:{free_port()}/query",
+                      "STORE_TIMEOUT": 2})
+    response = app.test_client().get("/index.json")
+    assert response.status_code == 503 and "niet bereikbaar" in response.get_json()["fout"]
+    assert app.test_client().get("/").status_code == 503

@@ -33,6 +33,7 @@ def init_app(app):
         app.extensions["beroepen.cache"] = PageCache(app.config.get("PAGE_CACHE", 512))
     app.after_request(_headers)
     app.register_error_handler(BeroepenError, _bad_input)
+    app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href,
                                    "other_lang": other_lang_url,
                                    "view_functions": current_app.view_functions})
@@ -126,11 +127,20 @@ def not_found(message):
 
 
 def _bad_input(err):
-    status = 404 if "onbekend" in err.message or "staat niet" in err.message else 400
+    status = (503 if "niet bereikbaar" in err.message else
+              404 if "onbekend" in err.message or "staat niet" in err.message else 400)
     if request.path.endswith(".json"):
         return Response(json.dumps({"fout": str(err)}, ensure_ascii=False), status=status,
                         mimetype="application/json")
     return render_template("fout.html", melding=str(err), status=status), status
+
+
+def _server_error(err):
+    message = "Er ging iets mis aan onze kant; probeer het later opnieuw."
+    if request.path.endswith(".json"):
+        return Response(json.dumps({"fout": message}, ensure_ascii=False), status=500,
+                        mimetype="application/json")
+    return render_template("fout.html", melding=message, status=500), 500
 
 
 def _headers(response):
