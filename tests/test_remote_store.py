@@ -32,3 +32,19 @@ def test_unreachable_endpoint_is_exit_2():
     assert result.exit_code == 2
     assert "niet bereikbaar" in result.output
     assert "Traceback" not in result.output
+
+
+def test_bound_parameter_constrains_an_aggregate_on_the_store_as_embedded(oxigraph, tmp_path):
+    # Regression: a VALUES block after the query joins with its aggregated result, so the
+    # count covered every task instead of the bound one.
+    query = tmp_path / "telling.rq"
+    query.write_text("# parameters: nummer:integer\n"
+                     "PREFIX bo: <https://w3id.org/beroepen/def#>\n"
+                     "SELECT (COUNT(?c) AS ?n) WHERE { ?t bo:nummer ?nummer ; bo:relatieMetCompetentie ?c }\n")
+    args = ["query", str(query), "-p", "nummer=1", "--format", "csv"]
+    embedded = run(*args)
+    remote = run(*args, "--endpoint", oxigraph + "/query")
+    every_task = run("query", str(query), "--format", "csv")
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == embedded.output
+    assert remote.output != every_task.output

@@ -100,10 +100,26 @@ def values_clause(bindings):
         return ""
     names = list(bindings)
     for term in bindings.values():
-        if not isinstance(term, (URIRef, Literal)) or isinstance(term, BNode):
+        if not isinstance(term, (URIRef, Literal)):
             raise TypeError(f"alleen IRI's en literals kunnen gebonden worden, niet {term!r}")
     row = " ".join(bindings[n].n3() for n in names)
-    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }\n"
+    return " VALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") } "
+
+
+_OUTER_GROUP = re.compile(r"\bWHERE\s*\{|\bASK\s*\{", re.IGNORECASE)
+
+
+def with_values(query, bindings):
+    """The query with its bindings as a VALUES block opening the outermost WHERE group.
+
+    There the values constrain the pattern before any aggregation, as rdflib's initBindings
+    do; a VALUES block after the query would be joined with its results instead.
+    """
+    block = values_clause(bindings)
+    match = _OUTER_GROUP.search(query) if block else None
+    if not match:
+        return query + block
+    return query[:match.end()] + block + query[match.end():]
 
 
 class RemoteStore:
@@ -118,7 +134,7 @@ class RemoteStore:
         sparql = SPARQLWrapper(self.endpoint)
         sparql.setMethod(POST)
         sparql.setTimeout(self.timeout)
-        sparql.setQuery(query + values_clause(bindings))
+        sparql.setQuery(with_values(query, bindings))
         sparql.setReturnFormat(return_format)
         return sparql
 
