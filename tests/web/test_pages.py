@@ -172,3 +172,16 @@ def test_index_of_one_kind(client, shipped_graph):
     data = client.get("/index.json?soort=Beroepstaak").get_json()
     assert {i["iri"] for letter in data["letters"] for i in letter["items"]} == taken
     assert 'href="/index?soort=Beroepstaak"' in client.get("/").get_data(as_text=True)
+
+
+def test_compare_professions_by_their_profiles(client, shipped_graph):
+    with_profile = sorted({b for _, b in shipped_graph.subject_objects(BO.profielVan)})
+    if len(with_profile) < 2:
+        pytest.skip("fewer than two professions with a profile")
+    a, b = with_profile[:2]
+    members = lambda beroep: {str(m) for p in shipped_graph.subjects(BO.profielVan, beroep)
+                              for m in shipped_graph.subjects(SKOS.inScheme, p)}
+    data = client.get("/vergelijk.json", query_string={"a": str(a), "b": str(b)}).get_json()
+    row = next(r for r in data["relaties"] if r["richting"] == "profiel")
+    assert {i["iri"] for i in row["alleen_a"] + row["gedeeld"]} == members(a)
+    assert {i["iri"] for i in row["alleen_b"]} <= members(b)
