@@ -21,7 +21,8 @@ DEFAULTS = {
     "SPARQL_MAX_QUERY_BYTES": 1_000_000,  # a larger POST body gets 413 before it is read
     "SPARQL_WORKERS": 2,         # worker processes that evaluate /sparql queries
     "SPARQL_WORKER_MEMORY_MB": 1024,  # address space a worker may use; a query past it is stopped
-    "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file} held for FROM / *-graph-uri
+    "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file, or None: empty} that FROM and
+                                 # *-graph-uri may name; any other graph IRI is refused (400)
 }
 
 
