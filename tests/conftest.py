@@ -1,6 +1,6 @@
 import pytest
 
-from support import free_port, oxigraph_binary
+from support import oxigraph_server
 
 
 @pytest.fixture(scope="session")
@@ -16,30 +16,15 @@ def shipped_graph():
 
 
 @pytest.fixture(scope="session")
-def oxigraph(shipped_graph):
-    """An Oxigraph SPARQL server on 127.0.0.1 (random port) holding the shipped graph.
+def oxigraph(shipped_graph, tmp_path_factory):
+    """An Oxigraph server on 127.0.0.1 (random port) holding the shipped graph.
 
     Yields its base URL; the query endpoint is base + "/query", the graph store base + "/store".
     """
-    import subprocess
-    import time
     import urllib.request
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):  # up to 10 s for the server to listen
-            try:
-                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "store") as base:
         body = shipped_graph.serialize(format="nt", encoding="utf-8")
         request = urllib.request.Request(base + "/store?default", data=body, method="POST",
                                          headers={"Content-Type": "application/n-triples"})
         urllib.request.urlopen(request, timeout=30)
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

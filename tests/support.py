@@ -1,4 +1,9 @@
-"""Helpers the tests share (plain functions; fixtures live in conftest.py)."""
+"""Helpers the tests share (plain functions; fixtures live in conftest.py): paths, free
+loopback ports, waiting for a server, an Oxigraph server."""
+import contextlib
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -12,9 +17,41 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def wait_for(url, seconds=30):
+    """Poll `url` until it answers (any HTTP status) or `seconds` pass."""
+    import time
+    import urllib.error
+    import urllib.request
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
 def oxigraph_binary():
-    import shutil
-    import sys
     found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     assert Path(found).exists(), "oxigraph (pip install '.[test]') is needed for the store tests"
     return found
+
+
+@contextlib.contextmanager
+def oxigraph_server(location, *options):
+    """An Oxigraph server on 127.0.0.1 with a random port, stopped on exit; yields its base URL."""
+    binary = oxigraph_binary()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([binary, "serve", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}", *options],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(base + "/query?query=ASK%7B%7D"), "oxigraph did not start"
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

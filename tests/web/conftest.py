@@ -1,7 +1,7 @@
 """The web app on the embedded graph and on an Oxigraph server: page tests run on both."""
 import pytest
 
-from web_hulp import oxigraph_server
+from support import oxigraph_server
 
 from beroepen.web import create_app, pages
 

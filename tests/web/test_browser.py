@@ -12,7 +12,7 @@ from beroepen.graph import ID
 from beroepen.queries import all_queries
 from beroepen.resources import resource_dir
 from beroepen.web import create_app, pages
-from web_hulp import free_port
+from support import free_port
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

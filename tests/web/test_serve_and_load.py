@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS
 from beroepen.cli import main
 from beroepen.graph import ID
 
-from web_hulp import free_port, wait_for
+from support import free_port, wait_for
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 BEROEPEN = str(Path(sys.executable).with_name("beroepen"))
