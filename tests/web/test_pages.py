@@ -185,3 +185,11 @@ def test_compare_professions_by_their_profiles(client, shipped_graph):
     row = next(r for r in data["relaties"] if r["richting"] == "profiel")
     assert {i["iri"] for i in row["alleen_a"] + row["gedeeld"]} == members(a)
     assert {i["iri"] for i in row["alleen_b"]} <= members(b)
+
+
+def test_every_page_leads_to_the_education_and_registration_pages(client):
+    for page in ["/", "/matrix/vaktherapeut", "/queries"]:
+        html = client.get(page).get_data(as_text=True)
+        for target in ["/opleiding", "/registratie"]:
+            assert f'href="{target}"' in html, f"{page} has no link to {target}"
+            assert client.get(target).status_code == 200
