@@ -8,6 +8,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+BCP_SEED = SHARED / "seeds" / "002_3d7eccbd1cb13e32.txt"
+
+
+def find_line(lines, pattern, start=0):
+    """Index of the first line at or after `start` whose stripped text matches `pattern`."""
+    import re
+    for i in range(start, len(lines)):
+        if re.fullmatch(pattern, lines[i].strip()):
+            return i
+    raise AssertionError(f"{pattern!r} niet gevonden in de brontekst vanaf regel {start + 1}")
 
 
 def free_port():

@@ -13,10 +13,11 @@ import pytest
 from rdflib import Graph, Literal, Namespace, RDF, URIRef
 
 from beroepen.graph import default_graph
+from support import BCP_SEED, find_line
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data" / "bcp-vaktherapeut-beroep.ttl"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_3d7eccbd1cb13e32.txt"
+SEED = BCP_SEED
 needs_seed = pytest.mark.skipif(
     not SEED.exists(), reason=f"brontekst BCP Vaktherapeut niet gevonden ({SEED}); shared/seeds ontbreekt")
 
@@ -33,14 +34,6 @@ BRON = URIRef(ID + "bron/bcp-vaktherapeut")
 @pytest.fixture(scope="module")
 def lines():
     return SEED.read_text(encoding="utf-8").split("\n")
-
-
-def _index(lines, pattern, start=0):
-    """Index of the first line at or after `start` whose stripped text matches `pattern`."""
-    for i in range(start, len(lines)):
-        if re.fullmatch(pattern, lines[i].strip()):
-            return i
-    raise AssertionError(f"{pattern!r} niet gevonden in de brontekst vanaf regel {start + 1}")
 
 
 def _join(raw_lines):
@@ -72,8 +65,8 @@ def _paragraph(lines, start):
 
 def seed_disciplines(lines):
     """{heading: paragraph text} for the discipline headings of §1.2."""
-    start = _index(lines, r"1\.2 De vaktherapeutische disciplines\d*")
-    end = _index(lines, r"1\.3 De opleidingen", start)
+    start = find_line(lines, r"1\.2 De vaktherapeutische disciplines\d*")
+    end = find_line(lines, r"1\.3 De opleidingen", start)
     heads = [i for i in range(start + 1, end)
              if re.fullmatch(r"[A-Z][a-z]*(?: [a-z]+)*? ?therapie\d*", lines[i].strip())]
     found = {}
@@ -86,8 +79,8 @@ def seed_disciplines(lines):
 
 def seed_laws(lines):
     """[(name, abbreviation or None, first sentence of its paragraph)] for the headings of §2.1."""
-    start = _index(lines, r"2\.1 Wet en regelgeving\d*")
-    end = _index(lines, r"2\.2 Ontwikkelingen in de jeugdhulp\d*", start)
+    start = find_line(lines, r"2\.1 Wet en regelgeving\d*")
+    end = find_line(lines, r"2\.2 Ontwikkelingen in de jeugdhulp\d*", start)
     laws = []
     for i in range(start + 1, end):
         line = lines[i].strip()
@@ -112,16 +105,16 @@ def seed_werkvelden(lines):
 
 
 def seed_stoornissen(lines):
-    text = _join(lines[_index(lines, r"In termen van stoornissen"):
-                       _index(lines, r"In termen van klachten en problemen\d*")])
+    text = _join(lines[find_line(lines, r"In termen van stoornissen"):
+                       find_line(lines, r"In termen van klachten en problemen\d*")])
     listed = text.split("met name op de volgende stoornissen:")[1]
     listed = listed.replace(". ,", ",").rstrip(".")
     return {part.strip() for part in re.split(r",|\ben tenslotte\b", listed) if part.strip()}
 
 
 def seed_behandeldoelen(lines):
-    start = _index(lines, r".*De meest voorkomende behandeldoelen liggen in dit verlengde:")
-    end = _index(lines, r"In termen van transdiagnostische factoren", start)
+    start = find_line(lines, r".*De meest voorkomende behandeldoelen liggen in dit verlengde:")
+    end = find_line(lines, r"In termen van transdiagnostische factoren", start)
     goals = []
     for line in lines[start + 1:end]:
         if line.strip().startswith("•"):

@@ -6,14 +6,14 @@ indicator bullets and the headings of the critical situations. The graph must sa
 what the text says. Skipped when the shared folder is not there (e.g. an installed copy).
 """
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import Namespace, RDF, URIRef
 
 from beroepen.graph import default_graph
+from support import BCP_SEED, find_line
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_3d7eccbd1cb13e32.txt"
+SEED = BCP_SEED
 pytestmark = pytest.mark.skipif(
     not SEED.exists(), reason=f"brontekst BCP Vaktherapeut niet gevonden ({SEED}); shared/seeds ontbreekt")
 
@@ -27,14 +27,6 @@ PROFIEL = URIRef("https://w3id.org/beroepen/id/profiel/bcp-vaktherapeut")
 @pytest.fixture(scope="module")
 def lines():
     return SEED.read_text(encoding="utf-8").split("\n")
-
-
-def _index(lines, pattern, start=0):
-    """Index of the first line at or after `start` whose stripped text matches `pattern`."""
-    for i in range(start, len(lines)):
-        if re.fullmatch(pattern, lines[i].strip()):
-            return i
-    raise AssertionError(f"{pattern!r} niet gevonden in de brontekst vanaf regel {start + 1}")
 
 
 def _bullets(lines, start, end):
@@ -58,8 +50,8 @@ def seed_tasks(lines):
         m = re.fullmatch(r"BEROEPSTAAK (\d+)", line.strip())
         if not m:
             continue
-        generiek = _index(lines, r"Relatie met generieke competenties:.*", i)
-        specifiek = _index(lines, r"Relatie met vaktherapeutische competenties:.*", generiek)
+        generiek = find_line(lines, r"Relatie met generieke competenties:.*", i)
+        specifiek = find_line(lines, r"Relatie met vaktherapeutische competenties:.*", generiek)
         codes = set()
         for j in (generiek, specifiek):
             codes |= set(lines[j].split(":", 1)[1].split())
@@ -70,8 +62,8 @@ def seed_tasks(lines):
 
 def seed_generic(lines):
     """{"1": bullet count, …}: items under each 'De vaktherapeut is in staat om:' in §5.1."""
-    start = _index(lines, r"5\.1 Generieke competenties")
-    end = _index(lines, r"5\.2\s+Specifieke\s+vaktherapeutische\s+competenties", start)
+    start = find_line(lines, r"5\.1 Generieke competenties")
+    end = find_line(lines, r"5\.2\s+Specifieke\s+vaktherapeutische\s+competenties", start)
     staat = [i for i in range(start, end) if lines[i].strip() == "De vaktherapeut is in staat om:"]
     headings = []
     for i in staat:
@@ -89,18 +81,18 @@ def seed_specific(lines):
     """{"A": {"title", "bullets"}, …}: gedragskenmerken under each COMPETENTIE heading."""
     heads = [(i, m.group(1)) for i, line in enumerate(lines)
              if (m := re.fullmatch(r"COMPETENTIE ([A-F])", line.strip()))]
-    end = _index(lines, r"Kennisdomeinen", heads[-1][0])
+    end = find_line(lines, r"Kennisdomeinen", heads[-1][0])
     out = {}
     for k, (i, code) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else end
-        gedrag = _index(lines, r"Gedragskenmerken:", i)
+        gedrag = find_line(lines, r"Gedragskenmerken:", i)
         out[code] = {"title": _title(lines, i + 1), "bullets": _bullets(lines, gedrag, stop)}
     return out
 
 
 def seed_situations(lines):
     """Headings in H7: the leading short lines of a blank-line separated block."""
-    start = _index(lines, r"Kritische situaties")
+    start = find_line(lines, r"Kritische situaties")
     blocks, cur = [], []
     for line in lines[start + 1:]:
         if line.strip():
