@@ -36,3 +36,9 @@ def test_hermit_accepts_xsd_date_ranges_and_values():
         bo:proefdatum a owl:DatatypeProperty ; rdfs:range xsd:date .
         t:x bo:proefdatum "2020-01-31"^^xsd:date ; bo:proefjaar "2020"^^xsd:gYear .""")
     assert check_consistency(graph).consistent
+
+
+def test_hermit_runs_when_the_working_directory_is_the_root(shipped_graph, monkeypatch):
+    # Regression: from "/" HermiT failed with "unable to create default IRI base".
+    monkeypatch.chdir("/")
+    assert check_consistency(shipped_graph).consistent

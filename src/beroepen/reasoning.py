@@ -1,4 +1,5 @@
 """OWL 2 consistency of ontology + data with HermiT, run through owlready2 (needs Java)."""
+import contextlib
 import os
 import shutil
 import tempfile
@@ -35,7 +36,8 @@ def check_consistency(graph):
         world = owlready2.World()
         world.get_ontology("file://" + path).load()
         try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+            with _working_dir(tmp):  # HermiT derives a base IRI from it, and fails at "/"
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as err:
             return Consistency(False, message=f"HermiT: ontologie en data zijn inconsistent ({err})")
         except owlready2.base.OwlReadyJavaError as err:
@@ -44,6 +46,16 @@ def check_consistency(graph):
     message = ("HermiT: consistent" if not unsatisfiable else
                "HermiT: onvervulbare klassen: " + ", ".join(unsatisfiable))
     return Consistency(True, unsatisfiable, message)
+
+
+@contextlib.contextmanager
+def _working_dir(path):
+    old = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
 
 
 def owl2_only(graph):
