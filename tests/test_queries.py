@@ -79,11 +79,13 @@ def test_query_from_a_file(tmp_path):
     (["bestaat-niet"], "onbekende query 'bestaat-niet'"),
     (["competenties-per-beroepstaak", "-p", "taak=3"], "onbekende parameter(s) taak"),
     (["competenties-per-beroepstaak", "-p", "nummer=drie"], "verwacht een integer"),
+    (["competenties-per-beroepstaak", "-p", "nummer"], "'nummer' heeft de vorm naam=waarde nodig"),
 ])
 def test_bad_input_is_exit_2(args, message):
     result = run(*args)
     assert result.exit_code == 2
     assert message in result.output
+    assert "Traceback" not in result.output
 
 
 def test_malformed_query_file_is_exit_2(tmp_path):

@@ -48,3 +48,11 @@ def test_bound_parameter_constrains_an_aggregate_on_the_store_as_embedded(oxigra
     assert remote.exit_code == 0, remote.output
     assert remote.output == embedded.output
     assert remote.output != every_task.output
+
+
+def test_endpoint_that_answers_with_an_error_is_exit_2(oxigraph):
+    # Regression: SPARQLWrapper's EndPointNotFound escaped as a traceback.
+    result = run("matrix", "--profiel", "vaktherapeut", "--endpoint", oxigraph + "/bestaat-niet")
+    assert result.exit_code == 2
+    assert "SPARQL-endpoint weigert de query" in result.output
+    assert "Traceback" not in result.output

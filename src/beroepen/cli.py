@@ -3,6 +3,7 @@
 Exit codes: 0 ok, 1 findings (the check ran and something does not meet it), 2 bad input
 or usage. Bad input is a BeroepenError: its message goes to stderr, without a traceback.
 """
+import logging
 import sys
 
 import click
@@ -37,6 +38,8 @@ endpoint_option = click.option(
 @click.version_option(package_name="beroepen")
 def main():
     """Kennisgraaf van zorg- en welzijnsberoepen: competenties, opleidingen, registratie."""
+    # rdflib logs warnings (and tracebacks) for input it then rejects; our own message says it.
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
 
 
 @main.command()
@@ -48,8 +51,7 @@ def main():
 def query(name_or_file, param, fmt, endpoint):
     """Voer een benoemde query (of een .rq-bestand) uit en druk het resultaat af."""
     from . import querying
-    result = querying.run(name_or_file, dict(p.split("=", 1) for p in param if "=" in p),
-                          endpoint=endpoint)
+    result = querying.run(name_or_file, querying.parse_params(param), endpoint=endpoint)
     write(querying.render(result, fmt))
 
 

@@ -140,10 +140,15 @@ class RemoteStore:
 
     def _call(self, query, bindings, return_format):
         from urllib.error import URLError
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
         try:
             return self._wrapper(query, bindings, return_format).queryAndConvert()
         except (URLError, OSError) as err:
             raise BeroepenError(f"SPARQL-endpoint niet bereikbaar: {err}",
+                                node=self.endpoint) from None
+        except SPARQLWrapperException as err:  # 400, 404, 500 … from the endpoint
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise BeroepenError(f"SPARQL-endpoint weigert de query: {first}",
                                 node=self.endpoint) from None
 
     def select(self, query, bindings=None):

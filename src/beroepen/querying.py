@@ -1,4 +1,6 @@
 """Run a named query or a query file with parameters; results as a plain table."""
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Literal, URIRef, XSD
@@ -7,7 +9,8 @@ from .errors import BeroepenError
 from .graph import ID, compact, open_store
 from .queries import Parameter, named_query, query_from_file
 
-_DATATYPES = {"integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date}
+_DATATYPES = {"integer": (XSD.integer, int), "decimal": (XSD.decimal, Decimal),
+               "date": (XSD.date, date.fromisoformat)}
 
 
 def to_term(param, value):
@@ -15,11 +18,24 @@ def to_term(param, value):
     if param.kind == "iri":
         return URIRef(value if "://" in value or value.startswith("urn:") else ID + value)
     if param.kind in _DATATYPES:
-        term = Literal(value, datatype=_DATATYPES[param.kind])
-        if term.ill_typed:
-            raise BeroepenError(f"parameter '{param.name}' verwacht een {param.kind}, niet '{value}'")
-        return term
+        datatype, parse = _DATATYPES[param.kind]
+        try:  # checked here: rdflib logs a traceback for an ill-typed literal
+            parse(value)
+        except (ValueError, ArithmeticError):
+            raise BeroepenError(f"parameter '{param.name}' verwacht een {param.kind}, niet '{value}'") from None
+        return Literal(value, datatype=datatype)
     return Literal(value)
+
+
+def parse_params(pairs):
+    """{"naam": "waarde"} from "naam=waarde" strings; a pair without "=" is bad input."""
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise BeroepenError(f"parameter '{pair}' heeft de vorm naam=waarde nodig")
+        values[name.strip()] = value
+    return values
 
 
 def load(name_or_file):
