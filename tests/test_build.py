@@ -67,3 +67,12 @@ def test_failed_first_build_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_output_is_exit_2_without_traceback(tmp_path):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map")
+    result = run("build", "--no-reason", "-o", str(blocker / "dist"))
+    assert result.exit_code == 2, result.output
+    assert "kan de release niet schrijven" in result.output and "Traceback" not in result.output
+    assert blocker.read_text() == "geen map"

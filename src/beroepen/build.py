@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import RDF
 
 from . import __version__
+from .errors import BeroepenError
 from .graph import compact, load_graph
 from .reasoning import check_consistency
 from .validation import validate
@@ -27,7 +28,10 @@ def build(output="dist", data_files=None, reason=True):
               "report": report, "consistency": consistency, "files": [],
               "triples": len(graph), "types": _type_counts(graph)}
     if result["ok"]:
-        result["files"] = _write_release(graph, Path(output))
+        try:
+            result["files"] = _write_release(graph, Path(output))
+        except OSError as err:
+            raise BeroepenError(f"kan de release niet schrijven: {err.strerror or err}", file=output) from None
     return result
 
 
