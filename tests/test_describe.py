@@ -121,3 +121,10 @@ def test_show_on_a_sparql_store_prints_the_same(store, shipped_graph, oxigraph):
                                        "--endpoint", oxigraph + "/query"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == describe(store, task)
+
+
+def test_show_with_an_unknown_profile_names_the_profile():
+    # Regression: the message said the code was unknown, not the profile.
+    result = CliRunner().invoke(main, ["show", "D", "--profiel", "bestaat-niet"])
+    assert result.exit_code == 2
+    assert "onbekend profiel 'bestaat-niet'" in result.output

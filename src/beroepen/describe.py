@@ -12,6 +12,7 @@ from rdflib import Literal, URIRef, RDF
 
 from .errors import BeroepenError
 from .graph import ID, compact
+from .profielen import resolve_profiel
 from .queries import named_query
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -194,6 +195,7 @@ def resolve(store, text, profiel=DEFAULT_PROFIEL):
     path = re.sub(r"\s+", "/", re.sub(r"^/?(id/)?", "", text).strip("/"))
     candidates = [ID + path]
     if "/" not in path:
+        profiel = resolve_profiel(store, profiel)["slug"]
         found = _by_notation(store, text, profiel)
         if len(found) == 1:
             return found[0]["iri"]
