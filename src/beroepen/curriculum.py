@@ -77,16 +77,35 @@ def _codes(cell):
     return [c for c in re.split(r"[;,\s]+", cell.strip()) if c]
 
 
+def _taakkolommen(inhoud):
+    """The column names a task column may have: beroepstaken; kerntaken where the profile's tasks are kerntaken (STW)."""
+    namen = ["beroepstaken"]
+    if any(t["taaksoort"] == "bo:Kerntaak" for t in inhoud["taken"]):
+        namen.append("kerntaken")
+    return namen
+
+
+def _verplichte_codekolommen(bestand, kolommen, taakkolom, inhoud, fouten):
+    """A code column the profile has codes for must be there: without it every competence or
+    task would silently count as uncovered. (STW has no competences, so needs no such column.)"""
+    ontbreekt = []
+    if inhoud["competenties"] and "competenties" not in kolommen:
+        ontbreekt.append("competenties")
+    if inhoud["taken"] and taakkolom is None:
+        ontbreekt.append(" of ".join(_taakkolommen(inhoud)))
+    if ontbreekt:
+        fouten.add(bestand.naam, 1, f"kolom ontbreekt: {' en '.join(ontbreekt)} (verwacht "
+                                    f"{', '.join(KOLOMMEN)}; gevonden: {', '.join(kolommen)})")
+        fouten.check()
+
+
 def lees_csv(bestand, profiel, inhoud):
     """A curriculum graph from a CSV file (a Bestand); every unknown code or bad cell is listed."""
     fouten = Fouten()
     parsed = tabel(bestand, ["module"], fouten)
     fouten.check()
-    taakkolom = next((k for k in ("beroepstaken", "kerntaken") if k in parsed[0]), None)
-    if "competenties" not in parsed[0] and taakkolom is None:
-        fouten.add(bestand.naam, 1, f"kolommen competenties en beroepstaken ontbreken (verwacht "
-                                    f"{', '.join(KOLOMMEN)}; gevonden: {', '.join(parsed[0])})")
-        fouten.check()
+    taakkolom = next((k for k in _taakkolommen(inhoud) if k in parsed[0]), None)
+    _verplichte_codekolommen(bestand, parsed[0], taakkolom, inhoud, fouten)
     competenties = {c["code"].upper(): c["iri"] for c in inhoud["competenties"]}
     taken = {str(t["nummer"]): t["iri"] for t in inhoud["taken"]}
     graph = _nieuw(profiel)

@@ -10,6 +10,7 @@ from rdflib import Namespace, URIRef
 
 from beroepen import curriculum
 from beroepen.cli import main
+from beroepen.errors import BeroepenError
 from beroepen.graph import load_graph
 from beroepen.resources import resource_dir
 
@@ -209,3 +210,48 @@ def test_stw_curriculum_may_name_its_column_kerntaken(graph):
     assert rapport["ongedekte_beroepstaken"] == sorted(t["nummer"] for t in rapport["beroepstaken"]
                                                         if str(t["nummer"]) not in named)
     assert rapport["ongedekte_beroepstaken"] and not rapport["volledig_gedekt"]
+
+
+def _without_column(source, column, target):
+    """`source` (a real curriculum CSV) with one column left out, written to `target`."""
+    rows = csv_rows(source)
+    keep = [k for k in rows[0] if k != column]
+    with target.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, keep, delimiter=";", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+@pytest.mark.parametrize("column", ["competenties", "beroepstaken"])
+def test_missing_code_column_is_exit_2_not_everything_uncovered(tmp_path, column):
+    """Issue 5: a curriculum without one of the code columns was accepted and reported every
+    competence (or task) as uncovered."""
+    path = _without_column(EXAMPLES / "curriculum-vaktherapie.csv", column, tmp_path / "curriculum.csv")
+    out = tmp_path / "rapport.json"
+    result = run("curriculum", "--profiel", "vaktherapeut", str(path), "--format", "json",
+                 "--output", str(out))
+    assert result.exit_code == 2, result.output
+    assert "curriculum.csv" in result.stderr and "regel 1" in result.stderr
+    assert f"kolom ontbreekt: {column}" in result.stderr
+    assert not out.exists()
+    with pytest.raises(BeroepenError):
+        curriculum.toets(path, "vaktherapeut")
+
+
+def test_stw_curriculum_without_its_task_column_is_exit_2(tmp_path):
+    path = _without_column(EXAMPLES / "curriculum-stw.csv", "beroepstaken", tmp_path / "stw.csv")
+    result = run("curriculum", "--profiel", "stw", str(path))
+    assert result.exit_code == 2
+    assert "stw.csv" in result.stderr and "kolom ontbreekt: beroepstaken of kerntaken" in result.stderr
+
+
+def test_kerntaken_column_stands_in_only_for_a_profile_of_kerntaken(tmp_path):
+    rows = csv_rows(EXAMPLES / "curriculum-vaktherapie.csv")
+    path = tmp_path / "vaktherapie.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["kerntaken" if k == "beroepstaken" else k for k in rows[0]])
+        writer.writerows([list(r.values()) for r in rows])
+    result = run("curriculum", "--profiel", "vaktherapeut", str(path))
+    assert result.exit_code == 2 and "kolom ontbreekt: beroepstaken" in result.stderr
