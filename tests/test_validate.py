@@ -2,10 +2,14 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, Namespace, RDF
 
 from beroepen.cli import main
+from beroepen.resources import turtle_files
+
+BO = Namespace("https://w3id.org/beroepen/def#")
 
 BROKEN = Path(__file__).parent / "files" / "kapot"
 
@@ -55,3 +59,23 @@ def test_syntax_error_is_exit_2_naming_file_and_line():
 def test_missing_file_is_a_usage_error():
     result = validate("bestaat-niet.ttl")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("path", turtle_files("data"), ids=lambda p: p.name)
+def test_each_shipped_file_validates_in_the_context_of_the_graph(path):
+    # Regression: a file was validated alone, so references to other files were findings.
+    result = validate(str(path))
+    assert result.exit_code == 0, result.output
+
+
+def test_an_edited_copy_replaces_the_shipped_file_and_findings_name_it(tmp_path):
+    shipped = next(p for p in turtle_files("data") if p.name == "stw-factsheet.ttl")
+    graph = Graph().parse(shipped, format="turtle")
+    node = sorted(graph.subjects(RDF.type, BO.Kerntaak))[0]  # described by this file only
+    graph.remove((node, BO.bronsectie, None))
+    copy = tmp_path / shipped.name
+    graph.serialize(copy, format="turtle")
+    result = validate("--format", "json", str(copy))
+    assert result.exit_code == 1
+    finding = next(f for f in json.loads(result.output)["findings"] if f["shape"] == "bs:ResourceShape-bronsectie")
+    assert finding["node"] == str(node) and finding["file"] == str(copy)

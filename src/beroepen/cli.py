@@ -89,7 +89,10 @@ def build(output, no_reason, data_files):
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text")
 def validate(files, fmt):
-    """Valideer databestanden (standaard: de hele graaf) tegen de SHACL-vormen."""
+    """Valideer databestanden samen met de rest van de graaf (standaard: de hele graaf).
+
+    Een bestand met dezelfde naam als een meegeleverd databestand vervangt dat bestand.
+    """
     from . import validation, reports
     report = validation.validate_files(list(files) or None)
     write(reports.render_validation(report, fmt))

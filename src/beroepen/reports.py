@@ -17,7 +17,7 @@ def validation_text(report):
     lines = [f"{'Voldoet' if report.conforms else 'Voldoet niet'}: "
              f"{len(report.violations)} overtreding(en), {len(report.findings)} bevinding(en).", ""]
     for f in report.findings:
-        lines.append(f"[{f.severity}] {f.node}")
+        lines.append(f"[{f.severity}] {f.node}" + (f"  ({f.file})" if f.file else ""))
         lines.append(f"    regel: {f.shape}" + (f"  pad: {f.path}" if f.path else ""))
         if f.value:
             lines.append(f"    waarde: {f.value}")

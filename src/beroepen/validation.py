@@ -7,6 +7,7 @@ superclass. RDFS inference stays off by default: it would type every IRI named b
 with an rdfs:range, so a misspelt competence would pass sh:class instead of failing it.
 """
 from dataclasses import dataclass, asdict
+from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace, RDF, URIRef
@@ -28,6 +29,7 @@ class Finding:
     message: str
     value: str = ""
     constraint: str = ""
+    file: str = ""
 
     def as_dict(self):
         return asdict(self)
@@ -72,8 +74,28 @@ def validate(data_graph, shapes_graph=None, ont_graph=None, inference="none"):
 
 
 def validate_files(data_files=None):
-    """Validate the given data files (default: the whole shipped graph)."""
-    return validate(load_graph(data_files))
+    """Validate data files in the context of the shipped graph (default: the graph itself).
+
+    A given file takes the place of the shipped file of the same name, so an edited copy is
+    judged instead of the original; findings name the given file that describes their node.
+    """
+    if not data_files:
+        return validate(load_graph())
+    given = [Path(p) for p in data_files]
+    names = {p.name for p in given}
+    context = [p for p in turtle_files("data") if p.name not in names]
+    report = validate(load_graph(context + given))
+    return _name_files(report, given)
+
+
+def _name_files(report, files):
+    where = {}
+    for path in files:
+        for subject in set(parse_turtle(path).subjects()):
+            where.setdefault(_show(subject), []).append(str(path))
+    for finding in report.findings:
+        finding.file = ", ".join(where.get(finding.node, []))
+    return report
 
 
 def _findings(report):
