@@ -30,3 +30,12 @@ def test_invalid_shapes_are_bad_input_not_a_crash():
     with pytest.raises(BeroepenError, match="SHACL-vormen zijn ongeldig"):
         validate(Graph().parse(data="<http://example.org/a> <http://example.org/p> 1 .", format="turtle"),
                  shapes)
+
+
+def test_write_atomic_to_an_unwritable_path_is_bad_input(tmp_path):
+    # Regression: an OSError (a file where a folder should be) escaped as a traceback.
+    (tmp_path / "bestand").write_bytes(b"x")
+    with pytest.raises(BeroepenError, match="kan niet schrijven") as err:
+        write_atomic(tmp_path / "bestand" / "rapport.json", b"{}")
+    assert err.value.file == tmp_path / "bestand" / "rapport.json"
+    assert [p.name for p in tmp_path.iterdir()] == ["bestand"]

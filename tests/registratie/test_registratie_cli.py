@@ -2,6 +2,8 @@
 import csv
 import io
 import json
+import os
+import stat
 
 from click.testing import CliRunner
 
@@ -76,6 +78,29 @@ def test_bad_input_writes_no_output_file(tmp_path):
     result = run("herregistratie", FILES / "fout-praktijk.csv", FILES / "fout-activiteiten.csv", "-o", out,
                  "--format", "json")
     assert result.exit_code == 2 and not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_report_written_with_o_is_not_mode_0600(tmp_path):
+    # Regression: the report had its own mkstemp code and kept mkstemp's private 0600 mode.
+    out = tmp_path / "rapport.json"
+    old = os.umask(0o022)
+    try:
+        result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json", "-o", out)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 1 and len(json.loads(out.read_text(encoding="utf-8"))) == 9
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_unwritable_output_path_is_bad_input_not_a_traceback(tmp_path):
+    # Regression: -o under a file, or somewhere no file can be made, ended in an OSError traceback.
+    (tmp_path / "een-bestand").write_text("x", encoding="utf-8")
+    for out in (tmp_path / "een-bestand" / "rapport.json", "/proc/rapport.json"):
+        result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "-o", out)
+        assert result.exit_code == 2, result.output
+        assert f"{out}: kan niet schrijven" in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert [p.name for p in tmp_path.iterdir()] == ["een-bestand"]
 
 
 def test_progress_is_shown_on_stderr_when_asked():

@@ -7,9 +7,8 @@ the web page offers for download.
 import csv
 import io
 import json
-import os
-import tempfile
-from pathlib import Path
+
+from ..release import write_atomic_chunks
 
 FORMATS = ("text", "json", "csv", "html")
 CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vereist", "behaald",
@@ -34,21 +33,8 @@ def chunks(rapport, fmt):
 
 
 def schrijf(stukken, path):
-    """Write the pieces to `path` all or nothing: a temporary file beside it, then a rename.
-
-    (release.write_atomic does the same for one bytes object; a report may not fit in one.)
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            for stuk in stukken:
-                handle.write(stuk)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    """Write the pieces to `path` all or nothing (see release.write_atomic_chunks)."""
+    write_atomic_chunks(path, stukken)
 
 
 def json_chunks(rapport):
