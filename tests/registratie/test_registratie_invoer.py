@@ -67,6 +67,21 @@ def test_an_empty_file_is_bad_input():
         check(PRAKTIJK + "STW-1,A,,2020-01-01,2024-12-31,2,ja\n", "")
 
 
+def test_header_only_input_is_not_everyone_meets_the_rules(tmp_path):
+    # Regression: a practitioners file with only its header gave "0 beoordeeld" and exit 0.
+    with pytest.raises(Invoerfouten, match="geen beoefenaars in praktijk.csv"):
+        check(PRAKTIJK + "\n\n", ACTIVITEITEN)    # blank lines are no practitioners either
+    praktijk, activiteiten = tmp_path / "praktijk.csv", tmp_path / "activiteiten.csv"
+    activiteiten.write_text(ACTIVITEITEN, encoding="utf-8")
+    for header, args in ((PRAKTIJK, ["herregistratie", praktijk, activiteiten]),
+                         ((FILES / "registratie-praktijk.csv").read_text(encoding="utf-8").splitlines()[0],
+                          ["registratie", praktijk])):
+        praktijk.write_text(header, encoding="utf-8")
+        result = CliRunner().invoke(main, [str(a) for a in args] + ["--format", "json"])
+        assert result.exit_code == 2, result.output
+        assert f"geen beoefenaars in {praktijk}" in result.stderr and result.stdout == ""
+
+
 def test_bad_input_gives_exit_2_and_no_verdicts():
     result = CliRunner().invoke(main, ["herregistratie", str(FILES / "fout-praktijk.csv"),
                                        str(FILES / "fout-activiteiten.csv"), "--format", "json"])

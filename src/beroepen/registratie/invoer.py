@@ -170,7 +170,9 @@ def _lees_praktijk(regeling, bestand, peildatum, fouten):
         geldig.add(str(regeling.register).rsplit("/", 1)[-1])
     naam = bestand.naam
     kolommen = parsed[0]
+    gelezen = 0
     for regel, cells in parsed[1]:
+        gelezen += 1
         row = dict(zip(kolommen, cells))
         nummer = row["registratienummer"]
         if not nummer:
@@ -190,6 +192,8 @@ def _lees_praktijk(regeling, bestand, peildatum, fouten):
             _periode(dossier, row, naam, regel, fouten)
         if nummer:
             dossiers[nummer] = dossier
+    if not gelezen:      # a header alone would pass as "everyone meets the rules"
+        fouten.add(naam, None, f"geen beoefenaars in {naam} (alleen een kopregel)")
     return dossiers
 
 
