@@ -42,6 +42,18 @@ def test_a_malformed_graph_dossier_is_bad_input_naming_the_nodes():
     assert "urn:beroepen:dossier:test/a2" in text and "BewijsactiviteitShape-datum" in text
 
 
+def test_graph_activity_without_punten_is_bad_input_not_0_points():
+    # Regression (the graph twin of the empty punten cell): a nascholing without bo:punten
+    # counted as 0 points.
+    ttl = TTL.replace("activiteitsoort\\/congres", "activiteitsoort\\/nascholing").replace(
+        "bo:soort id:activiteitsoort\\/intervisie .",
+        'bo:soort id:activiteitsoort\\/intervisie ; bo:datum "2021-02-01"^^xsd:date .')
+    with pytest.raises(Invoerfouten) as err:
+        controleer("herregistratie", [Bestand("x.ttl", ttl.encode())])
+    [fout] = err.value.fouten
+    assert fout["melding"].startswith("urn:beroepen:dossier:test/a1: bo:punten ontbreekt")
+
+
 def test_a_graph_without_dossiers_is_bad_input():
     with pytest.raises(Invoerfouten, match="geen bo:Herregistratiedossier"):
         controleer("herregistratie", [Bestand("leeg.ttl", b"@prefix x: <urn:x:> . x:a x:b x:c .")])

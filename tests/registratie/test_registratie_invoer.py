@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from beroepen.cli import main
 from beroepen.errors import BeroepenError
-from beroepen.registratie import Bestand, Invoerfouten, controleer, waarden
+from beroepen.registratie import Bestand, Invoerfouten, controleer, regels, waarden
 
 from registratie_hulp import FILES, bestanden, eis, uitslag
 
@@ -54,6 +54,42 @@ def test_a_missing_required_column_is_named_with_line_1():
         controleer("herregistratie", bestanden("praktijk.csv", "fout-kolom-activiteiten.csv"))
     [fout] = err.value.fouten
     assert fout["regel"] == 1 and "datum" in fout["melding"] and "';'" in fout["melding"]
+
+
+@pytest.mark.parametrize("kolom", ["punten", "geaccrediteerd_door", "omschrijving"])
+def test_activities_file_without_punten_column_is_bad_input_not_0_points(kolom):
+    # Regression: only registratienummer, soort and datum were required; without a punten
+    # column every activity counted 0 points and the verdict became a wrong "voldoet niet".
+    kolommen = ACTIVITEITEN.strip().split(",")
+    weg = kolommen.index(kolom)
+    rij = ["STW-1", "nascholing", "2021-03-15", "18", "NVRG", "Cursus"]
+    activiteiten = ",".join(k for i, k in enumerate(kolommen) if i != weg) + "\n" + \
+        ",".join(c for i, c in enumerate(rij) if i != weg) + "\n"
+    with pytest.raises(Invoerfouten) as err:
+        check(PRAKTIJK + "STW-1,A,,2020-01-01,2024-12-31,2,ja\n", activiteiten)
+    [fout] = err.value.fouten
+    assert (fout["bestand"], fout["regel"]) == ("activiteiten.csv", 1)
+    assert f"verplichte kolom(men) ontbreken: {kolom} " in fout["melding"]
+
+
+def test_empty_punten_cell_is_a_bad_row_where_the_rules_add_up_points():
+    # Regression: an empty punten cell was silently 0 points. Which kinds need points comes
+    # from the rule data (the kinds a bo:somVanPunten requirement counts); intervisie counts
+    # meetings, so there an empty cell is fine.
+    activiteiten = ACTIVITEITEN + ("STW-1,nascholing,2021-03-15,,NVRG,Cursus\n"
+                                   "STW-1,deskundigheidsbevordering,2021-04-01,,,Studie\n"
+                                   "STW-1,intervisie,2021-05-01,,,Bijeenkomst\n")
+    with pytest.raises(Invoerfouten) as err:
+        check(PRAKTIJK + "STW-1,A,,2020-01-01,2024-12-31,2,ja\n", activiteiten)
+    found = {f["regel"]: f["melding"] for f in err.value.fouten}
+    assert set(found) == {2, 3}
+    assert found[2].startswith("punten: ontbreekt") and "'nascholing'" in found[2]
+    assert "'deskundigheidsbevordering'" in found[3]
+    boek = regels.shipped()
+    assert boek.regeling("nvrg-stw", "herregistratie").puntensoorten == {
+        boek.soorten["nascholing"], boek.soorten["deskundigheidsbevordering"]}
+    # Register Vaktherapie counts activities, not points: there an empty cell is no error.
+    assert boek.regeling("register-vaktherapie", "registratie").puntensoorten == set()
 
 
 def test_missing_practitioner_columns_are_named():

@@ -102,6 +102,11 @@ def _dossiers(store, regelboek, soort, bestand, peildatum, fouten):
                                  {"dossier": node, "kenmerk": kenmerk.iri})
             dossier.kenmerken[kenmerk.iri] = found[0]["waarde"].toPython() if found else None
         dossier.activiteiten = _activiteiten(store, node, regelboek)
+        for activiteit in dossier.activiteiten:
+            if activiteit.punten is None and activiteit.soort in regeling.puntensoorten:
+                fouten.append({"bestand": bestand.naam, "regel": 0, "melding":
+                               f"{compact(activiteit.iri)}: bo:punten ontbreekt (een activiteit van soort "
+                               f"'{activiteit.soortcode}' telt met punten)"})
         dossiers.append((node, dossier))
     return dossiers
 

@@ -99,7 +99,7 @@ def tabel(bestand, verplicht, fouten):
     kolommen = [_kolomnaam(k) for k in header]
     ontbreekt = [k for k in verplicht if k not in kolommen]
     if ontbreekt:
-        fouten.add(bestand.naam, 1, f"kolom(men) ontbreken: {', '.join(ontbreekt)} "
+        fouten.add(bestand.naam, 1, f"verplichte kolom(men) ontbreken: {', '.join(ontbreekt)} "
                                     f"(gevonden: {', '.join(kolommen)}; scheidingsteken '{delimiter}')")
         return None
     return kolommen, _rows(reader, kolommen, bestand, fouten)
@@ -140,7 +140,7 @@ def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None, v
     fouten = Fouten()
     dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten)
     if activiteiten is not None:
-        _lees_activiteiten(regelboek, activiteiten, dossiers, fouten, voortgang)
+        _lees_activiteiten(regelboek, regeling, activiteiten, dossiers, fouten, voortgang)
     fouten.check()
     return list(dossiers.values())
 
@@ -221,15 +221,15 @@ def _periode_eind(start, jaren):
         return date(start.year + jaren, 3, 1) - timedelta(days=1)
 
 
-def _lees_activiteiten(regelboek, bestand, dossiers, fouten, voortgang=None):
-    parsed = tabel(bestand, ACTIVITEITKOLOMMEN[:3], fouten)
+def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang=None):
+    parsed = tabel(bestand, ACTIVITEITKOLOMMEN, fouten)
     if parsed is None:
         return
     kolommen, rows = parsed
     if voortgang:
         rows = voortgang(rows, max(bestand.data.count(b"\n") - 1, 1), "lezen")
-    kolom = {k: (kolommen.index(k) if k in kolommen else None) for k in ACTIVITEITKOLOMMEN}
-    i_nummer, i_soort, i_datum, i_punten, i_door, i_tekst = (kolom[k] for k in ACTIVITEITKOLOMMEN)
+    i_nummer, i_soort, i_datum, i_punten, i_door, i_tekst = (kolommen.index(k) for k in ACTIVITEITKOLOMMEN)
+    puntensoorten = regeling.puntensoorten
     soorten = dict(regelboek.soorten)
     soorten.update({slug(label): iri for iri, label in regelboek.soortlabels.items()})
     codes = {iri: code for code, iri in regelboek.soorten.items()}
@@ -254,18 +254,22 @@ def _lees_activiteiten(regelboek, bestand, dossiers, fouten, voortgang=None):
                 when = datum(cells[i_datum])
             except ValueError as err:
                 add(naam, regel, f"datum: {err}")
-        text = cells[i_punten] if i_punten is not None else ""
-        try:
-            value = punten(text) if text else None
-        except ValueError as err:
-            add(naam, regel, f"punten: {err}")
+        text = cells[i_punten]
+        if text:
+            try:
+                value = punten(text)
+            except ValueError as err:
+                add(naam, regel, f"punten: {err}")
+                continue
+        elif soort in puntensoorten:    # an empty cell is not 0 points
+            add(naam, regel, f"punten: ontbreekt (een activiteit van soort '{code}' telt met punten)")
             continue
         if dossier is None or soort is None or when is None:
             continue
-        tekst = cells[i_door] if i_door is not None else ""
+        tekst = cells[i_door]
         dossier.activiteiten.append(Activiteit(
             regel, soort, codes[soort], when, value, organisaties(tekst) if tekst else (), tekst,
-            cells[i_tekst] if i_tekst is not None else ""))
+            cells[i_tekst]))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -77,6 +77,12 @@ class Regeling:
     def kolommen(self):
         return [k.kolom for k in self.kenmerken]
 
+    @property
+    def puntensoorten(self):
+        """The kinds of activity (IRIs, str) whose points a requirement adds up: per the rule
+        data, an activity of such a kind must state its points."""
+        return {str(t.soort) for e in self.eisen if e.meetwijze == BO.somVanPunten for t in e.telregels}
+
 
 @dataclass
 class Regelboek:
