@@ -65,7 +65,7 @@ def _beoefenaar(rng, i):
             buiten = start - timedelta(days=rng.randint(1, 300))
             rows.append([nummer, "nascholing", buiten.isoformat(), p, "NVRG", f"Cursus {onderwerp} (vóór de periode)"])
         else:
-            rows.append([nummer, "nascholing", _dag(rng, start, eind).isoformat(), p, rng.choice(["", "NIP"]),
+            rows.append([nummer, "nascholing", _dag(rng, start, eind).isoformat(), p, rng.choice(["", "NBTP"]),
                          f"Cursus {onderwerp}, niet NVRG-geaccrediteerd"])
     rng.shuffle(rows)
     return praktijk, rows

@@ -40,7 +40,7 @@ def test_evidence_one_day_outside_the_period_does_not_count_and_both_ends_do(reg
 def test_nascholing_without_nvrg_accreditation_does_not_count(register):
     punten = eis(uitslag(register, "STW-0004"), "punten")
     assert [a["punten"] for a in punten["geteld"]] == [14]
-    assert {(a["punten"], a["geaccrediteerd_door"]) for a in punten["niet_geteld"]} == {(4, ""), (2, "NIP")}
+    assert {(a["punten"], a["geaccrediteerd_door"]) for a in punten["niet_geteld"]} == {(4, ""), (2, "NBTP")}
     assert all(a["reden"] == "niet geaccrediteerd door NVRG" for a in punten["niet_geteld"])
     assert punten["voldoet"] is False
 

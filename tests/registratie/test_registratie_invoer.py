@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from beroepen.cli import main
 from beroepen.errors import BeroepenError
-from beroepen.registratie import Bestand, Invoerfouten, controleer, regels, waarden
+from beroepen.registratie import Bestand, Invoerfouten, controleer, invoer, regels, waarden
 
 from registratie_hulp import FILES, bestanden, eis, uitslag
 
@@ -90,6 +90,48 @@ def test_empty_punten_cell_is_a_bad_row_where_the_rules_add_up_points():
         boek.soorten["nascholing"], boek.soorten["deskundigheidsbevordering"]}
     # Register Vaktherapie counts activities, not points: there an empty cell is no error.
     assert boek.regeling("register-vaktherapie", "registratie").puntensoorten == set()
+
+
+def nascholing(door):
+    """A report on one practitioner with one 18-point nascholing accredited by `door`."""
+    return check(PRAKTIJK + "STW-1,A,,2020-01-01,2024-12-31,2,ja\n",
+                 ACTIVITEITEN + f'STW-1,nascholing,2021-03-15,18,"{door}",Cursus\n')
+
+
+@pytest.mark.parametrize("door", ["Nederlandse Vereniging voor Relatie- en Gezinstherapie",
+                                  "nederlandse  vereniging voor relatie- en gezinstherapie",
+                                  "Nederlandse Vereniging voor Relatie- en Gezinstherapié",
+                                  "NVRG", "nvrg", "FVB; NVRG", "NVRG / FVB"])
+def test_nvrg_full_name_counts_as_nvrg_accredited(door):
+    # Regression: only a slug of the short name matched, and the split on the word "en"
+    # broke NVRG's full name (its skos:prefLabel in the graph) into two unknown bodies.
+    punten = eis(nascholing(door)["uitslagen"][0], "punten")
+    assert (punten["behaald"], punten["voldoet"], punten["niet_geteld"]) == (18, True, [])
+
+
+def test_another_known_body_is_read_as_not_nvrg_accredited():
+    punten = eis(nascholing("Nederlandse Beroepsvereniging voor Toegepaste Psychologie")["uitslagen"][0], "punten")
+    assert (punten["behaald"], [a["reden"] for a in punten["niet_geteld"]]) == (0, ["niet geaccrediteerd door NVRG"])
+
+
+@pytest.mark.parametrize("door,onbekend", [("NIP", "NIP"), ("Relatie- en Gezinstherapie", "Relatie- en Gezinstherapie"),
+                                           ("NVRG en FVB", "NVRG en FVB"), ("NVRG; NVGR", "NVGR")])
+def test_unknown_accrediting_body_is_a_bad_row_not_silently_unaccredited(door, onbekend):
+    # Regression: any unrecognised value silently meant "not accredited by the NVRG".
+    with pytest.raises(Invoerfouten) as err:
+        nascholing(door)
+    [fout] = err.value.fouten
+    assert (fout["bestand"], fout["regel"]) == ("activiteiten.csv", 2)
+    assert fout["melding"].startswith(f"geaccrediteerd_door: onbekende accrediterende organisatie '{onbekend}'; "
+                                      "bekend: NVRG, ")
+
+
+def test_an_abbreviation_of_two_bodies_is_settled_by_the_iri():
+    # Two organisations in the graph have bo:afkorting "NVVS"; the short name keeps its old
+    # meaning, id/organisatie/nvvs, so it is not a bad row.
+    boek = regels.shipped()
+    assert len(boek.organisatienamen[regels.naamsleutel("NVVS")]) == 2
+    assert invoer.accreditaties(boek, "NVVS") == ("https://w3id.org/beroepen/id/organisatie/nvvs",)
 
 
 def test_missing_practitioner_columns_are_named():

@@ -20,7 +20,7 @@ from ..errors import BeroepenError
 from ..graph import ID
 from . import waarden
 from .dossier import Activiteit, Dossier
-from .regels import HERREGISTRATIE
+from .regels import HERREGISTRATIE, naamsleutel
 
 BASISKOLOMMEN = ["registratienummer", "naam", "register"]
 PERIODEKOLOMMEN = ["periode_start", "periode_eind"]
@@ -125,11 +125,43 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-@functools.lru_cache(maxsize=4096)
-def organisaties(text):
-    """'NVRG' → (id/organisatie/nvrg,); several may be separated by / + & or ' en '."""
-    parts = re.split(r"\s*(?:[/+&,]|\ben\b)\s*", text)
-    return tuple(f"{ID}organisatie/{slug(p)}" for p in parts if slug(p))
+_SCHEIDING = re.compile(r"\s*[;,/]\s*")
+
+
+def accreditaties(regelboek, text):
+    """The organisations (IRIs, str) a geaccrediteerd_door cell names: 'NVRG', the full name
+    'Nederlandse Vereniging voor Relatie- en Gezinstherapie', or several separated by ; , or /.
+
+    A name matches an organisation's prefLabel, altLabel or bo:afkorting (case, accents and
+    spacing aside), or the last part of its IRI ('nvrg'). A value that names no known
+    organisation raises ValueError: read as "not accredited by the NVRG" it would silently
+    turn a meant accreditation into a wrong "voldoet niet"."""
+    try:
+        return (_organisatie(regelboek, text),)
+    except ValueError:
+        delen = [d for d in _SCHEIDING.split(text) if d]
+        if len(delen) < 2:
+            raise
+    return tuple(dict.fromkeys(_organisatie(regelboek, d) for d in delen))
+
+
+def _organisatie(regelboek, naam):
+    gevonden = regelboek.organisatienamen.get(naamsleutel(naam), set())
+    if len(gevonden) == 1:
+        return next(iter(gevonden))
+    lokaal = f"{ID}organisatie/{slug(naam)}"
+    if lokaal in regelboek.kortenamen:      # 'NVVS' is the afkorting of two; the IRI settles it
+        return lokaal
+    if gevonden:
+        raise ValueError(f"'{naam}' is dubbelzinnig: {' of '.join(sorted(gevonden))}")
+    raise ValueError(f"onbekende accrediterende organisatie '{naam}'; bekend: {_bekend(regelboek)}")
+
+
+def _bekend(regelboek):
+    """The short names to offer: the accrediting organisations the rules name first."""
+    eerst = sorted(set(regelboek.organisaties.values()))
+    rest = sorted(set(regelboek.kortenamen.values()) - set(eerst), key=str.casefold)
+    return ", ".join(eerst + rest)
 
 
 def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None, voortgang=None):
@@ -235,6 +267,7 @@ def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang
     codes = {iri: code for code, iri in regelboek.soorten.items()}
     naam = bestand.naam
     datum, punten, add = waarden.datum, _punten, fouten.add
+    door = {}           # cell text → organisation IRIs, or the error message; few distinct values
     for regel, cells in rows:
         nummer = cells[i_nummer]
         dossier = dossiers.get(nummer) if dossiers is not None else None
@@ -264,12 +297,19 @@ def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang
         elif soort in puntensoorten:    # an empty cell is not 0 points
             add(naam, regel, f"punten: ontbreekt (een activiteit van soort '{code}' telt met punten)")
             continue
+        tekst = cells[i_door]
+        if tekst not in door:
+            try:
+                door[tekst] = accreditaties(regelboek, tekst) if tekst else ()
+            except ValueError as err:
+                door[tekst] = f"geaccrediteerd_door: {err}"
+        if isinstance(door[tekst], str):
+            add(naam, regel, door[tekst])
+            continue
         if dossier is None or soort is None or when is None:
             continue
-        tekst = cells[i_door]
         dossier.activiteiten.append(Activiteit(
-            regel, soort, codes[soort], when, value, organisaties(tekst) if tekst else (), tekst,
-            cells[i_tekst]))
+            regel, soort, codes[soort], when, value, door[tekst], tekst, cells[i_tekst]))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,14 +6,15 @@ adding a Turtle file (or passing it as an extra rule file).
 """
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef, XSD
+from rdflib import Graph, Namespace, SKOS, URIRef, XSD
 
 from ..errors import BeroepenError
-from ..graph import DEF, EmbeddedStore, parse_turtle
+from ..graph import DEF, EmbeddedStore, default_graph, parse_turtle
 from ..queries import named_query
 from ..resources import turtle_files
 
@@ -91,7 +92,9 @@ class Regelboek:
     regelingen: list
     soorten: dict                    # code in a file → Activiteitsoort IRI (str)
     soortlabels: dict                # Activiteitsoort IRI (str) → label
-    organisaties: dict               # organisation IRI (str) → short name
+    organisaties: dict               # accrediting organisation IRI (str) → short name
+    organisatienamen: dict = field(default_factory=dict)   # naamsleutel(name) → {organisation IRI (str)}
+    kortenamen: dict = field(default_factory=dict)         # every known organisation IRI (str) → short name
 
     def regeling(self, code, soort):
         found = [r for r in self.regelingen if r.code == code and r.soort == soort]
@@ -165,7 +168,30 @@ def build(graph):
     for row in store.select(named_query("registratie-organisaties").text):
         naam = _text(row, "afkorting") or _text(row, "label")
         organisaties[str(row["organisatie"])] = naam or str(row["organisatie"]).rsplit("/", 1)[-1].upper()
-    return Regelboek(graph, regelingen, soorten, labels, organisaties)
+    namen, kort = _organisatienamen(graph, default_graph())
+    return Regelboek(graph, regelingen, soorten, labels, organisaties, namen, kort)
+
+
+def naamsleutel(text):
+    """A name as compared: case, accents and spacing do not matter."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def _organisatienamen(*graphs):
+    """({naamsleutel: {organisation IRI}}, {organisation IRI: short name}) of every organisation
+    in the rule graph and the public graph, by prefLabel, altLabel and bo:afkorting."""
+    namen, per_organisatie = {}, {}
+    for graph in graphs:
+        for row in EmbeddedStore(graph).select(named_query("registratie-organisatienamen").text):
+            iri = str(row["organisatie"])
+            eigen = per_organisatie.setdefault(iri, {})
+            if "naam" in row:
+                namen.setdefault(naamsleutel(str(row["naam"])), set()).add(iri)
+                eigen.setdefault(row["eigenschap"], str(row["naam"]))
+    kort = {iri: eigen.get(BO.afkorting) or eigen.get(SKOS.prefLabel) or iri.rsplit("/", 1)[-1].upper()
+            for iri, eigen in per_organisatie.items()}
+    return namen, kort
 
 
 def _eisen(store, regeling):
