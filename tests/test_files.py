@@ -1,22 +1,20 @@
 """Plumbing regressions: atomic writes and invalid shapes."""
-import os
 import stat
 
 import pytest
 from rdflib import Graph
 
 from beroepen.errors import BeroepenError
+from beroepen import release
 from beroepen.release import write_atomic
 from beroepen.validation import validate
 
 
 def test_write_atomic_files_get_ordinary_permissions(tmp_path):
-    old = os.umask(0o022)
-    try:
-        write_atomic(tmp_path / "rapport.json", b"{}")
-    finally:
-        os.umask(old)
-    assert stat.S_IMODE((tmp_path / "rapport.json").stat().st_mode) == 0o644
+    # Regression: mkstemp left every written file 0600 whatever the umask.
+    write_atomic(tmp_path / "rapport.json", b"{}")
+    mode = stat.S_IMODE((tmp_path / "rapport.json").stat().st_mode)
+    assert mode == 0o666 & ~release._UMASK
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.json"]
 
 

@@ -6,10 +6,14 @@ from pathlib import Path
 from .errors import BeroepenError
 
 
-def _umask():
+def _read_umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# Read once, at import: reading it means setting it, which would race with other threads.
+_UMASK = _read_umask()
 
 
 def write_atomic(path, data):
@@ -35,7 +39,7 @@ def write_atomic_chunks(path, chunks):
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private (0600)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes the file private (0600)
         os.replace(tmp, path)
     except BaseException as err:
         os.unlink(tmp)
