@@ -1,59 +1,80 @@
 """Two professions or two profiles side by side: per relation what they share and what not.
 
 Both sides are described with `describe()`, so the comparison covers every link the graph
-holds (registers, werkvelden, laws, routes, …) without a list of relations. A profession is
-also compared by the contents of its profile(s) (tasks, competences, knowledge, …), which
-point to the profession rather than the other way round.
+holds without a list of relations ("relaties"). Literal properties (discipline,
+beroepscontext, …) are matched by value, links by IRI. Members of two profiles
+(skos:inScheme, which are never the same IRI) are matched by kind and name, so an equally
+named competence in both counts as shared.
 
-Literal properties (discipline, beroepscontext, …) are matched by value, links by IRI.
-Members of two profiles (skos:inScheme, which are never the same IRI) are matched by kind and
-name, so an equally named competence in both counts as shared.
+Two professions are also compared part by part ("onderdelen"): the tasks and competences of
+their profiles, their registers, werkvelden and representing organisations — each also
+inherited from a profession they fall under (bo:valtOnder*, in the vergelijk-*.rq queries):
+the BCP profile is bo:profielVan vaktherapeut and serves the seven disciplines under it —
+and the routes into them (programme → register, from beroepen.routes). An inherited item
+says where it comes from ("via").
 """
-from .describe import BO, SKOS, describe
+from collections import defaultdict
+
+from rdflib import URIRef
+
+from . import routes as routes_core
+from .describe import BO, SKOS, describe, id_path, pick, sort_key
 from .search import fold
+from .queries import named_query
 
 IN_SCHEME = SKOS + "inScheme"
-PROFIEL_VAN = BO + "profielVan"
+BEROEP = BO + "Beroep"
+ONDERDELEN = {
+    "taken": {"nl": "taken", "en": "tasks"},
+    "competenties": {"nl": "competenties", "en": "competences"},
+    "registers": {"nl": "registers", "en": "registers"},
+    "werkvelden": {"nl": "werkvelden", "en": "fields of practice"},
+    "organisaties": {"nl": "vertegenwoordigd door", "en": "represented by"},
+    "routes": {"nl": "routes (opleiding → register)", "en": "routes (programme → register)"},
+}
+# Relations the parts above show (inheritance included), left out of the plain rows.
+IN_ONDERDELEN = {BO + "register", BO + "werkveld", BO + "vertegenwoordigdDoor",
+                 BO + "leidtTot", BO + "profielVan"}
 
 
 def compare(store, iri_a, iri_b, lang="nl"):
-    """{"a": head, "b": head, "relaties": [{relatie, label, richting, gedeeld, alleen_a, alleen_b}]}."""
+    """{"a": head, "b": head, "relaties": [{relatie, label, richting, gedeeld, alleen_a, alleen_b}],
+    and for two professions "profielen": {"a", "b"} and "onderdelen": [{onderdeel, label, gedeeld,
+    alleen_a, alleen_b}]}."""
     a, b = describe(store, iri_a, lang), describe(store, iri_b, lang)
+    beroepen = _is_beroep(a) and _is_beroep(b)
     rows = []
-    for richting in ("eigenschappen", "uitgaand", "inkomend", "profiel"):
-        groups_a, groups_b = _groups(store, a, richting, lang), _groups(store, b, richting, lang)
+    for richting in ("eigenschappen", "uitgaand", "inkomend"):
+        groups_a, groups_b = _groups(a, richting, beroepen), _groups(b, richting, beroepen)
         for relatie in sorted(set(groups_a) | set(groups_b),
                               key=lambda r: (groups_a.get(r) or groups_b.get(r))["label"].lower()):
-            items_a = (groups_a.get(relatie) or {}).get("items", [])
-            items_b = (groups_b.get(relatie) or {}).get("items", [])
             key = (_by_value if richting == "eigenschappen" else
                    _by_name if relatie == IN_SCHEME and richting != "uitgaand" else _by_iri)
-            keys_b = {key(i) for i in items_b}
-            keys_a = {key(i) for i in items_a}
-            rows.append({
-                "relatie": relatie, "richting": richting,
-                "label": (groups_a.get(relatie) or groups_b.get(relatie))["label"],
-                "gedeeld": [i for i in items_a if key(i) in keys_b],
-                "alleen_a": [i for i in items_a if key(i) not in keys_b],
-                "alleen_b": [i for i in items_b if key(i) not in keys_a],
-            })
+            rows.append(dict(_split((groups_a.get(relatie) or {}).get("items", []),
+                                    (groups_b.get(relatie) or {}).get("items", []), key),
+                             relatie=relatie, richting=richting,
+                             label=(groups_a.get(relatie) or groups_b.get(relatie))["label"]))
     head = lambda d: {k: d[k] for k in ("iri", "pad", "label", "notatie", "types", "bron")}
-    return {"a": head(a), "b": head(b), "relaties": rows, "taal": lang}
+    data = {"a": head(a), "b": head(b), "relaties": rows, "taal": lang}
+    if beroepen:
+        data.update(_beroepen(store, a["iri"], b["iri"], lang))
+    return data
 
 
-def _groups(store, d, richting, lang):
-    """{relation: group} of one side; "profiel": what the profession's profiles hold."""
-    if richting != "profiel":
-        return {g["relatie"]: g for g in d[richting]}
-    profielen = next((g["items"] for g in d["inkomend"] if g["relatie"] == PROFIEL_VAN), [])
-    members = []
-    for profiel in profielen:
-        members += next((g["items"] for g in describe(store, profiel["iri"], lang)["inkomend"]
-                         if g["relatie"] == IN_SCHEME), [])
-    if not members:
-        return {}
-    label = {"nl": "in het beroepsprofiel", "en": "in the profile"}.get(lang, "in het beroepsprofiel")
-    return {IN_SCHEME: {"relatie": IN_SCHEME, "label": label, "items": members}}
+def _is_beroep(d):
+    return any(t["iri"] == BEROEP for t in d["types"])
+
+
+def _groups(d, richting, beroepen):
+    """{relation: group} of one side, without what the parts show for two professions."""
+    return {g["relatie"]: g for g in d[richting] if not (beroepen and g["relatie"] in IN_ONDERDELEN)}
+
+
+def _split(items_a, items_b, key):
+    keys_a, keys_b = {key(i) for i in items_a}, {key(i) for i in items_b}
+    return {"gedeeld": [i for i in items_a if key(i) in keys_b],
+            "alleen_a": [i for i in items_a if key(i) not in keys_b],
+            "alleen_b": [i for i in items_b if key(i) not in keys_a]}
 
 
 def _by_iri(item):
@@ -66,3 +87,70 @@ def _by_value(item):
 
 def _by_name(item):
     return (item.get("soort", ""), fold(item["label"]))
+
+
+def _by_route(item):
+    return (item["iri"], (item["register"] or {}).get("iri"))
+
+
+# --- two professions, part by part -------------------------------------------------------
+
+def _beroepen(store, iri_a, iri_b, lang):
+    kant_a, kant_b = _onderdelen(store, iri_a, lang), _onderdelen(store, iri_b, lang)
+    onderdelen = []
+    for onderdeel, labels in ONDERDELEN.items():
+        key = _by_route if onderdeel == "routes" else _by_iri
+        onderdelen.append(dict(_split(kant_a[onderdeel], kant_b[onderdeel], key),
+                               onderdeel=onderdeel, label=labels.get(lang, labels["nl"])))
+    return {"profielen": {"a": kant_a["profielen"], "b": kant_b["profielen"]}, "onderdelen": onderdelen}
+
+
+def _onderdelen(store, beroep, lang):
+    """{"profielen", "taken", "competenties", "registers", "werkvelden", "organisaties", "routes"}."""
+    bindings = {"beroep": URIRef(beroep)}
+    inhoud = store.select(named_query("vergelijk-profielinhoud").text, bindings)
+    kenmerken = store.select(named_query("vergelijk-beroepskenmerken").text, bindings)
+    found = _items(inhoud + kenmerken, beroep, lang)
+    profielen = _items([dict(r, onderdeel="profielen", item=r["profiel"], label=r.get("profiellabel"),
+                             notatie=None, soortlabel=None) for r in inhoud], beroep, lang)
+    return dict(found, profielen=profielen.get("profielen", []), routes=_routes(store, beroep))
+
+
+def _items(rows, beroep, lang):
+    """{onderdeel: [item]}; an item found directly and inherited counts as direct."""
+    nodes = defaultdict(dict)
+    for row in rows:
+        node = nodes[str(row["onderdeel"])].setdefault(str(row["item"]), defaultdict(set))
+        for name in ("label", "notatie", "soortlabel", "vialabel"):
+            if row.get(name) is not None:
+                node[name].add(row[name])
+        node["via"].add(str(row["via"]))
+    result = {onderdeel: [] for onderdeel in ONDERDELEN}
+    for onderdeel, items in nodes.items():
+        for iri, node in items.items():
+            via = None if beroep in node["via"] else min(node["via"])
+            item = {"iri": iri, "pad": id_path(iri), "label": pick(node["label"], lang) or iri,
+                    "notatie": pick(node["notatie"], lang) or None,
+                    "via": via and {"iri": via, "pad": id_path(via), "label": pick(node["vialabel"], lang)}}
+            if node["soortlabel"]:
+                item["soort"] = pick(node["soortlabel"], lang)
+            result.setdefault(onderdeel, []).append(item)
+        result[onderdeel].sort(key=sort_key)
+    return result
+
+
+def _routes(store, beroep):
+    """Each programme that leads to the profession, with the register at the end of the route."""
+    found = routes_core.routes(id_path(beroep) or beroep, None, store=store)
+    items = []
+    for route, haalbaar in [(r, True) for r in found["routes"]] + \
+                           [(r, False) for r in found["geblokkeerd"]]:
+        opleiding = route["opleiding"]
+        registers = [s["register"] for s in route.get("stappen", []) if s.get("register")]
+        register = registers[-1] if registers else None
+        items.append({"iri": opleiding["iri"], "pad": id_path(opleiding["iri"]), "label": opleiding["naam"],
+                      "notatie": None, "soort": opleiding["niveau"] or "",
+                      "register": register and {"iri": register["iri"], "pad": id_path(register["iri"]),
+                                                "label": register["naam"]},
+                      "haalbaar": haalbaar})
+    return sorted(items, key=sort_key)

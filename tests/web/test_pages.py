@@ -181,10 +181,14 @@ def test_compare_professions_by_their_profiles(client, shipped_graph):
     a, b = with_profile[:2]
     members = lambda beroep: {str(m) for p in shipped_graph.subjects(BO.profielVan, beroep)
                               for m in shipped_graph.subjects(SKOS.inScheme, p)}
+    from rdflib import RDFS, URIRef
     data = client.get("/vergelijk.json", query_string={"a": str(a), "b": str(b)}).get_json()
-    row = next(r for r in data["relaties"] if r["richting"] == "profiel")
-    assert {i["iri"] for i in row["alleen_a"] + row["gedeeld"]} == members(a)
-    assert {i["iri"] for i in row["alleen_b"]} <= members(b)
+    parts = [r for r in data["onderdelen"] if r["onderdeel"] in ("taken", "competenties")]
+    tasks_and_competences = lambda beroep: {m for m in members(beroep) if any(
+        k in (BO.Taak, BO.Competentie) for t in shipped_graph.objects(URIRef(m), RDF.type)
+        for k in shipped_graph.transitive_objects(t, RDFS.subClassOf))}
+    assert {i["iri"] for r in parts for i in r["alleen_a"] + r["gedeeld"]} == tasks_and_competences(a)
+    assert {i["iri"] for r in parts for i in r["alleen_b"] + r["gedeeld"]} == tasks_and_competences(b)
 
 
 def test_every_page_leads_to_the_education_and_registration_pages(client):

@@ -21,11 +21,20 @@ def page(fmt=None):
             store(), resolve(store(), a), resolve(store(), b), lang()))
     table = None
     if data:
+        rows = [dict(r, richting="onderdeel") for r in data.get("onderdelen", [])] + data["relaties"]
         table = (["richting", "relatie", "gedeeld", "alleen_a", "alleen_b"],
-                 [[r["richting"], r["label"]] + ["; ".join(i.get("label", i.get("waarde", "")) for i in r[k])
+                 [[r["richting"], r["label"]] + ["; ".join(_text(i) for i in r[k])
                                                  for k in ("gedeeld", "alleen_a", "alleen_b")]
-                  for r in data["relaties"]])
+                  for r in rows])
     if fmt and data is None:
         raise BeroepenError("geef twee beroepen of profielen: ?a=…&b=… (id-pad, IRI of code)")
     return respond("vergelijk.html", data, fmt, table, filename="vergelijking",
                    a=a, b_sel=b, keuzes=keuzes)
+
+
+def _text(item):
+    """One item in a CSV cell: its label or value; a route with the register it ends in."""
+    text = item.get("label", item.get("waarde", ""))
+    if item.get("register"):
+        text += f" → {item['register']['label']}"
+    return text
