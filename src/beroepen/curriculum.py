@@ -21,7 +21,7 @@ from .queries import named_query
 from .registratie import waarden
 from .registratie.invoer import Bestand, Fouten, tabel
 from .resources import resource_dir
-from .routes import resolve_name
+from . import profielen as profielen_core
 from .validation import load_ontology, load_shapes, validate
 
 BO = Namespace("https://w3id.org/beroepen/def#")
@@ -34,18 +34,15 @@ SHAPES = "curriculum.ttl"
 # --- the profile --------------------------------------------------------------------------
 
 def resolve_profiel(name, store):
-    """The profile named `name`: its own name, its slug, or a name of its profession (stw)."""
-    rows = store.select(named_query("curriculum-profielen").text)
-    return resolve_name(name, rows, "profiel", "profiel")
+    """(iri, label) of the profile named `name` (see profielen.resolve_profiel)."""
+    profiel = profielen_core.resolve_profiel(store, name)
+    return profiel["iri"], profiel["label"]
 
 
 def profielen(store):
     """Every profile a curriculum can be checked against: [{"iri", "slug", "naam"}]."""
-    found = {}
-    for row in store.select(named_query("curriculum-profielen").text):
-        iri = str(row["profiel"])
-        found[iri] = {"iri": iri, "slug": iri.rsplit("/", 1)[-1], "naam": str(row["label"])}
-    return sorted(found.values(), key=lambda p: p["naam"])
+    return sorted(({"iri": p["iri"], "slug": p["slug"], "naam": p["label"]}
+                   for p in profielen_core.profielen(store)), key=lambda p: p["naam"])
 
 
 def profiel_inhoud(profiel, store):

@@ -15,15 +15,29 @@ def profielen(store):
 
 
 def resolve_profiel(store, name):
-    """The profile named by its slug (bcp-vaktherapeut), its profession (vaktherapeut) or IRI."""
+    """The profile named by its slug (bcp-vaktherapeut), its profession (vaktherapeut), its IRI,
+    or a label or abbreviation of the profile or its profession (STW), case aside."""
     found = profielen(store)
     for profiel in found:
         if name in (profiel["iri"], profiel["slug"], profiel["beroep_slug"]):
             return profiel
+    by_name = _by_name(store, name)
+    matches = [p for p in found if p["iri"] in by_name]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise BeroepenError(f"profiel '{name}' is niet eenduidig: {', '.join(p['slug'] for p in matches)}")
     names = sorted({p["slug"] for p in found} | {p["beroep_slug"] for p in found} - {""})
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
     hint = f"; bedoelde u {' of '.join(close)}?" if close else ""
     raise BeroepenError(f"onbekend profiel '{name}'; bekend: {', '.join(names) or 'geen'}{hint}")
+
+
+def _by_name(store, name):
+    """IRIs of the profiles one of whose names (profile or profession label, abbreviation) is `name`."""
+    wanted = " ".join(name.split()).casefold()
+    return {str(r["profiel"]) for r in store.select(named_query("profiel-namen").text)
+            if " ".join(str(r["naam"]).split()).casefold() == wanted}
 
 
 def _slug(iri):
