@@ -300,7 +300,7 @@ def _modules(graph):
         load = graph.value(module, BO.studiebelasting)
         regel = graph.value(module, BO.bronregel)
         found[str(module)] = {"iri": str(module), "module": str(graph.value(module, SKOS.prefLabel) or compact(module)),
-                              "studiebelasting": _getal(load.toPython()) if load is not None else None,
+                              "studiebelasting": waarden.toon_getal(load.toPython()) if load is not None else None,
                               "regel": int(regel) if regel is not None else None}
     return found
 
@@ -320,7 +320,7 @@ def _modulelijst(modules):
     loads = [m["studiebelasting"] for m in modules if m["studiebelasting"] is not None]
     return {"modules": [{"module": m["module"], "studiebelasting": m["studiebelasting"], "regel": m["regel"]}
                         for m in modules],
-            "studiebelasting": _getal(sum(Decimal(str(x)) for x in loads)) if loads else None}
+            "studiebelasting": waarden.toon_getal(sum(Decimal(str(x)) for x in loads)) if loads else None}
 
 
 def _heatmap(modules, competenties, taken):
@@ -335,11 +335,6 @@ def _heatmap(modules, competenties, taken):
         return {"kolommen": [str(i[key]) for i in items], "rijen": [m["module"] for m in modules],
                 "cellen": rows}
     return {"competenties": cellen(competenties, "code"), "beroepstaken": cellen(taken, "nummer")}
-
-
-def _getal(value):
-    value = Decimal(str(value))
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # --- formats ------------------------------------------------------------------------------

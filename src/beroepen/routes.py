@@ -20,6 +20,7 @@ from rdflib import URIRef
 from .errors import BeroepenError
 from .graph import ID, EmbeddedStore, compact
 from .queries import named_query
+from .registratie.waarden import toon_getal
 
 
 def _select(store, name, **bindings):
@@ -231,7 +232,7 @@ def _route(opleiding, start, beroep, store):
                     "variant_van": opleiding["variant_van"], "beroepen": opleiding["beroepen"],
                     "accreditatie": kenmerken["accreditatie"], "erkenning": kenmerken["erkenning"],
                     "instellingen": kenmerken["instelling"],
-                    "studiebelasting": _getal((kenmerken["studiebelasting"] or [None])[0]),
+                    "studiebelasting": toon_getal((kenmerken["studiebelasting"] or [None])[0]),
                     "bron": kenmerken["bron"], "bronsectie": "; ".join(kenmerken["bronsectie"]),
                     "noten": kenmerken["noot"]})
     for stap in _vervolgstappen(opleiding["iri"], beroep, store):
@@ -243,14 +244,6 @@ def _route(opleiding, start, beroep, store):
         stappen.append(stap)
     return {"opleiding": {k: opleiding[k] for k in ("iri", "naam", "niveau", "eqf", "variant_van", "beroepen")},
             "stappen": stappen, "haalbaar": not blokkades, "blokkades": blokkades}
-
-
-def _getal(text):
-    """A number from its lexical form: 100 rather than 100.0; None stays None."""
-    if text is None:
-        return None
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 def _tussenstappen(start, opleiding, store):

@@ -57,7 +57,9 @@ def janee(text):
 
 
 def toon_getal(value):
-    """A Decimal as JSON-friendly number: 18 rather than 18.0, 17.5 as 17.5."""
+    """A number (Decimal, float or its lexical form) as JSON-friendly number: 18 rather than
+    18.0, 17.5 as 17.5; None stays None."""
     if value is None or isinstance(value, int):
         return value
+    value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(value)
