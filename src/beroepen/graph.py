@@ -52,7 +52,7 @@ def parse_turtle(path, graph=None):
 
 def source_files(data_files=None):
     """The ontology plus the given data files (default: every file in data/)."""
-    data = [Path(p) for p in data_files] if data_files else turtle_files("data")
+    data = turtle_files("data") if data_files is None else [Path(p) for p in data_files]
     return turtle_files("ontology") + data
 
 

@@ -83,16 +83,14 @@ def validate_files(data_files=None):
         return validate(load_graph())
     given = [Path(p) for p in data_files]
     names = {p.name for p in given}
-    context = [p for p in turtle_files("data") if p.name not in names]
-    report = validate(load_graph(context + given))
-    return _name_files(report, given)
-
-
-def _name_files(report, files):
+    graph = load_graph([p for p in turtle_files("data") if p.name not in names])
     where = {}
-    for path in files:
-        for subject in set(parse_turtle(path).subjects()):
+    for path in given:
+        part = parse_turtle(path)
+        for subject in set(part.subjects()):
             where.setdefault(_show(subject), []).append(str(path))
+        graph += part
+    report = validate(graph)
     for finding in report.findings:
         finding.file = ", ".join(where.get(finding.node, []))
     return report
