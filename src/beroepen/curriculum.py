@@ -10,9 +10,9 @@ import functools
 import re
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, RDF, URIRef, XSD
+from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.namespace import DCTERMS, SKOS
 
 from .errors import BeroepenError
@@ -27,6 +27,7 @@ from .validation import load_ontology, load_shapes, validate
 BO = Namespace("https://w3id.org/beroepen/def#")
 CURRICULUM = URIRef("urn:beroepen:curriculum")
 MODULE = "urn:beroepen:curriculum:module:"
+UPLOAD_BASIS = "https://upload.invalid/"  # base of relative IRIs in an uploaded Turtle file (never fetched)
 KOLOMMEN = ["module", "omschrijving", "studiebelasting", "competenties", "beroepstaken"]
 SHAPES = "curriculum.ttl"
 
@@ -141,19 +142,22 @@ def lees_csv(bestand, profiel, inhoud):
 
 
 def lees_turtle(path, profiel):
-    """A curriculum graph from Turtle: bo:Module nodes with bo:dektCompetentie / bo:dektTaak."""
-    graph = parse_turtle(path)
+    """A curriculum graph from a Turtle file: bo:Module nodes with bo:dektCompetentie / bo:dektTaak."""
+    return _curriculum_uit_graaf(parse_turtle(path), profiel, path)
+
+
+def _curriculum_uit_graaf(graph, profiel, naam):
     modules = set(graph.subjects(RDF.type, BO.Module))
     if not modules:
         raise BeroepenError("geen bo:Module gevonden (verwacht modules met bo:dektCompetentie "
-                            "en/of bo:dektTaak)", file=path)
+                            "en/of bo:dektTaak)", file=naam)
     curricula = set(graph.subjects(RDF.type, BO.Curriculum))
     if len(curricula) > 1:
-        raise BeroepenError("meer dan één bo:Curriculum in het bestand", file=path)
+        raise BeroepenError("meer dan één bo:Curriculum in het bestand", file=naam)
     curriculum = curricula.pop() if curricula else CURRICULUM
     for other in set(graph.objects(curriculum, BO.getoetstAanProfiel)) - {URIRef(profiel)}:
         raise BeroepenError(f"het curriculum is getoetst aan {compact(other)}, niet aan "
-                            f"{compact(profiel)}", file=path, node=compact(curriculum))
+                            f"{compact(profiel)}", file=naam, node=compact(curriculum))
     graph.add((curriculum, RDF.type, BO.Curriculum))
     graph.add((curriculum, BO.getoetstAanProfiel, URIRef(profiel)))
     for module in modules:
@@ -189,15 +193,15 @@ def _is_turtle(bestand):
 
 
 def _turtle_uit_bytes(bestand, profiel):
-    import tempfile
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(bestand.naam).name
-        path.write_bytes(bestand.data)
-        try:
-            return lees_turtle(path, profiel)
-        except BeroepenError as err:
-            err.file = bestand.naam
-            raise
+    """An uploaded Turtle curriculum, parsed in memory: its name is only used in messages."""
+    graph = Graph()
+    try:
+        graph.parse(data=bestand.data, format="turtle", publicID=UPLOAD_BASIS)
+    except BadSyntax as err:
+        raise BeroepenError(f"Turtle-syntaxfout: {err._why}", file=bestand.naam, line=err.lines + 1) from None
+    except Exception as err:  # rdflib raises plain exceptions for bad IRIs, prefixes, encodings …
+        raise BeroepenError(f"ongeldige Turtle: {err}", file=bestand.naam) from None
+    return _curriculum_uit_graaf(graph, profiel, bestand.naam)
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -332,8 +336,9 @@ def _heatmap(modules, competenties, taken):
                 hit = any(x["module"] == m["module"] and x["regel"] == m["regel"] for x in item["modules"])
                 row.append((m["studiebelasting"] if m["studiebelasting"] is not None else 0) if hit else None)
             rows.append(row)
+        # "gedekt" per column is the report's verdict on that item (the SHACL findings)
         return {"kolommen": [str(i[key]) for i in items], "rijen": [m["module"] for m in modules],
-                "cellen": rows}
+                "cellen": rows, "gedekt": [i["gedekt"] for i in items]}
     return {"competenties": cellen(competenties, "code"), "beroepstaken": cellen(taken, "nummer")}
 
 

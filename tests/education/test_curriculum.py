@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from beroepen import curriculum
 from beroepen.cli import main
 from beroepen.errors import BeroepenError
 from beroepen.graph import load_graph
+from beroepen.registratie.invoer import Bestand
 from beroepen.resources import resource_dir
 
 FILES = Path(__file__).parent / "files"
@@ -255,3 +257,137 @@ def test_kerntaken_column_stands_in_only_for_a_profile_of_kerntaken(tmp_path):
         writer.writerows([list(r.values()) for r in rows])
     result = run("curriculum", "--profiel", "vaktherapeut", str(path))
     assert result.exit_code == 2 and "kolom ontbreekt: beroepstaken" in result.stderr
+
+
+# --- the heat-maps' "gedekt" row, read back from the HTML -------------------------------------
+
+class HeatmapReader(HTMLParser):
+    """Every table with class "heatmap": its header cells and its "gedekt" row, as text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.row, self.cell, self.depth = [], None, None, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.depth += 1
+            if self.depth == 1 and "heatmap" in (dict(attrs).get("class") or "").split():
+                self.tables.append([])
+        elif tag == "tr" and self._in_heatmap():
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.depth -= 1
+        elif tag in ("td", "th") and self.cell is not None:
+            self.row.append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.tables[-1].append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def _in_heatmap(self):
+        return self.depth == 1 and self.tables and self.tables[-1] is not None
+
+    @classmethod
+    def gedekt(cls, html):
+        """[{column: "✓"|"✗"}] per heat-map, in page order."""
+        reader = cls()
+        reader.feed(html)
+        rows = []
+        for table in reader.tables:
+            header = table[0]
+            gedekt = next(r for r in table if r[0] == "gedekt")
+            assert header[0] == "module" and len(gedekt) == len(header)
+            rows.append(dict(zip(header[1:], gedekt[1:])))
+        return rows
+
+
+def _expected_gedekt(rapport):
+    """What the JSON report says, per heat-map: competences, then tasks (empty maps left out)."""
+    kaarten = [{c["code"]: c["gedekt"] for c in rapport["competenties"]},
+               {str(t["nummer"]): t["gedekt"] for t in rapport["beroepstaken"]}]
+    return [{k: "✓" if v else "✗" for k, v in kaart.items()} for kaart in kaarten if kaart]
+
+
+@pytest.fixture(scope="module")
+def web(shipped_graph):
+    from beroepen.web import create_app, pages
+    app = create_app({"TESTING": True, "GRAPH": shipped_graph})
+    yield app.test_client()
+    pages.close(app)
+
+
+def _upload(client, path, profiel, suffix="", naam=None):
+    data = {"profiel": profiel, "curriculum": (io.BytesIO(path.read_bytes()), naam or path.name)}
+    return client.post(f"/opleiding/curriculum{suffix}", data=data, content_type="multipart/form-data")
+
+
+EXAMPLE_CASES = [("vaktherapeut", EXAMPLES / "curriculum-vaktherapie.csv"),
+                 ("vaktherapeut", FILES / "deels-gedekt.csv"),
+                 ("stw", EXAMPLES / "curriculum-stw.csv")]
+
+
+@pytest.mark.parametrize("profiel, path", EXAMPLE_CASES)
+def test_heatmap_gedekt_row_marks_each_column_by_its_own_coverage_cli(profiel, path):
+    rapport = json.loads(run("curriculum", "--profiel", profiel, str(path), "--format", "json").stdout)
+    result = run("curriculum", "--profiel", profiel, str(path), "--format", "html")
+    assert result.exit_code == (0 if rapport["volledig_gedekt"] else 1)
+    assert HeatmapReader.gedekt(result.stdout) == _expected_gedekt(rapport)
+
+
+@pytest.mark.parametrize("profiel, path", EXAMPLE_CASES)
+def test_heatmap_gedekt_row_marks_each_column_by_its_own_coverage_web(web, profiel, path):
+    client = web
+    rapport = _upload(client, path, profiel, ".json").get_json()
+    expected = _expected_gedekt(rapport)
+    page = _upload(client, path, profiel)
+    download = _upload(client, path, profiel, ".html")
+    assert page.status_code == download.status_code == 200
+    assert HeatmapReader.gedekt(page.get_data(as_text=True)) == expected
+    assert HeatmapReader.gedekt(download.get_data(as_text=True)) == expected
+
+
+def test_shipped_example_shows_its_uncovered_task_as_uncovered_in_the_heatmap():
+    """The bug: task 8, the one task the report lists as uncovered, had ✓ in the "gedekt" row."""
+    path = EXAMPLES / "curriculum-vaktherapie.csv"
+    rapport = curriculum.toets(path, "vaktherapeut")
+    assert rapport["ongedekte_beroepstaken"], "the shipped example is meant to leave a task uncovered"
+    taken = HeatmapReader.gedekt(curriculum.as_html(rapport))[-1]
+    assert sorted(int(k) for k, v in taken.items() if v == "✗") == rapport["ongedekte_beroepstaken"]
+    assert rapport["heatmap"]["beroepstaken"]["gedekt"] == [t["gedekt"] for t in rapport["beroepstaken"]]
+
+
+# --- odd upload names ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("naam", ["..", ".", "x" * 252 + ".csv", "é" * 130 + ".csv"])
+def test_upload_named_dotdot_or_longer_than_255_is_400_not_500(web, naam):
+    client = web
+    for path in (EXAMPLES / "curriculum-vaktherapie.csv", FILES / "curriculum.ttl"):
+        page = _upload(client, path, "vaktherapeut", naam=naam)
+        assert page.status_code == 400
+        assert "bestandsnaam" in page.get_data(as_text=True)
+        download = _upload(client, path, "vaktherapeut", ".json", naam=naam)
+        assert download.status_code == 400
+        assert "bestandsnaam" in download.get_json()["fouten"][0]
+
+
+def test_turtle_upload_is_read_in_memory_whatever_its_name(monkeypatch):
+    """The Turtle upload was written to a temporary file named after the upload (hence the 500s)."""
+    import tempfile
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("the upload must not be written to disk")
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_disk)
+    monkeypatch.setattr(tempfile, "mkstemp", no_disk)
+    bestand = Bestand("upload zonder extensie", (FILES / "curriculum.ttl").read_bytes())
+    from_upload = curriculum.toets(bestand, "vaktherapeut")
+    from_file = curriculum.toets(FILES / "curriculum.ttl", "vaktherapeut")
+    assert from_upload["ongedekte_beroepstaken"] == from_file["ongedekte_beroepstaken"]
+    assert from_upload["ongedekte_competenties"] == from_file["ongedekte_competenties"]

@@ -68,6 +68,8 @@ def curriculum(fmt=None):
     upload = request.files.get("curriculum")
     if upload is None or not upload.filename:
         return _fout(fmt, 400, ["kies een curriculumbestand (CSV of Turtle)"], profiel)
+    if (ongeldig := _naam_ongeldig(upload.filename)) is not None:
+        return _fout(fmt, 400, [ongeldig], profiel)
     data = upload.read(_limit() + 1)
     if len(data) > _limit():
         return _fout(fmt, 413, [f"de upload is groter dan {_limit() // 1024} kB"], profiel)
@@ -84,6 +86,18 @@ def curriculum(fmt=None):
     return Response(body, mimetype=DOWNLOADS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="curriculumdekking.{fmt}"',
                              "Cache-Control": "no-store"})
+
+
+def _naam_ongeldig(naam):
+    """Why an upload's file name is refused ('.', '..', control characters, over 255 bytes as
+    file systems count), or None. The name is only shown in the report, but such a name is no file."""
+    if naam.strip() in (".", "..") or any(ord(c) < 32 or c == "\x7f" for c in naam):
+        getoond = "".join("?" if ord(c) < 32 or c == "\x7f" else c for c in naam[:80])
+        return f"ongeldige bestandsnaam '{getoond}': geef het bestand een gewone naam"
+    if len(naam.encode("utf-8")) > 255:
+        return (f"ongeldige bestandsnaam '{naam[:40]}…': langer dan 255 tekens "
+                f"({len(naam.encode('utf-8'))} bytes); geef het bestand een kortere naam")
+    return None
 
 
 def _fout(fmt, status, fouten, profiel):
