@@ -15,6 +15,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import BeroepenError
 from .resources import turtle_files
+from .sparql_gate import prepare  # also makes rdflib's SPARQL parser thread-safe
 
 BASE = "https://w3id.org/beroepen/"
 ID = BASE + "id/"
@@ -73,13 +74,14 @@ def default_graph():
 
 
 class EmbeddedStore:
-    """Queries an in-process rdflib graph."""
+    """Queries an in-process rdflib graph. Each query text is parsed once, under the
+    process-wide parser lock (web threads share this store)."""
 
     def __init__(self, graph=None):
         self.graph = default_graph() if graph is None else graph
 
     def _run(self, query, bindings):
-        return self.graph.query(query, initBindings=bindings or {})
+        return self.graph.query(prepare(query), initBindings=bindings or {})
 
     def select(self, query, bindings=None):
         result = self._run(query, bindings)
@@ -123,48 +125,46 @@ def with_values(query, bindings):
 
 
 class RemoteStore:
-    """Queries a SPARQL 1.1 endpoint over HTTP through SPARQLWrapper."""
+    """Queries a SPARQL 1.1 endpoint over HTTP; each call has a total deadline of `timeout`
+    seconds and an answer of at most `max_bytes`."""
 
-    def __init__(self, endpoint, timeout=30):
+    def __init__(self, endpoint, timeout=30, max_bytes=64 * 2 ** 20, show_endpoint=False):
         self.endpoint = endpoint
         self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.show_endpoint = show_endpoint  # errors name the endpoint (CLI), not on web pages
 
-    def _wrapper(self, query, bindings, return_format):
-        from SPARQLWrapper import SPARQLWrapper, POST
-        sparql = SPARQLWrapper(self.endpoint)
-        sparql.setMethod(POST)
-        sparql.setTimeout(self.timeout)
-        sparql.setQuery(with_values(query, bindings))
-        sparql.setReturnFormat(return_format)
-        return sparql
-
-    def _call(self, query, bindings, return_format):
-        from urllib.error import URLError
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    def _call(self, query, bindings, accept):
+        from .storehttp import StoreError, post_query
         try:
-            return self._wrapper(query, bindings, return_format).queryAndConvert()
-        except (URLError, OSError) as err:
-            raise BeroepenError(f"SPARQL-endpoint niet bereikbaar: {err}",
-                                node=self.endpoint) from None
-        except SPARQLWrapperException as err:  # 400, 404, 500 … from the endpoint
-            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise BeroepenError(f"SPARQL-endpoint weigert de query: {first}",
-                                node=self.endpoint) from None
+            with post_query(self.endpoint, with_values(query, bindings), accept,
+                            self.timeout) as reader:
+                return reader.read_all(self.max_bytes)
+        except StoreError as err:
+            if self.show_endpoint:
+                err.node = self.endpoint
+            raise
+
+    def _json(self, query, bindings):
+        import json
+        from .storehttp import StoreError
+        body = self._call(query, bindings, "application/sparql-results+json")
+        try:
+            return json.loads(body)
+        except ValueError:
+            raise StoreError("het SPARQL-endpoint gaf geen geldige JSON", 502) from None
 
     def select(self, query, bindings=None):
-        from SPARQLWrapper import JSON
-        data = self._call(query, bindings, JSON)
+        data = self._json(query, bindings)
         return [{name: _term(cell) for name, cell in row.items()}
                 for row in data["results"]["bindings"]]
 
     def ask(self, query, bindings=None):
-        from SPARQLWrapper import JSON
-        return bool(self._call(query, bindings, JSON)["boolean"])
+        return bool(self._json(query, bindings)["boolean"])
 
     def construct(self, query, bindings=None):
-        from SPARQLWrapper import TURTLE
-        data = self._call(query, bindings, TURTLE)
-        return Graph().parse(data=data, format="turtle")
+        data = self._call(query, bindings, "application/n-triples")
+        return Graph().parse(data=data.decode("utf-8"), format="nt")
 
 
 def _term(cell):
@@ -179,7 +179,7 @@ def _term(cell):
 
 def open_store(endpoint=None):
     """The store to use: the SPARQL endpoint when one is given, else the embedded graph."""
-    return RemoteStore(endpoint) if endpoint else EmbeddedStore()
+    return RemoteStore(endpoint, show_endpoint=True) if endpoint else EmbeddedStore()
 
 
 def compact(iri):

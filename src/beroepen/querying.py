@@ -70,9 +70,9 @@ def run(name_or_file, values=None, endpoint=None, store=None):
 
 
 def _columns(query, rows):
-    from rdflib.plugins.sparql import prepareQuery
+    from .sparql_gate import prepare
     try:
-        return [str(v) for v in prepareQuery(query.text).algebra["PV"]]
+        return [str(v) for v in prepare(query.text).algebra["PV"]]
     except Exception:
         return sorted({k for row in rows for k in row})
 

@@ -22,7 +22,8 @@ def serve(host="127.0.0.1", port=8000, endpoint=None, threads=8, sparql_workers=
     app = create_app({"ENDPOINT": endpoint, "SPARQL_WORKERS": sparql_workers,
                       "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_ROW_CAP": row_cap})
     runner(app)  # start the query workers now, not on the first request
-    warm(app)
+    if not endpoint:  # pages on a store are not cached; a slow store must not hold the start
+        warm(app)
     waitress_serve(app, host=host, port=port, threads=threads, ident="beroepen")
 
 

@@ -1,31 +1,20 @@
-"""The core of the read-only SPARQL 1.1 endpoint: check a query, run it safely, serialise it.
+"""The read-only SPARQL 1.1 endpoint's core: formats, serialisation, and the remote runner.
 
-Safety is decided on the *parsed* query, before anything runs:
-- an update (including LOAD) never parses as a query: it is refused (403);
-- SERVICE anywhere in the algebra is refused (rdflib would call the remote endpoint);
-- FROM / FROM NAMED and the protocol's default-graph-uri / named-graph-uri may only name
-  graphs this endpoint holds (`held`): rdflib would otherwise fetch them from the web.
-  The protocol's dataset takes precedence over the query's, as SPARQL 1.1 Protocol says.
-Evaluation happens in worker processes that hold the graph: a query that runs past the time
-limit is stopped by killing its worker (a thread cannot be stopped), and a fresh worker takes
-its place, so the web server keeps answering meanwhile. Results are cut at a row cap and say so.
+Every query passes the gate (beroepen.sparql_gate) in a worker process with a time and
+memory limit (beroepen.sparql_workers); on the embedded graph the same worker evaluates it,
+in store mode (`serve --endpoint`) the store is sent the query as the gate read it and its
+answer is read in pieces, stopping at the row cap, within a total deadline.
 """
-import collections
 import csv
-import functools
 import io
 import json
-import multiprocessing
-import queue
-import threading
-import time
-import urllib.error
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.plugins.sparql import algebra, parser
+from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import BeroepenError
+from .sparql_gate import CheckedQuery, QueryError  # noqa: F401 (the endpoint's error type)
+from .storehttp import StoreError, post_query
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -48,21 +37,15 @@ ALIASES = {
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
-class QueryError(BeroepenError):
-    """A query that is not run: `status` is the HTTP status the endpoint answers with."""
-
-    def __init__(self, message, status=400):
-        super().__init__(message)
-        self.status = status
-
-
 @dataclass(frozen=True)
-class CheckedQuery:
+class QueryRequest:
+    """A /sparql request as the protocol gives it: the text and what the client asked for."""
     text: str
-    form: str                      # SELECT, ASK, CONSTRUCT or DESCRIBE
-    default_graphs: tuple = ()     # empty: the endpoint's own default graph
+    default_graphs: tuple = ()
     named_graphs: tuple = ()
-    dataset_given: bool = False    # a dataset was named (protocol or FROM)
+    accept: str = None
+    fmt: str = None                # the format= parameter
+    browser: bool = False          # answer for an HTML page (JSON rows or Turtle)
 
 
 @dataclass
@@ -73,70 +56,11 @@ class Answer:
     rows: int = 0
 
 
-def check(text, default_graphs=(), named_graphs=(), held=()):
-    """Parse `text` and decide whether it may run; raises QueryError if not."""
-    return _check(text, tuple(default_graphs), tuple(named_graphs), frozenset(held))
-
-
-@functools.lru_cache(maxsize=256)
-def _check(text, default_graphs, named_graphs, held):
-    """check(), remembered: parsing is the slow part and the same queries come back."""
-    try:
-        parsed = parser.parseQuery(text)
-    except Exception as err:
-        if _is_update(text):
-            raise QueryError("Dit endpoint is alleen-lezen: SPARQL Update (ook LOAD, CLEAR, "
-                             "INSERT, DELETE) wordt niet uitgevoerd.", status=403) from None
-        raise QueryError(f"Syntaxfout in de query: {err}") from None
-    try:
-        query = algebra.translateQuery(parsed)
-    except Exception as err:
-        raise QueryError(f"Ongeldige query: {err}") from None
-    if _uses_service(query.algebra):
-        raise QueryError("SERVICE wordt niet uitgevoerd: dit endpoint doet geen verzoeken "
-                         "aan andere endpoints.", status=403)
-    from_default, from_named = _dataset_clause(query.algebra)
-    if default_graphs or named_graphs:  # the protocol's dataset wins over FROM
-        from_default, from_named = tuple(default_graphs), tuple(named_graphs)
-    unknown = [g for g in from_default + from_named if g not in held]
-    if unknown:
-        raise QueryError(f"Graaf {', '.join('<' + g + '>' for g in unknown)} staat niet in dit "
-                         f"endpoint; externe grafen worden nooit opgehaald. Bekend: "
-                         f"{', '.join('<' + g + '>' for g in sorted(held)) or 'geen benoemde grafen'}.")
-    form = query.algebra.name.replace("Query", "").upper()
-    return CheckedQuery(text, form, from_default, from_named, bool(from_default or from_named))
-
-
-def _is_update(text):
-    try:
-        parser.parseUpdate(text)
-        return True
-    except Exception:
-        return False
-
-
-def _uses_service(node):
-    """True when a SERVICE pattern occurs anywhere in the algebra (also inside EXISTS)."""
-    found = []
-
-    def visit(part):
-        if getattr(part, "name", None) == "ServiceGraphPattern":
-            found.append(part)
-        return None
-
-    algebra.traverse(node, visitPost=visit)
-    return bool(found)
-
-
-def _dataset_clause(main):
-    default, named = [], []
-    for clause in main.get("datasetClause") or []:
-        clause = dict(clause)  # CompValue.get() does not return None for a missing key
-        if clause.get("default") is not None:
-            default.append(str(clause["default"]))
-        if clause.get("named") is not None:
-            named.append(str(clause["named"]))
-    return tuple(default), tuple(named)
+def choose_format(form, request):
+    """The format key for this query form and request."""
+    if request.browser:
+        return "turtle" if form in GRAPH_FORMS else "json"
+    return negotiate(form, request.accept, request.fmt)
 
 
 def negotiate(form, accept=None, fmt=None):
@@ -290,198 +214,99 @@ def serialize_graph(graph, fmt, row_cap):
                   body, truncated, len(out))
 
 
-# --- running: a pool of worker processes over the embedded graph ------------------------
-
-def _evaluate(dataset, named, checked):
-    """Run a checked query in this (worker) process on the held graphs."""
-    import rdflib.plugins.sparql as sparql_settings
-    from rdflib.plugins.sparql.evaluate import evalQuery
-    from rdflib.plugins.sparql.processor import SPARQLResult
-    sparql_settings.SPARQL_LOAD_GRAPHS = False      # never fetch, whatever slips through
-    sparql_settings.SPARQL_DEFAULT_GRAPH_UNION = False
-    query = _translated(checked.text)
-    if _uses_service(query.algebra):  # checked before; checked again where it would run
-        raise QueryError("SERVICE wordt niet uitgevoerd.", status=403)
-    query.algebra["datasetClause"] = None
-    if checked.dataset_given:
-        chosen = Dataset()
-        for iri in checked.default_graphs:
-            chosen.default_context += named[iri]
-        for iri in checked.named_graphs:
-            chosen.graph(URIRef(iri)).__iadd__(named[iri])
-        dataset = chosen
-    return SPARQLResult(evalQuery(dataset, query))
-
-
-@functools.lru_cache(maxsize=128)
-def _translated(text):
-    """The parsed and translated query; rdflib evaluates one translated query many times."""
-    return algebra.translateQuery(parser.parseQuery(text))
-
-
-def _worker(conn, nt_data, named_nt, memory_mb=None):
-    """A worker process: load the graphs once, then answer jobs until the pipe closes.
-    With `memory_mb` the process cannot grow past that size: a query that would is stopped
-    with a MemoryError, and the worker ends so a fresh one takes its place."""
-    if memory_mb:
-        import resource
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2 ** 20, memory_mb * 2 ** 20))
-    dataset = Dataset()
-    dataset.default_context.parse(data=nt_data, format="nt")
-    named = {iri: Graph().parse(data=data, format="nt") for iri, data in named_nt.items()}
-    for iri, graph in named.items():
-        dataset.graph(URIRef(iri)).__iadd__(graph)
-    conn.send("ready")
-    while True:
-        try:
-            checked, fmt, row_cap = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            answer = serialize_result(_evaluate(dataset, named, checked), fmt, row_cap)
-            conn.send(("ok", answer))
-        except QueryError as err:
-            conn.send(("error", (err.status, err.message)))
-        except MemoryError:
-            conn.send(("fatal", (503, f"De query is gestopt: hij had meer dan {memory_mb} MB "
-                                      f"geheugen nodig.")))
-            return
-        except Exception as err:  # an evaluation error is the query's, not the server's
-            conn.send(("error", (400, f"Fout bij het uitvoeren van de query: {err}")))
-
-
-class QueryPool:
-    """Worker processes that each hold the graph; a job past `timeout` seconds kills its worker."""
-
-    def __init__(self, graph, named_graphs=None, size=2, timeout=10.0, row_cap=10000,
-                 cache_size=256, memory_mb=None):
-        self.timeout, self.row_cap, self.memory_mb = timeout, row_cap, memory_mb
-        # The embedded graph does not change while it is served, so an answer stays right.
-        self._answers, self._cache_size = collections.OrderedDict(), cache_size
-        self.held = set(named_graphs or {})
-        self._payload = (graph.serialize(format="nt"),
-                         {iri: g.serialize(format="nt") for iri, g in (named_graphs or {}).items()})
-        self._context = multiprocessing.get_context("spawn")
-        self._idle = queue.Queue()
-        self._workers = set()
-        self._lock = threading.Lock()
-        self._closed = False
-        starting = [self._start() for _ in range(size)]
-        for worker in starting:
-            self._await_ready(worker)
-
-    def _start(self):
-        ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_worker, daemon=True,
-                                        args=(theirs,) + self._payload + (self.memory_mb,))
-        process.start()
-        theirs.close()
-        worker = (process, ours)
-        with self._lock:
-            self._workers.add(worker)
-        return worker
-
-    def _await_ready(self, worker):
-        process, conn = worker
-        if conn.poll(120) and conn.recv() == "ready":
-            self._idle.put(worker)
-        else:
-            self._discard(worker)
-
-    def _respawn(self):
-        if not self._closed:
-            self._await_ready(self._start())
-
-    def _discard(self, worker):
-        process, conn = worker
-        process.kill()
-        process.join(5)
-        conn.close()
-        with self._lock:
-            self._workers.discard(worker)
-
-    def run(self, checked, fmt):
-        """Answer for a checked query; QueryError(503) when it takes longer than the limit."""
-        key = (checked.text, checked.default_graphs, checked.named_graphs, fmt)
-        with self._lock:
-            if key in self._answers:
-                self._answers.move_to_end(key)
-                return self._answers[key]
-        answer = self._evaluate(checked, fmt)
-        if len(answer.body) <= 2_000_000:
-            with self._lock:
-                self._answers[key] = answer
-                while len(self._answers) > self._cache_size:
-                    self._answers.popitem(last=False)
-        return answer
-
-    def _evaluate(self, checked, fmt):
-        started = time.monotonic()
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise QueryError("Alle query-werkers zijn bezet; probeer het zo weer.", status=503) from None
-        process, conn = worker
-        try:
-            conn.send((checked, fmt, self.row_cap))
-            left = max(0.0, self.timeout - (time.monotonic() - started))
-            if not conn.poll(left):
-                raise TimeoutError
-            status, payload = conn.recv()
-        except (TimeoutError, EOFError, OSError):
-            self._discard(worker)
-            threading.Thread(target=self._respawn, daemon=True).start()
-            raise QueryError(f"De query is gestopt na de tijdslimiet van {self.timeout:g} s.",
-                             status=503) from None
-        if status == "fatal":  # the worker has ended itself
-            self._discard(worker)
-            threading.Thread(target=self._respawn, daemon=True).start()
-            raise QueryError(payload[1], status=payload[0])
-        self._idle.put(worker)
-        if status == "error":
-            raise QueryError(payload[1], status=payload[0])
-        return payload
-
-    def close(self):
-        self._closed = True
-        with self._lock:
-            workers = list(self._workers)
-        for worker in workers:
-            self._discard(worker)
-
+# --- store mode: the gate, then the store -----------------------------------------------
 
 class RemoteRunner:
-    """Runs checked queries on a SPARQL 1.1 store over HTTP, with the same cap and formats."""
+    """Runs gated queries on a SPARQL 1.1 store over HTTP, with the same cap and formats.
 
-    def __init__(self, endpoint, timeout=10.0, row_cap=10000, held=()):
-        self.endpoint, self.timeout, self.row_cap = endpoint, timeout, row_cap
-        self.held = set(held)
+    The answer is read as it arrives and the connection closed once the cap is passed, so
+    an unlimited SELECT costs the cap, not the store's whole answer; the exchange has a
+    total deadline of `timeout` seconds."""
 
-    def run(self, checked, fmt):
-        """Ask the store through SPARQLWrapper (POST, time limit), then cap and serialise."""
-        from rdflib.query import Result
-        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-        graph_form = checked.form in GRAPH_FORMS
-        sparql = SPARQLWrapper(self.endpoint)
-        sparql.setMethod(POST)
-        sparql.setTimeout(self.timeout)
-        sparql.setQuery(checked.text)
-        sparql.setReturnFormat(TURTLE if graph_form else JSON)
-        for iri in checked.default_graphs:
-            sparql.addDefaultGraph(iri)
-        for iri in checked.named_graphs:
-            sparql.addNamedGraph(iri)
+    def __init__(self, endpoint, gate, timeout=10.0, row_cap=10000):
+        self.endpoint, self.gate, self.timeout, self.row_cap = endpoint, gate, timeout, row_cap
+        self.held = gate.held
+
+    def run(self, request, client=None):
+        """(CheckedQuery, Answer) for a QueryRequest."""
+        checked = self.gate.gate(request, client)
+        fmt = choose_format(checked.form, request)
+        accept = "application/n-triples" if checked.form in GRAPH_FORMS else \
+            "application/sparql-results+xml"
         try:
-            body = sparql.query().response.read()
-        except SPARQLWrapperException as err:  # the store answered 4xx/5xx
-            status = 502 if type(err).__name__ == "EndPointInternalError" else 400
-            raise QueryError(f"Het SPARQL-endpoint weigert de query: {err}", status=status) from None
-        except (urllib.error.URLError, OSError) as err:  # refused, unreachable or too slow
-            raise QueryError(f"SPARQL-endpoint niet bereikbaar of te traag: {err}", status=503) from None
-        if graph_form:
-            return serialize_graph(Graph().parse(data=body, format="turtle"), fmt, self.row_cap)
-        return serialize_result(Result.parse(io.BytesIO(body), format="json"), fmt, self.row_cap)
+            with post_query(self.endpoint, checked.text, accept, self.timeout,
+                            checked.default_graphs, checked.named_graphs) as reader:
+                if checked.form in GRAPH_FORMS:
+                    graph, truncated = _read_triples(reader, self.row_cap)
+                    answer = serialize_graph(graph, fmt, self.row_cap)
+                    answer.truncated = answer.truncated or truncated
+                    return checked, answer
+                return checked, _read_results(reader, fmt, self.row_cap)
+        except StoreError as err:
+            raise QueryError(_store_message(err), status=err.status) from None
+
+    def close(self):
+        self.gate.close()
+
+
+def _store_message(err):
+    if err.status == 503:
+        return f"Het SPARQL-endpoint is nu niet beschikbaar: {err.message}. Probeer het zo weer."
+    return f"Het SPARQL-endpoint gaf een fout: {err.message}"
+
+
+_RS = "{http://www.w3.org/2005/sparql-results#}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _read_results(reader, fmt, row_cap):
+    """SPARQL XML results → Answer, reading no further than row_cap + 1 results."""
+    pull = ElementTree.XMLPullParser(events=("end",))
+    names, rows, truncated = [], [], False
+    for piece in reader.chunks():
+        pull.feed(piece)
+        for _, element in pull.read_events():
+            tag = element.tag
+            if tag == _RS + "variable":
+                names.append(element.get("name"))
+            elif tag == _RS + "boolean":
+                return _boolean(element.text.strip() == "true", fmt if fmt == "xml" else "json")
+            elif tag == _RS + "result":
+                if len(rows) >= row_cap:
+                    truncated = True
+                    break
+                rows.append({b.get("name"): _xml_term(b[0]) for b in element
+                             if b.tag == _RS + "binding" and len(b)})
+                element.clear()
+        if truncated:
+            break
+    return serialize_rows(names, rows, fmt, truncated)
+
+
+def _xml_term(element):
+    text = element.text or ""
+    if element.tag == _RS + "uri":
+        return URIRef(text)
+    if element.tag == _RS + "bnode":
+        return BNode(text)
+    return Literal(text, lang=element.get(_XML_LANG), datatype=element.get("datatype"))
+
+
+def _read_triples(reader, row_cap):
+    """N-Triples → (Graph of at most row_cap triples, truncated)."""
+    lines, rest, truncated = [], b"", False
+    for piece in reader.chunks():
+        *complete, rest = (rest + piece).split(b"\n")
+        lines += [line for line in complete if line.strip() and not line.lstrip().startswith(b"#")]
+        if len(lines) > row_cap:
+            truncated = True
+            break
+    if not truncated and rest.strip():
+        lines.append(rest)
+    data = b"\n".join(lines[:row_cap]).decode("utf-8")
+    return Graph().parse(data=data, format="nt"), truncated
+
+
 
 
 def service_description(endpoint_url, fmt="turtle", triples=None, held=()):

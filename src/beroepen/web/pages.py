@@ -127,7 +127,8 @@ def not_found(message):
 
 
 def _bad_input(err):
-    status = (503 if "niet bereikbaar" in err.message else
+    status = getattr(err, "status", None) or (  # a store error says 502 or 503 itself
+              503 if "niet bereikbaar" in err.message else
               404 if "onbekend" in err.message or "staat niet" in err.message else 400)
     if request.path.endswith(".json"):
         return Response(json.dumps({"fout": str(err)}, ensure_ascii=False), status=status,

@@ -1,40 +1,56 @@
 """/sparql: the SPARQL 1.1 Protocol over the safe core in beroepen.sparql_endpoint.
 
-Query by GET, by POST form and by POST application/sparql-query. Updates are refused (403),
-so is anything the protocol does not allow (400, 405, 415). Without a query: the service
-description (or, for a browser, the editor).
+Query by GET (or HEAD), by POST form and by POST application/sparql-query. Updates are
+refused (403), so is anything the protocol does not allow (400, 405, 415). Without a query:
+the service description (or, for a browser, the editor). Every query is parsed and checked
+in a worker process (beroepen.sparql_workers), never in a web thread.
 """
 import json
 import threading
-from pathlib import Path
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 from rdflib import Graph
 
 from .. import sparql_endpoint as core
 from ..graph import parse_turtle
+from ..sparql_workers import QueryPool
 from .pages import href, store
 
 bp = Blueprint("sparql", __name__)
 _lock = threading.Lock()
 
+# Settings this module reads, with their defaults (a settings file may set each one).
+SETTINGS = {
+    "SPARQL_PER_CLIENT": 1,      # /sparql queries one client (IP address) may run at once; more: 429
+    "SPARQL_QUEUE_WAIT": None,   # seconds a query waits for a free worker (None: SPARQL_TIMEOUT); then 503
+    "PUBLIC_URL": None,          # e.g. "https://beroepen.example.org": the service description's
+                                 # endpoint IRI; None: the path only (never the request's Host)
+}
+
+
+def setting(name, app=None):
+    config = (app or current_app).config
+    return config[name] if name in config else SETTINGS[name]
+
 
 def runner(app=None):
-    """The app's query runner, started on first use: worker pool, or proxy to ENDPOINT."""
+    """The app's query runner, started on first use: workers that gate and evaluate on the
+    embedded graph, or workers that gate and a proxy to ENDPOINT."""
     app = app or current_app
     with _lock:
         if "beroepen.sparql" not in app.extensions:
             cfg = app.config
             named = cfg["SPARQL_NAMED_GRAPHS"] or {}
+            graphs = {iri: (parse_turtle(path) if path else Graph()) for iri, path in named.items()}
+            pool = QueryPool(None if cfg["ENDPOINT"] else app.extensions["beroepen.store"].graph,
+                             graphs, cfg["SPARQL_WORKERS"], cfg["SPARQL_TIMEOUT"],
+                             cfg["SPARQL_ROW_CAP"], memory_mb=cfg["SPARQL_WORKER_MEMORY_MB"],
+                             per_client=setting("SPARQL_PER_CLIENT", app),
+                             queue_wait=setting("SPARQL_QUEUE_WAIT", app))
             if cfg["ENDPOINT"]:
-                app.extensions["beroepen.sparql"] = core.RemoteRunner(
-                    cfg["ENDPOINT"], cfg["SPARQL_TIMEOUT"], cfg["SPARQL_ROW_CAP"], held=named)
-            else:
-                graphs = {iri: (parse_turtle(path) if path else Graph()) for iri, path in named.items()}
-                app.extensions["beroepen.sparql"] = core.QueryPool(
-                    app.extensions["beroepen.store"].graph, graphs, cfg["SPARQL_WORKERS"],
-                    cfg["SPARQL_TIMEOUT"], cfg["SPARQL_ROW_CAP"],
-                    memory_mb=cfg["SPARQL_WORKER_MEMORY_MB"])
+                pool = core.RemoteRunner(cfg["ENDPOINT"], pool, cfg["SPARQL_TIMEOUT"],
+                                         cfg["SPARQL_ROW_CAP"])
+            app.extensions["beroepen.sparql"] = pool
         return app.extensions["beroepen.sparql"]
 
 
@@ -58,7 +74,7 @@ def _protocol_request():
         raise core.QueryError("Dit endpoint is alleen-lezen: SPARQL Update wordt niet uitgevoerd.", 403)
     default = request.args.getlist("default-graph-uri")
     named = request.args.getlist("named-graph-uri")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _one(request.args, "query"), default, named
     mimetype = request.mimetype
     charset = request.mimetype_params.get("charset", "utf-8").lower()
@@ -82,8 +98,8 @@ def _protocol_request():
                           "urlencoded) of als application/sparql-query.", 415)
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
-@bp.route("/sparql/", methods=["GET", "POST"], endpoint="endpoint_slash")
+@bp.route("/sparql", methods=["GET", "HEAD", "POST"])
+@bp.route("/sparql/", methods=["GET", "HEAD", "POST"], endpoint="endpoint_slash")
 def endpoint():
     try:
         text, default, named = _protocol_request()
@@ -92,20 +108,30 @@ def endpoint():
             if request.method == "POST":
                 raise core.QueryError("Er is geen query meegestuurd (parameter 'query').")
             return _service_description(run)
-        checked = core.check(text, default, named, run.held)
-        browser = _wants_html()
-        fmt = "json" if browser else core.negotiate(checked.form, request.headers.get("Accept"),
-                                                     request.values.get("format"))
-        if browser and checked.form in core.GRAPH_FORMS:
-            fmt = "turtle"
-        answer = run.run(checked, fmt)
+        if not text.strip():
+            raise core.QueryError("De query is leeg.")
+        limit = current_app.config["SPARQL_MAX_QUERY_BYTES"]
+        if len(text.encode("utf-8")) > limit:
+            raise core.QueryError(f"De query is groter dan {limit} bytes.", 413)
+        asked = core.QueryRequest(text, tuple(default), tuple(named), request.headers.get("Accept"),
+                                  request.values.get("format"), _wants_html())
+        checked, answer = run.run(asked, request.remote_addr)
     except core.QueryError as err:
         return _error(err.message, err.status)
-    if browser:
+    if asked.browser:
         return _html(text, checked, answer)
     response = Response(answer.body, content_type=answer.content_type)
     response.headers["X-Beroepen-Truncated"] = "true" if answer.truncated else "false"
     response.headers["X-Beroepen-Row-Cap"] = str(current_app.config["SPARQL_ROW_CAP"])
+    return response
+
+
+@bp.after_request
+def _vary(response):
+    """The answer depends on Accept (format, or the HTML page for a browser)."""
+    response.headers.add("Vary", "Accept")
+    if response.status_code == 429:
+        response.headers["Retry-After"] = "5"
     return response
 
 
@@ -119,8 +145,9 @@ def _service_description(run):
         return redirect(href("queries.editor"))
     graph = store().graph if hasattr(store(), "graph") else None
     fmt = core.negotiate("CONSTRUCT", request.headers.get("Accept"), request.args.get("format"))
-    answer = core.service_description(request.base_url, fmt, len(graph) if graph is not None else None,
-                                      run.held)
+    public = setting("PUBLIC_URL")
+    answer = core.service_description(public.rstrip("/") + request.path if public else request.path,
+                                      fmt, len(graph) if graph is not None else None, run.held)
     return Response(answer.body, content_type=answer.content_type)
 
 
