@@ -4,10 +4,10 @@ JSON is the contract: an array of verdicts in input order. CSV has one row per p
 per requirement (what a spreadsheet filters on). HTML is one standalone page, the same one
 the web page offers for download.
 """
-import csv
 import io
 import json
 
+from ..formats import csv_rij, csv_writer
 from ..release import write_atomic_chunks
 
 FORMATS = ("text", "json", "csv", "html")
@@ -120,15 +120,10 @@ def samenvatting_tekst(s):
     return "\n".join(lines)
 
 
-def _tekstcel(text):
-    """A cell a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def csv_rijen(rapport):
     for u in rapport["uitslagen"]:
         for eis in u["eisen"]:
-            yield [_tekstcel(u["registratienummer"]), _tekstcel(u["naam"]), u["register"], _janee(u["voldoet"]), eis["eis"],
+            yield [u["registratienummer"], u["naam"], u["register"], _janee(u["voldoet"]), eis["eis"],
                    _cel(eis.get("vereist")), _cel(eis.get("behaald")), eis["eenheid"],
                    _janee(eis["voldoet"]), len(eis.get("geteld", [])), len(eis.get("niet_geteld", [])),
                    _cel(eis.get("nog_nodig")), _cel(eis.get("per_jaar_nodig")), eis["bronsectie"]]
@@ -148,10 +143,10 @@ def _cel(value):
 
 def csv_chunks(rapport):
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_KOLOMMEN)
     for i, rij in enumerate(csv_rijen(rapport)):
-        writer.writerow(rij)
+        writer.writerow(csv_rij(rij))   # no cell runs as a formula or splits the row
         if i % 5000 == 4999:
             yield out.getvalue()
             out.seek(0)
