@@ -4,6 +4,7 @@
 endpoint, on a SPARQL 1.1 store. `upload()` puts the release into a store with the SPARQL 1.1
 Graph Store HTTP Protocol: PUT replaces the graph, POST adds to it.
 """
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +25,39 @@ def serve(host="127.0.0.1", port=8000, endpoint=None, threads=8, sparql_workers=
     runner(app)  # start the query workers now, not on the first request
     if not endpoint:  # pages on a store are not cached; a slow store must not hold the start
         warm(app)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="beroepen")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="beroepen",
+                   **waitress_settings(app.config))
+
+
+FORM_OVERHEAD = 64 * 1024  # multipart boundaries, part headers and the small form fields
+
+
+def largest_body(config):
+    """The largest request body any page accepts: the biggest upload cap plus form overhead."""
+    from .web import opleiding, registratie
+    caps = (config.get("REGISTRATIE_MAX_BYTES", registratie.MAX_BYTES),
+            config.get("CURRICULUM_MAX_BYTES", opleiding.MAX_BYTES),
+            config["SPARQL_MAX_QUERY_BYTES"])
+    return max(caps) + FORM_OVERHEAD
+
+
+def waitress_settings(config):
+    """waitress adjustments that keep dossiers in memory and bound what a client can hold.
+
+    waitress spools request bodies over `inbuf_overflow` (512 KB) and responses over
+    `outbuf_overflow` (1 MB) to unlinked files in /tmp, and buffers bodies up to 1 GB before its
+    413. Here a body larger than any page accepts is refused from its Content-Length (or once a
+    chunked body passes it) before it is buffered, and smaller bodies and all responses stay in
+    memory: dossiers and reports never touch the disk. Idle connections are closed after
+    CHANNEL_TIMEOUT seconds, and at most CONNECTION_LIMIT are served at once (poll(), not
+    select(), so the limit may pass select's 1024 descriptors).
+    """
+    body = largest_body(config)
+    timeout = config["CHANNEL_TIMEOUT"]
+    return {"max_request_body_size": body, "inbuf_overflow": body + 1,
+            "outbuf_overflow": sys.maxsize,  # never to disk; outbuf_high_watermark still paces output
+            "connection_limit": config["CONNECTION_LIMIT"], "asyncore_use_poll": True,
+            "channel_timeout": timeout, "cleanup_interval": max(1, min(30, timeout // 2))}
 
 
 def warm(app):

@@ -23,6 +23,11 @@ DEFAULTS = {
     "SPARQL_WORKER_MEMORY_MB": 1024,  # address space a worker may use; a query past it is stopped
     "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file, or None: empty} that FROM and
                                  # *-graph-uri may name; any other graph IRI is refused (400)
+    # `beroepen serve` (waitress); see serve.waitress_settings. Request bodies are capped at the
+    # largest upload cap (REGISTRATIE_MAX_BYTES, CURRICULUM_MAX_BYTES, SPARQL_MAX_QUERY_BYTES)
+    # plus 64 KB and held in memory, so worst case CONNECTION_LIMIT × that cap of memory.
+    "CONNECTION_LIMIT": 200,     # connections served at once; more wait in the OS backlog
+    "CHANNEL_TIMEOUT": 30,       # seconds an idle connection (no request running) stays open
 }
 
 

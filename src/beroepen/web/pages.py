@@ -1,9 +1,13 @@
-"""What every page shares: the store, the language, `.json`/`.csv` twins, headers, errors."""
+"""What every page shares: the store, the language, `.json`/`.csv` twins, headers, errors,
+and keeping uploads (dossiers) out of temporary files, caches and logs."""
+import io
 import json
+import logging
 import threading
+import traceback
 from collections import OrderedDict
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import Request, Response, current_app, has_request_context, render_template, request, url_for
 
 from .. import formats
 from ..describe import id_path
@@ -20,6 +24,22 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 
+# Pages whose requests carry personal data (registration dossiers) or a user's own file.
+UPLOAD_PATHS = ("/registratie", "/opleiding/curriculum")
+
+
+def holds_upload():
+    """Whether the current request may carry an upload (POST and the like to an upload page)."""
+    return request.method not in ("GET", "HEAD", "OPTIONS") and request.path.startswith(UPLOAD_PATHS)
+
+
+class MemoryRequest(Request):
+    """Uploaded files are parsed into memory: werkzeug would spool parts over 500 KB to /tmp.
+    The body itself is capped before it is read (serve.waitress_settings, the pages' caps)."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return io.BytesIO()
+
 
 def init_app(app):
     endpoint = app.config["ENDPOINT"]
@@ -31,6 +51,8 @@ def init_app(app):
     app.extensions["beroepen.store"] = store
     if not endpoint and app.config.get("PAGE_CACHE", 512):
         app.extensions["beroepen.cache"] = PageCache(app.config.get("PAGE_CACHE", 512))
+    app.request_class = MemoryRequest
+    _install_log_guard()
     app.after_request(_headers)
     app.register_error_handler(BeroepenError, _bad_input)
     app.register_error_handler(500, _server_error)
@@ -147,4 +169,37 @@ def _server_error(err):
 def _headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if holds_upload():
+        response.headers["Cache-Control"] = "no-store"  # reports with names: never kept by a cache
     return response
+
+
+def _install_log_guard():
+    """Every log record made while an upload request is handled, by any logger at any level
+    (Flask's 500 log, rdflib's warnings about a literal, ...), says only its level, logger,
+    exception type, where it was raised and the path: messages, arguments and tracebacks
+    could quote the dossier. Installed once per process, as a log record factory, so it holds
+    whatever handlers the operator configures."""
+    base = logging.getLogRecordFactory()
+    if getattr(base, "beroepen_guard", False):
+        return
+
+    def factory(*args, **kwargs):
+        record = base(*args, **kwargs)
+        if has_request_context() and holds_upload():
+            _withhold(record)
+        return record
+    factory.beroepen_guard = True
+    logging.setLogRecordFactory(factory)
+
+
+def _withhold(record):
+    exc = record.exc_info[1] if isinstance(record.exc_info, tuple) else None
+    where = ""
+    if exc is not None:
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" {type(exc).__name__}" + (f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else "")
+    record.msg = (f"{record.levelname} from {record.name} during {request.method} {request.path}:"
+                  f"{where} (details withheld: the request may hold personal data)")
+    record.args = ()
+    record.exc_info = record.exc_text = record.stack_info = None
