@@ -5,12 +5,16 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, Literal, Namespace, RDF, RDFS, URIRef
+from rdflib.namespace import SKOS
 
+from beroepen import matrix as matrix_core
 from beroepen.cli import main
 from support import SHARED
 
 BCP_SEED = SHARED / "seeds" / "002_3d7eccbd1cb13e32.txt"
 HEADER = "beroepstaak,titel,1,2,3,4,5,6,A,B,C,D,E,F"
+BO = Namespace("https://w3id.org/beroepen/def#")
 
 
 def seed_relations():
@@ -60,3 +64,72 @@ def test_unknown_profile_is_exit_2_with_the_known_names():
     assert result.exit_code == 2
     assert "onbekend profiel 'vaktherapie'" in result.output
     assert "vaktherapeut" in result.output
+
+
+# --- a profile without task × competence links has no matrix -----------------------------------
+
+STW = URIRef("https://w3id.org/beroepen/id/profiel/stw")
+
+
+def holdings(graph, profiel):
+    """{class label: number of items} of a profile, read straight from the graph."""
+    counts = {}
+    for item in set(graph.subjects(SKOS.inScheme, profiel)):
+        for klasse in graph.objects(item, RDF.type):
+            label = next((str(l) for l in graph.objects(klasse, RDFS.label) if l.language == "nl"), None)
+            if label:
+                counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def has_links(graph, profiel):
+    return any((t, RDF.type, BO.Beroepstaak) in graph and any(graph.objects(t, BO.relatieMetCompetentie))
+               for t in graph.subjects(SKOS.inScheme, profiel))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "html", "json"])
+def test_stw_matrix_is_exit_2_naming_what_the_profile_holds_not_an_empty_table(shipped_graph, fmt):
+    assert not has_links(shipped_graph, STW)
+    result = CliRunner().invoke(main, ["matrix", "--profiel", "stw", "--format", fmt])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Traceback" not in result.output
+    assert "geen matrix van beroepstaken × competenties" in result.stderr
+    counts = holdings(shipped_graph, STW)
+    assert counts.get("kerntaak") and counts.get("kennisdomein")
+    for label, n in counts.items():
+        assert f"{n} × {label}" in result.stderr, (label, n, result.stderr)
+    assert "beroepen query profiel-onderdelen" in result.stderr
+
+
+def test_whether_a_profile_has_a_matrix_comes_from_its_task_competence_links(shipped_graph):
+    from beroepen.graph import EmbeddedStore
+    from beroepen.profielen import profielen
+    bcp = URIRef("https://w3id.org/beroepen/id/profiel/bcp-vaktherapeut")
+    zonder = Graph() + shipped_graph
+    for taak in set(zonder.subjects(SKOS.inScheme, bcp)):
+        zonder.remove((taak, BO.relatieMetCompetentie, None))
+    with pytest.raises(matrix_core.GeenMatrix) as err:
+        matrix_core.matrix(EmbeddedStore(zonder), "vaktherapeut")
+    assert f"{holdings(zonder, bcp)['beroepstaak']} × beroepstaak" in str(err.value)
+    met = Graph() + shipped_graph
+    taak = URIRef(str(STW) + "/beroepstaak/99")
+    competentie = next(met.subjects(SKOS.notation, Literal("A")))
+    met += [(taak, RDF.type, BO.Beroepstaak), (taak, SKOS.inScheme, STW), (taak, BO.nummer, Literal(99)),
+            (taak, SKOS.prefLabel, Literal("Proef", lang="nl")), (taak, BO.relatieMetCompetentie, competentie)]
+    heeft = {p["slug"]: p["matrix"] for p in profielen(EmbeddedStore(met))}
+    assert heeft == {"bcp-vaktherapeut": True, "stw": True}
+    assert [r["nummer"] for r in matrix_core.matrix(EmbeddedStore(met), "stw")["rijen"]] == [99]
+
+
+def test_profile_holdings_list_every_item_once_with_its_parts(shipped_graph):
+    from beroepen.graph import EmbeddedStore
+    onderdelen = matrix_core.onderdelen(EmbeddedStore(shipped_graph), str(STW))
+    seen = {o["iri"] for o in onderdelen} | {d["iri"] for o in onderdelen for v in o["verbanden"] for d in v["delen"]}
+    assert seen == {str(s) for s in shipped_graph.subjects(SKOS.inScheme, STW)
+                    if shipped_graph.value(s, SKOS.prefLabel) is not None}
+    for o in onderdelen:
+        for v in o["verbanden"]:
+            for d in v["delen"]:
+                assert any(shipped_graph.triples((URIRef(o["iri"]), None, URIRef(d["iri"]))))
+    kerntaken = [o for o in onderdelen if o["soort"] == "kerntaak"]
+    assert [o["notatie"] for o in kerntaken] == sorted((o["notatie"] for o in kerntaken), key=int)

@@ -6,12 +6,19 @@ from .queries import named_query
 
 
 def profielen(store):
-    """Every profile: {"iri", "slug", "label", "beroep", "beroep_slug"}."""
+    """Every profile: {"iri", "slug", "label", "beroep", "beroep_slug", "beroep_label", "matrix"};
+    "matrix" says whether the profile links any beroepstaak to a competence (a task × competence matrix)."""
     rows = store.select(named_query("profielen").text)
     return [{"iri": str(r["profiel"]), "slug": _slug(r["profiel"]),
              "label": str(r.get("label", "")), "beroep": str(r.get("beroep", "")),
              "beroep_slug": _slug(r.get("beroep", "")),
-             "beroep_label": str(r.get("beroepLabel", ""))} for r in rows]
+             "beroep_label": str(r.get("beroepLabel", "")),
+             "matrix": is_waar(r.get("matrix"))} for r in rows]
+
+
+def is_waar(value):
+    """A boolean binding from the embedded graph or a remote store (true/false, 1/0)."""
+    return value is not None and str(value).strip().lower() in ("true", "1")
 
 
 def resolve_profiel(store, name):

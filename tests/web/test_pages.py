@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Namespace, RDF
+from rdflib import Namespace, RDF, URIRef
 from rdflib.namespace import SKOS
 
 from beroepen import matrix as matrix_core
@@ -92,6 +92,44 @@ def test_matrix_csv_is_the_cli_csv(client, shipped_graph):
 
 def test_unknown_profile_is_404(client):
     assert client.get("/matrix/geen-profiel").status_code == 404
+
+
+def _has_matrix(graph, profiel):
+    """Whether any beroepstaak of the profile is linked to a competence, read from the graph."""
+    return any((t, RDF.type, BO.Beroepstaak) in graph and any(graph.objects(t, BO.relatieMetCompetentie))
+               for t in graph.subjects(SKOS.inScheme, profiel))
+
+
+def test_home_does_not_link_the_empty_stw_matrix(client, shipped_graph):
+    data = client.get("/home.json").get_json()
+    html = client.get("/").get_data(as_text=True)
+    heeft = {p["slug"]: _has_matrix(shipped_graph, URIRef(p["iri"])) for p in data["profielen"]}
+    assert set(heeft.values()) == {True, False}, "the data has profiles with and without a matrix"
+    for p in data["profielen"]:
+        assert p["matrix"] is heeft[p["slug"]]
+        assert (f'href="/matrix/{p["slug"]}"' in html) is heeft[p["slug"]], p["slug"]
+
+
+def test_matrix_page_of_a_profile_without_one_shows_what_it_holds_not_an_empty_table(client, shipped_graph):
+    stw = URIRef(ID + "profiel/stw")
+    assert not _has_matrix(shipped_graph, stw)
+    page = client.get("/matrix/stw")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404 and 'class="matrix"' not in html
+    assert "geen taak van dit profiel aan een competentie" in html
+    for item in shipped_graph.subjects(SKOS.inScheme, stw):
+        if (item, RDF.type, BO.Kerntaak) in shipped_graph or (item, RDF.type, BO.Kennisdomein) in shipped_graph:
+            assert f'href="/id/{str(item)[len(ID):]}"' in html
+            assert dutch(shipped_graph, item).replace("'", "&#39;") in html
+    twin = client.get("/matrix/stw.json")
+    data = twin.get_json()
+    assert twin.status_code == 404 and "geen matrix" in data["fout"]
+    assert data["matrix"] is None and "rijen" not in data and "competenties" not in data
+    kerntaken = {str(t) for t in shipped_graph.subjects(RDF.type, BO.Kerntaak)
+                 if (t, SKOS.inScheme, stw) in shipped_graph}
+    assert kerntaken and kerntaken <= {o["iri"] for o in data["onderdelen"]}
+    table = client.get("/matrix/stw.csv")
+    assert table.status_code == 404 and table.mimetype != "text/csv"
 
 
 def test_compare_two_professions(client, shipped_graph):

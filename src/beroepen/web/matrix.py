@@ -1,8 +1,8 @@
 """The beroepstaak × competentie matrix of a profile, from the core's matrix()."""
-from flask import Blueprint, current_app, redirect
+from flask import Blueprint, Response, current_app, redirect, render_template
 
-from .. import matrix as core
-from .pages import cached, href, respond, store
+from .. import formats, matrix as core
+from .pages import cached, href, not_found, respond, store
 
 bp = Blueprint("matrix", __name__)
 
@@ -15,10 +15,29 @@ def default():
 @bp.route("/matrix/<profiel>")
 @bp.route("/matrix/<profiel>.<fmt>")
 def page(profiel, fmt=None):
-    m = cached(("matrix", profiel), lambda: core.matrix(store(), profiel))
+    m = cached(("matrix", profiel), lambda: _matrix_of_onderdelen(profiel))
+    if "onderdelen" in m:  # the profile has no matrix
+        return _geen_matrix(m, fmt)
     data = dict(m, rijen=[dict(r, competenties=list(r["competenties"])) for r in m["rijen"]])
     return respond("matrix.html", data, fmt, lambda: core.matrix_csv(m),
                    filename=f"matrix-{m['profiel']['slug']}", heat=_heat(data))
+
+
+def _matrix_of_onderdelen(profiel):
+    try:
+        return core.matrix(store(), profiel)
+    except core.GeenMatrix as err:
+        return err.as_dict()
+
+
+def _geen_matrix(data, fmt):
+    """No matrix to show (404 in every format, never an empty table): the page and its .json
+    twin say so and show what the profile holds instead."""
+    if fmt == "json":
+        return Response(formats.as_json(data), status=404, mimetype="application/json")
+    if fmt not in (None, "csv"):
+        return not_found(f"onbekend formaat '.{fmt}'")
+    return render_template("matrix.html", data=data, heat=None), 404
 
 
 def _heat(m):
