@@ -176,33 +176,7 @@ def test_instruments_of_the_pilot(graph):
     assert modelled == named == {"SDQ", "ARI-CP"}
 
 
-# --- Geen Sjakie ----------------------------------------------------------------------
-
-def test_the_ten_pitfalls(graph):
-    text = seed("004_6baa3a6e14fc6016.txt")
-    announced = int(re.search(r"(\d+) veel voorkomende valkuilen", text).group(1))
-    section = squash(between(text, "men: veel voorkomende valkuilen", "\nConclusie\n"))
-    schema = iri("schema/geen-sjakie-valkuilen")
-    valkuilen = ordered(graph, [v for v in graph.subjects(RDF.type, BO.KritischeBeroepssituatie)
-                                if (v, SKOS.inScheme, schema) in graph])
-    assert len(valkuilen) == announced == 10
-    headings = [section.find(squash(graph.value(v, SKOS.prefLabel))) for v in valkuilen]
-    assert -1 not in headings
-    assert headings == sorted(headings), "pitfalls are not in the order the article discusses them"
-    ambulant = iri("beroep/ambulant-hulpverlener")
-    assert all((v, BO.betreftBeroep, ambulant) in graph for v in valkuilen)
-
-
-def test_role_model_has_the_four_concepts_in_the_articles_order(graph):
-    text = re.sub(r"\s+", " ", re.sub(r"-\s*\n", "", seed("004_6baa3a6e14fc6016.txt")))
-    in_article = re.findall(
-        r"(?:eerste|tweede|derde|vierde)(?: en laatste)? begrip (?:betreft|is|gaat over) (rol\w+)", text)
-    top = iri("schema/geen-sjakie-rolopvatting/rolopvatting")
-    begrippen = ordered(graph, graph.objects(top, SKOS.narrower))
-    assert len(in_article) == 4
-    assert [str(graph.value(b, SKOS.prefLabel)) for b in begrippen] == in_article
-    ambulant = iri("beroep/ambulant-hulpverlener")
-    assert all((b, BO.betreftBeroep, ambulant) in graph for b in begrippen)
+# Geen Sjakie: tests/test_geen_sjakie_data.py.
 
 
 # --- Every quoted text is in its source -----------------------------------------------
