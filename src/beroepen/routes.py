@@ -7,9 +7,12 @@ the steps after the programme (bo:vervolgstap: membership, register). The admiss
 itself is the SPARQL of route-toelating.rq / route-tussenstappen.rq; this module only walks
 the answers and writes them down. Nothing here knows a profession by name.
 
-A start that is on too low a level (havo → master) goes through a suitable programme first;
-a start that is on the right level but fails another facet of a requirement (a bachelor
-outside zorg en welzijn → STW) is refused with that requirement.
+Each step says how sure it is (`zekerheid`, the notations of bo:Zekerheid): "bron" (a source
+states it), "afgeleid" (derived; `redenering` says why) or "onbekend" (the sources do not say;
+ask the programme). Only a requirement a source states (bo:zekerheidBron) can refuse a route,
+and only on a fact a source states (a level, a stated sector): a derived requirement, an
+assumed sector or a facet the data cannot judge makes the step "onbekend", never "geen route".
+A start that is on too low a level (havo → master) goes through a suitable programme first.
 """
 import difflib
 import re
@@ -93,13 +96,43 @@ def beroepen_met_route(store=None):
     return [{"iri": iri, "naam": naam} for iri, naam in sorted(found.items(), key=lambda x: x[1])]
 
 
+# --- how sure -----------------------------------------------------------------------------
+
+ZEKERHEDEN = ("bron", "afgeleid", "onbekend")   # strongest first: the notations of bo:Zekerheid
+GEEN_TOELATINGSEISEN = "de bron noemt geen toelatingseisen; vraag de opleiding"
+
+
+def zwakste(*zekerheden):
+    return max((z for z in zekerheden if z), key=ZEKERHEDEN.index, default="bron")
+
+
+def sterkste(*zekerheden):
+    return min((z for z in zekerheden if z), key=ZEKERHEDEN.index, default="onbekend")
+
+
+def _redenering(*delen):
+    seen = []
+    for deel in delen:
+        if deel and deel not in seen:
+            seen.append(deel)
+    return " ".join(seen) or None
+
+
 # --- the pieces of a route ---------------------------------------------------------------
 
 def _startpunt(iri, store):
     rows = _select(store, "route-startpunt", start=iri)
     row = rows[0]
+    sectoren = {}
+    for r in rows:
+        if r.get("sectorlabel") is not None:
+            naam = _text(r["sectorlabel"])
+            zekerheid = _text(r["sectorzekerheid"])
+            if naam not in sectoren or ZEKERHEDEN.index(zekerheid) < ZEKERHEDEN.index(sectoren[naam]["zekerheid"]):
+                sectoren[naam] = {"naam": naam, "zekerheid": zekerheid,
+                                  "redenering": _text(r.get("sectorredenering")) or None}
     return {"iri": iri, "naam": _text(row["label"]), "niveau": _text(row.get("niveaulabel")),
-            "sectoren": sorted({_text(r["sectorlabel"]) for r in rows if r.get("sectorlabel")})}
+            "sectoren": sorted(sectoren.values(), key=lambda s: s["naam"])}
 
 
 def _opleidingen(beroep, store):
@@ -111,12 +144,28 @@ def _opleidingen(beroep, store):
             "iri": iri, "naam": _text(row["label"]), "soort": compact(row["soort"]),
             "niveau": _text(row.get("niveaulabel")), "eqf": _text(row.get("eqflabel")),
             "variant_van": _text(row.get("variantvanlabel")) or None,
-            "bronsectie": _text(row.get("bronsectie")), "beroepen": []})
+            "bronsectie": _text(row.get("bronsectie")), "beroepen": [], "leidt_tot": []})
         if row["soort"] != URIRef("https://w3id.org/beroepen/def#Opleiding"):
             opleiding["soort"] = compact(row["soort"])
         naam = _text(row["doelberoeplabel"])
         if naam not in opleiding["beroepen"]:
             opleiding["beroepen"].append(naam)
+            opleiding["leidt_tot"].append({"beroep": naam, "zekerheid": _text(row["zekerheid"]),
+                                           "redenering": _text(row.get("redenering")) or None})
+    return list(found.values())
+
+
+def _bredere_opleidingen(beroep, naam, store):
+    """Programmes into a profession `beroep` falls under: whether they lead to it is unknown."""
+    found = {}
+    for row in _select(store, "route-bredere-opleidingen", beroep=beroep):
+        iri = str(row["opleiding"])
+        breder = _text(row["brederlabel"])
+        found.setdefault(iri, {
+            "iri": iri, "naam": _text(row["label"]), "niveau": _text(row.get("niveaulabel")),
+            "beroep": breder, "bronsectie": _text(row.get("bronsectie")), "zekerheid": "onbekend",
+            "redenering": f"leidt op tot {breder}; de bron zegt niet of deze opleiding opleidt tot "
+                          f"{naam}; vraag de opleiding"})
     return list(found.values())
 
 
@@ -130,7 +179,7 @@ def _kenmerken(opleiding, store):
 
 
 def _eis(iri, store):
-    """A requirement's parts: {"iri", "naam", "minimumniveau", "sectoren", "erkenning", …}."""
+    """A requirement's parts: {"iri", "minimumniveau", "sectoren", "erkenning", …}."""
     parts = defaultdict(list)
     for row in _select(store, "route-eis-onderdelen", eis=iri):
         parts[_text(row["onderdeel"])].append(_text(row.get("label")) or _text(row["waarde"]))
@@ -141,7 +190,13 @@ def _eis(iri, store):
 
 
 def _toelating(start, opleiding, store):
-    """Each requirement of `opleiding`, checked against `start` (None: not checked)."""
+    """Each requirement of `opleiding`, judged per facet against `start` (None: not judged).
+
+    `eis_zekerheid` is the requirement's own ("bron" or "afgeleid"), `redenering` why it is
+    derived; with a start, `facetten` holds the query's "ja"/"nee"/"afgeleid"/"onbekend" per
+    facet and `voldaan` "ja", "nee" or "onbekend". `zekerheid` starts as the requirement's own
+    and becomes the certainty of the verdict in the route.
+    """
     if start is None:
         rows = _select(store, "route-eisen", opleiding=opleiding)
     else:
@@ -149,30 +204,32 @@ def _toelating(start, opleiding, store):
     eisen = []
     for row in rows:
         eis = _eis(str(row["eis"]), store)
-        eis["naam"] = _text(row["eislabel"])
+        eis.update(naam=_text(row["eislabel"]), eis_zekerheid=_text(row["eiszekerheid"]),
+                   zekerheid=_text(row["eiszekerheid"]), redenering=_text(row.get("redenering")) or None)
         if start is not None:
-            eis["niveau_voldaan"] = row["niveauvoldaan"].toPython()
-            eis["sector_voldaan"] = row["sectorvoldaan"].toPython()
-            eis["erkenning_voldaan"] = row["erkenningvoldaan"].toPython()
-            eis["voldaan"] = eis["niveau_voldaan"] and eis["sector_voldaan"] and eis["erkenning_voldaan"]
+            eis["facetten"] = {f: _text(row[f]) for f in ("niveau", "sector", "erkenning")}
+            eis["voldaan"] = _text(row["voldaan"])
         eisen.append(eis)
     return sorted(eisen, key=lambda e: e["naam"])
 
 
 def _reden(eis, start):
-    """Why `start` does not meet `eis`, in the requirement's own terms."""
+    """Why `start` does not (or not surely) meet `eis`, in the requirement's own terms."""
     redenen = []
-    if not eis["niveau_voldaan"]:
-        heeft = f"{start['naam']} is {start['niveau']}" if start["niveau"] else \
-            f"van {start['naam']} is geen NLQF-niveau bekend"
-        redenen.append(f"vereist ten minste {eis['minimumniveau']}; {heeft}")
-    if not eis["sector_voldaan"]:
-        heeft = (f"{start['naam']} valt onder {', '.join(start['sectoren'])}" if start["sectoren"]
-                 else f"van {start['naam']} is geen sector bekend")
-        redenen.append(f"vereist de sector {' of '.join(eis['sectoren'])}; {heeft}")
-    if not eis["erkenning_voldaan"]:
-        redenen.append(f"vereist erkenning door {' en '.join(eis['erkenning'])}; "
-                       f"{start['naam']} heeft die erkenning niet")
+    niveau, sector, erkenning = (eis["facetten"][f] for f in ("niveau", "sector", "erkenning"))
+    if niveau == "nee":
+        redenen.append(f"vereist ten minste {eis['minimumniveau']}; {start['naam']} is {start['niveau']}")
+    elif niveau == "onbekend":
+        redenen.append(f"vereist ten minste {eis['minimumniveau']}; van {start['naam']} is geen NLQF-niveau bekend")
+    vereist = " of ".join(eis["sectoren"])
+    gezegd = [s["naam"] for s in start["sectoren"] if s["zekerheid"] == "bron"]
+    if sector == "nee":
+        redenen.append(f"vereist de sector {vereist}; {start['naam']} valt onder {', '.join(gezegd)}")
+    elif sector == "onbekend":
+        redenen.append(f"vereist de sector {vereist}; de bronnen noemen de sector van {start['naam']} niet")
+    if erkenning == "onbekend":
+        redenen.append(f"vereist erkenning door {' en '.join(eis['erkenning'])}; de bronnen zeggen niet "
+                       f"dat {start['naam']} die erkenning heeft")
     return "; ".join(redenen)
 
 
@@ -185,7 +242,8 @@ def _vervolgstappen(opleiding, beroep, store):
             else "registratie",
             "iri": iri, "naam": _text(row["label"]), "positie": int(row["positie"]),
             "beschrijving": _text(row.get("beschrijving")), "bronsectie": _text(row.get("bronsectie")),
-            "register": None, "regeling": None, "vereiste_erkenning": [], "beroepsverenigingen": []})
+            "register": None, "regeling": None, "vereiste_erkenning": [], "beroepsverenigingen": [],
+            "zekerheid": "bron", "redenering": None})
         if row.get("register") is not None:
             stap["register"] = {"iri": str(row["register"]), "naam": _text(row["registerlabel"])}
         if row.get("regeling") is not None:
@@ -203,38 +261,104 @@ def _vervolgstappen(opleiding, beroep, store):
 
 # --- one route ---------------------------------------------------------------------------
 
-def _route(opleiding, start, beroep, store):
-    """{"opleiding", "stappen", "haalbaar", "blokkades"} for one programme."""
-    stappen, blokkades = [], []
-    if start is not None:
-        stappen.append({"stap": "vooropleiding", "iri": start["iri"], "naam": start["naam"],
-                        "niveau": start["niveau"], "sectoren": start["sectoren"]})
+def _toelatingsstap(start, opleiding, store):
+    """(steps, blokkades): a tussenstap if needed, then the admission step with its certainty."""
     if start is not None and start["iri"] == opleiding["iri"]:
-        stappen.append({"stap": "toelating", "eisen": [], "afgerond": True})
-    else:
-        eisen = _toelating(start, opleiding["iri"], store)
-        failing = [e for e in eisen if start is not None and not e["voldaan"]]
-        if failing and all(not e["niveau_voldaan"] for e in failing):
-            tussen = _tussenstappen(start, opleiding, store)
-            if tussen:
-                stappen.append({"stap": "tussenstap", "opleidingen": tussen,
-                                "reden": "; ".join(f"{e['naam']}: {_reden(e, start)}" for e in failing)})
-                for eis in failing:
-                    eis["voldaan"] = eis["via_tussenstap"] = True
-                failing = []
-        for eis in failing:
+        return [{"stap": "toelating", "eisen": [], "afgerond": True, "zekerheid": "bron",
+                 "redenering": None}], []
+    eisen = _toelating(start, opleiding["iri"], store)
+    stappen, blokkades = [], []
+    tussen = None
+    if start is not None:
+        te_laag = [e for e in eisen if e["voldaan"] == "nee"]
+        if te_laag and all(e["facetten"]["sector"] != "nee" for e in te_laag):
+            tussen = _tussenstap(start, opleiding, te_laag, store)
+        if tussen:
+            stappen.append(tussen)
+            for eis in te_laag:
+                eis.update(voldaan="ja", via_tussenstap=True)
+    zekerheden, afgeleid, onbekend = [], [], []
+    for eis in eisen:
+        if start is None or eis["voldaan"] == "ja":
+            sector_afgeleid = start is not None and eis["facetten"]["sector"] == "afgeleid"
+            eis["zekerheid"] = zwakste(eis["eis_zekerheid"], "afgeleid" if sector_afgeleid else None,
+                                             tussen["zekerheid"] if eis.get("via_tussenstap") else None)
+            if eis["zekerheid"] == "afgeleid":
+                afgeleid += [eis["redenering"]] + [s["redenering"] for s in (start or {}).get("sectoren", [])
+                                                   if sector_afgeleid and s["zekerheid"] == "afgeleid"]
+                if eis.get("via_tussenstap"):
+                    afgeleid.append(tussen["redenering"])
+        elif eis["voldaan"] == "nee" and eis["eis_zekerheid"] == "bron":
+            eis["zekerheid"] = "bron"
             blokkades.append({"eis": {k: eis[k] for k in ("iri", "naam", "bronsectie", "toelichting")},
                               "reden": _reden(eis, start)})
-        stappen.append({"stap": "toelating", "eisen": eisen})
+            continue
+        else:   # a derived requirement not met, or a facet the data cannot judge
+            eis["zekerheid"] = "onbekend"
+            soort = " (afgeleide eis)" if eis["eis_zekerheid"] == "afgeleid" else ""
+            onbekend.append(f"{eis['naam']}{soort}: {_reden(eis, start)}; vraag de opleiding.")
+        zekerheden.append(eis["zekerheid"])
+    if not eisen:
+        zekerheid, redenering = "onbekend", GEEN_TOELATINGSEISEN
+    else:
+        zekerheid = zwakste(*zekerheden)
+        redenering = _redenering(*{"bron": [], "afgeleid": afgeleid, "onbekend": onbekend}[zekerheid])
+    stappen.append({"stap": "toelating", "eisen": eisen, "zekerheid": zekerheid, "redenering": redenering})
+    return stappen, blokkades
+
+
+def _tussenstap(start, opleiding, te_laag, store):
+    rows = _select(store, "route-tussenstappen", start=start["iri"], opleiding=opleiding["iri"])
+    if not rows:
+        return None
+    opleidingen = []
+    for r in rows:
+        zekerheid = zwakste(_text(r["geschikt"]), _text(r["toegang"]))
+        opleidingen.append({"iri": str(r["tussen"]), "naam": _text(r["label"]), "niveau": _text(r["niveaulabel"]),
+                            "zekerheid": zekerheid,
+                            "toegang": _text(r["toegang"]), "geschikt": _text(r["geschikt"])})
+    zekerheid = zwakste(*(e["eis_zekerheid"] for e in te_laag), sterkste(*(o["zekerheid"] for o in opleidingen)))
+    redenering = None
+    if zekerheid != "bron":
+        afgeleid = [e["redenering"] for e in te_laag if e["eis_zekerheid"] == "afgeleid"]
+        if any(o["geschikt"] == "afgeleid" for o in opleidingen):
+            afgeleid.append("Dat deze opleidingen in de vereiste sector liggen, is een aanname: de bronnen "
+                            "noemen hun sector niet.")
+        if any(o["toegang"] == "afgeleid" for o in opleidingen):
+            afgeleid.append(f"Dat {start['naam']} ertoe wordt toegelaten, volgt uit afgeleide toelatingseisen.")
+        if any(o["toegang"] == "onbekend" for o in opleidingen):
+            afgeleid.append("Van opleidingen met zekerheid 'onbekend' noemen de bronnen geen toelatingseisen.")
+        redenering = _redenering(*afgeleid)
+    return {"stap": "tussenstap", "opleidingen": opleidingen, "zekerheid": zekerheid, "redenering": redenering,
+            "reden": "; ".join(f"{e['naam']}: {_reden(e, start)}" for e in te_laag)}
+
+
+def _opleidingsstap(opleiding, store):
     kenmerken = _kenmerken(opleiding["iri"], store)
-    stappen.append({"stap": "opleiding", "iri": opleiding["iri"], "naam": opleiding["naam"],
-                    "soort": opleiding["soort"], "niveau": opleiding["niveau"], "eqf": opleiding["eqf"],
-                    "variant_van": opleiding["variant_van"], "beroepen": opleiding["beroepen"],
-                    "accreditatie": kenmerken["accreditatie"], "erkenning": kenmerken["erkenning"],
-                    "instellingen": kenmerken["instelling"],
-                    "studiebelasting": toon_getal((kenmerken["studiebelasting"] or [None])[0]),
-                    "bron": kenmerken["bron"], "bronsectie": "; ".join(kenmerken["bronsectie"]),
-                    "noten": kenmerken["noot"]})
+    zekerheid = sterkste(*(b["zekerheid"] for b in opleiding["leidt_tot"]))
+    redenering = None if zekerheid == "bron" else _redenering(
+        *(b["redenering"] for b in opleiding["leidt_tot"] if b["zekerheid"] == zekerheid))
+    return {"stap": "opleiding", "iri": opleiding["iri"], "naam": opleiding["naam"],
+            "soort": opleiding["soort"], "niveau": opleiding["niveau"], "eqf": opleiding["eqf"],
+            "variant_van": opleiding["variant_van"], "beroepen": opleiding["beroepen"],
+            "leidt_tot": opleiding["leidt_tot"],
+            "accreditatie": kenmerken["accreditatie"], "erkenning": kenmerken["erkenning"],
+            "instellingen": kenmerken["instelling"],
+            "studiebelasting": toon_getal((kenmerken["studiebelasting"] or [None])[0]),
+            "bron": kenmerken["bron"], "bronsectie": "; ".join(kenmerken["bronsectie"]),
+            "noten": kenmerken["noot"], "zekerheid": zekerheid, "redenering": redenering}
+
+
+def _route(opleiding, start, beroep, store):
+    """{"opleiding", "stappen", "haalbaar", "blokkades", "zekerheid", "onbekend"} for one programme."""
+    stappen = []
+    if start is not None:
+        stappen.append({"stap": "vooropleiding", "iri": start["iri"], "naam": start["naam"],
+                        "niveau": start["niveau"], "sectoren": start["sectoren"],
+                        "zekerheid": "bron", "redenering": None})
+    toelating, blokkades = _toelatingsstap(start, opleiding, store)
+    stappen += toelating
+    stappen.append(_opleidingsstap(opleiding, store))
     for stap in _vervolgstappen(opleiding["iri"], beroep, store):
         for erkenning in stap["vereiste_erkenning"]:
             if not erkenning["voldaan"]:
@@ -243,13 +367,10 @@ def _route(opleiding, start, beroep, store):
                                   "reden": f"vereist erkenning van de opleiding door {erkenning['organisatie']}"})
         stappen.append(stap)
     return {"opleiding": {k: opleiding[k] for k in ("iri", "naam", "niveau", "eqf", "variant_van", "beroepen")},
-            "stappen": stappen, "haalbaar": not blokkades, "blokkades": blokkades}
-
-
-def _tussenstappen(start, opleiding, store):
-    rows = _select(store, "route-tussenstappen", start=start["iri"], opleiding=opleiding["iri"])
-    return [{"iri": str(r["tussen"]), "naam": _text(r["label"]), "niveau": _text(r["niveaulabel"])}
-            for r in rows]
+            "stappen": stappen, "haalbaar": not blokkades, "blokkades": blokkades,
+            "zekerheid": zwakste(*(s["zekerheid"] for s in stappen)),
+            "onbekend": [{"stap": s["stap"], "redenering": s["redenering"]}
+                         for s in stappen if s["zekerheid"] == "onbekend"]}
 
 
 # --- the public call ---------------------------------------------------------------------
@@ -257,9 +378,10 @@ def _tussenstappen(start, opleiding, store):
 def routes(naar, vanaf=None, store=None):
     """Every route into profession `naar` (a name, label or IRI slug), from `vanaf` if given.
 
-    Returns {"beroep", "vanaf", "haalbaar", "routes": [...], "geblokkeerd": [...]}: feasible
-    routes step by step, and for each programme that cannot be reached from `vanaf` the
-    requirement that blocks it. Unknown or ambiguous names raise BeroepenError.
+    Returns {"beroep", "vanaf", "haalbaar", "routes": [...], "geblokkeerd": [...], "breder": [...]}:
+    routes step by step, each step with its `zekerheid`; for each programme a stated requirement
+    refuses `vanaf`, that requirement; and the programmes into a broader profession (whether
+    they lead to this one, the sources do not say). Unknown or ambiguous names raise BeroepenError.
     """
     store = store or EmbeddedStore()
     beroep_iri, beroep_naam = resolve_beroep(naar, store)
@@ -274,6 +396,7 @@ def routes(naar, vanaf=None, store=None):
         "routes": [r for r in gevonden if r["haalbaar"]],
         "geblokkeerd": [{"opleiding": r["opleiding"], "blokkades": r["blokkades"]}
                         for r in gevonden if not r["haalbaar"]],
+        "breder": _bredere_opleidingen(beroep_iri, beroep_naam, store),
     }
 
 
@@ -291,23 +414,41 @@ def blokkerende_eisen(result):
 # --- text --------------------------------------------------------------------------------
 
 def as_text(result):
-    """The routes as readable text: one block per route, one numbered line per step."""
+    """The routes as readable text: one block per route, one numbered line per step, each with
+    how sure it is; the unknown steps named under the route."""
     vanaf = f" vanaf {result['vanaf']['naam']}" if result["vanaf"] else ""
-    lines = [f"Routes naar {result['beroep']['naam']}{vanaf}: "
-             f"{len(result['routes'])} haalbaar, {len(result['geblokkeerd'])} geblokkeerd", ""]
+    onzeker = sum(1 for r in result["routes"] if r["onbekend"])
+    lines = [f"Routes naar {result['beroep']['naam']}{vanaf}: {len(result['routes'])} haalbaar"
+             + (f" (waarvan {onzeker} met onbekende stappen)" if onzeker else "")
+             + f", {len(result['geblokkeerd'])} geblokkeerd", ""]
     for n, route in enumerate(result["routes"], 1):
-        lines.append(f"Route {n}: {_opleiding_kop(route['opleiding'])}")
-        lines += [f"  {i}. {_stap_tekst(stap)}" for i, stap in enumerate(route["stappen"], 1)]
+        lines.append(f"Route {n}: {_opleiding_kop(route['opleiding'])} — zekerheid: {route['zekerheid']}")
+        for i, stap in enumerate(route["stappen"], 1):
+            lines.append(f"  {i}. {_stap_tekst(stap)} {{{_zekerheid_tekst(stap)}}}")
+        for stap in route["onbekend"]:
+            lines.append(f"  onbekend ({stap['stap']}): {stap['redenering']}")
         lines.append("")
     if result["geblokkeerd"]:
-        lines.append("Geblokkeerd:")
+        lines.append("Geblokkeerd (door een eis die de bron stelt):")
         for blocked in result["geblokkeerd"]:
             lines.append(f"  {_opleiding_kop(blocked['opleiding'])}")
             for blokkade in blocked["blokkades"]:
                 eis = blokkade["eis"]
                 lines.append(f"    - toelatingseis '{eis['naam']}': {blokkade['reden']} [{eis['bronsectie']}]")
         lines.append("")
+    if result.get("breder"):
+        lines.append("Opleidingen tot een breder beroep (zekerheid: onbekend):")
+        for opleiding in result["breder"]:
+            niveau = f" ({opleiding['niveau']})" if opleiding["niveau"] else ""
+            lines.append(f"  {opleiding['naam']}{niveau}: {opleiding['redenering']} [{opleiding['bronsectie']}]")
+        lines.append("")
     return "\n".join(lines)
+
+
+def _zekerheid_tekst(stap):
+    if stap.get("redenering") and stap["zekerheid"] == "afgeleid":
+        return f"zekerheid: afgeleid — {stap['redenering']}"
+    return f"zekerheid: {stap['zekerheid']}"
 
 
 def _opleiding_kop(opleiding):
@@ -322,7 +463,7 @@ def _stap_tekst(stap):
         niveau = f" ({stap['niveau']})" if stap["niveau"] else ""
         return f"vooropleiding: {stap['naam']}{niveau}"
     if soort == "tussenstap":
-        namen = "; ".join(f"{o['naam']} ({o['niveau']})" for o in stap["opleidingen"])
+        namen = "; ".join(f"{o['naam']} ({o['niveau']}, {o['zekerheid']})" for o in stap["opleidingen"])
         return f"eerst een geschikte opleiding: {namen} — omdat {stap['reden']}"
     if soort == "toelating":
         if stap.get("afgerond"):
@@ -354,9 +495,13 @@ def _stap_tekst(stap):
     return "; ".join(delen) + f" [{stap['bronsectie']}]"
 
 
+UITKOMST = {"ja": "voldaan", "nee": "NIET voldaan", "onbekend": "onbekend"}
+
+
 def _eis_tekst(eis):
-    status = "" if "voldaan" not in eis else (
-        " — voldaan na de tussenstap" if eis.get("via_tussenstap") else
-        " — voldaan" if eis["voldaan"] else " — NIET voldaan")
+    status = ""
+    if "voldaan" in eis:
+        status = " — voldaan na de tussenstap" if eis.get("via_tussenstap") else f" — {UITKOMST[eis['voldaan']]}"
+    afgeleid = " (afgeleide eis)" if eis["eis_zekerheid"] == "afgeleid" else ""
     noot = f" ({eis['toelichting']})" if eis.get("toelichting") else ""
-    return f"{eis['naam']}{status} [{eis['bronsectie']}]{noot}"
+    return f"{eis['naam']}{afgeleid}{status} [{eis['bronsectie']}]{noot}"
