@@ -2,22 +2,45 @@
 
 Exit codes: 0 ok, 1 findings (the check ran and something does not meet it), 2 bad input
 or usage. Bad input is a BeroepenError: its message goes to stderr, without a traceback.
+Stopped by Ctrl-C: 130, by SIGTERM: 143 (128 + the signal), with a short message; files being
+written are removed (release.write_atomic_chunks).
 """
 import logging
+import signal
 import sys
+import threading
 
 import click
 
 from .errors import BeroepenError
 
 
+class Beeindigd(BaseException):
+    """SIGTERM, raised where the run is, so that cleanup code runs as for Ctrl-C."""
+
+
+def _beeindig(signum, frame):
+    raise Beeindigd()
+
+
 class Group(click.Group):
     def invoke(self, ctx):
+        main_thread = threading.current_thread() is threading.main_thread()  # else no signals
+        previous = signal.signal(signal.SIGTERM, _beeindig) if main_thread else None
         try:
             return super().invoke(ctx)
         except BeroepenError as err:
             click.echo(f"fout: {err}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("\nafgebroken (Ctrl-C)", err=True)
+            ctx.exit(128 + signal.SIGINT)
+        except Beeindigd:
+            click.echo("afgebroken (SIGTERM)", err=True)
+            ctx.exit(128 + signal.SIGTERM)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def write(text, output=None):

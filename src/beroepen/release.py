@@ -1,19 +1,20 @@
-"""Writing files all-or-nothing: a temporary file beside the target, then a rename."""
+"""Writing files all or nothing, leaving nothing behind when a run is stopped.
+
+The data goes first to an unnamed file in the target's folder (Linux O_TMPFILE): if the
+process dies, even by SIGKILL, the kernel drops it. Only the complete file gets a name, a
+hidden one beside the target for the instant before it is renamed over the target. Where there
+is no O_TMPFILE (another system, or a filesystem without it) the file is hidden and named from
+the start: it is removed on any error, on Ctrl-C and on SIGTERM (the CLI turns SIGTERM into an
+exception), but SIGKILL can leave it, with whatever it held so far.
+"""
+import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from .errors import BeroepenError
 
-
-def _read_umask():
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# Read once, at import: reading it means setting it, which would race with other threads.
-_UMASK = _read_umask()
+UNNAMED = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
 
 def write_atomic(path, data):
@@ -30,7 +31,7 @@ def write_atomic_chunks(path, chunks):
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        fd, tmp = _open_temporary(path)
     except OSError as err:
         if path.parent.exists() and not path.parent.is_dir():
             raise BeroepenError(f"kan niet schrijven: {path.parent} is geen map", file=path) from None
@@ -39,13 +40,44 @@ def write_atomic_chunks(path, chunks):
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes the file private (0600)
+            handle.flush()
+            if tmp is None:
+                tmp = _name(handle.fileno(), path)
         os.replace(tmp, path)
     except BaseException as err:
-        os.unlink(tmp)
+        if tmp is not None and os.path.lexists(tmp):
+            os.unlink(tmp)
         if isinstance(err, OSError):
             raise _unwritable(err, path) from None
         raise
+
+
+def _open_temporary(path):
+    """(fd, name) of a new file in the target's folder: name None for an unnamed file. Mode
+    0666 less the umask, as open() gives (the kernel applies the umask)."""
+    if UNNAMED:
+        try:
+            return os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o666), None
+        except OSError as err:
+            if err.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                raise
+    tmp = _hidden_name(path)
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+
+
+def _name(fd, path):
+    """Give the complete unnamed file `fd` a hidden name beside `path`; returns that name."""
+    tmp = _hidden_name(path)
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:  # a dir fd makes os.link call linkat(AT_SYMLINK_FOLLOW): plain link() fails with EXDEV
+        os.link(f"/proc/self/fd/{fd}", tmp.name, dst_dir_fd=folder)
+    finally:
+        os.close(folder)
+    return tmp
+
+
+def _hidden_name(path):
+    return path.parent / f".{path.name}.{secrets.token_hex(6)}"
 
 
 def _unwritable(err, path):
