@@ -10,6 +10,7 @@ BeroepenError) listing every bad row; then there are no verdicts at all.
 Dossiers are personal data: they are read into memory, checked and forgotten. Nothing here
 writes them anywhere or adds them to the public graph.
 """
+from .. import uploads
 from ..errors import BeroepenError
 from . import regels, shacl
 from .evaluatie import beoordeel
@@ -37,7 +38,7 @@ def peildatum(text):
 
 
 def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="auto",
-               regelboek=None, voortgang=None):
+               regelboek=None, voortgang=None, limits=uploads.CLI):     # limits: the upload budget
     """Check the dossiers in `bestanden` (Bestand objects) against the scheme `register`.
 
     bestanden: [practitioners.csv, activiteiten.csv] (activities optional for registratie),
@@ -53,10 +54,10 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
     regeling = regelboek.regeling(register, soort)
     shacl_oordeel = None
     if len(bestanden) == 1 and bestanden[0].naam.lower().endswith(GRAAF_EXTENSIES):
-        dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum)
+        dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum, limits)
     elif 1 <= len(bestanden) <= 2 and (len(bestanden) == 2 or soort == REGISTRATIE):
         dossiers = lees_csv(regelboek, regeling, bestanden[0],
-                            bestanden[1] if len(bestanden) == 2 else None, peildatum, voortgang)
+                            bestanden[1] if len(bestanden) == 2 else None, peildatum, voortgang, limits)
     else:
         verwacht = ("praktijk.csv activiteiten.csv" if soort == HERREGISTRATIE
                     else "praktijk.csv [activiteiten.csv]")

@@ -1,62 +1,40 @@
 """Reading dossiers from a Turtle or JSON-LD file (bo:Herregistratiedossier / bo:Registratiedossier).
 
-The uploaded graph is checked with the same shapes as every dossier; a structural problem
-(a missing date, an unknown kind of activity) is bad input, listed by node. The graph stays
-in memory and is dropped after the run.
+The file is parsed in a sandboxed child process under the upload budget (uploads.parse_rdf:
+no network, no disk, a triple, time and memory limit). The graph is then checked with the
+same shapes as every dossier; a structural problem (a missing date, an unknown kind of
+activity, two dossiers with one registratienummer, a number with more digits than a verdict
+can use) is bad input, listed by node. The graph stays in memory and is dropped after the run.
 """
-import json
+from collections import defaultdict
 
 from rdflib import Graph, Literal, XSD
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from ..errors import BeroepenError
 from ..graph import EmbeddedStore, compact
 from ..queries import named_query
-from . import shacl
+from .. import uploads
+from . import shacl, waarden
 from .dossier import Activiteit, Dossier
 from .invoer import Invoerfouten
 from .regels import BO
 
+# Number datatypes whose values the checks add up or compare: their digits are bounded.
+GETALTYPES = {XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.int, XSD.long}
 
-def parse(bestand):
+
+def parse(bestand, limits=uploads.CLI):
     """The graph in a Turtle or JSON-LD file (by extension, else by its first character)."""
-    text = bestand.data.decode("utf-8-sig", errors="replace")
-    is_json = bestand.naam.endswith((".jsonld", ".json")) or text.lstrip()[:1] in ("{", "[")
-    graph = Graph()
-    try:
-        if is_json:
-            _no_remote_context(json.loads(text), bestand)
-            graph.parse(data=text, format="json-ld")
-        else:
-            graph.parse(data=text, format="turtle")
-    except BadSyntax as err:
-        raise BeroepenError(f"Turtle-syntaxfout: {err._why}", file=bestand.naam, line=err.lines + 1) from None
-    except json.JSONDecodeError as err:
-        raise BeroepenError(f"JSON-fout: {err.msg}", file=bestand.naam, line=err.lineno) from None
-    except BeroepenError:
-        raise
-    except Exception as err:  # rdflib raises plain exceptions for bad IRIs, prefixes, …
-        raise BeroepenError(f"ongeldige RDF: {err}", file=bestand.naam) from None
-    return graph
+    begin = bestand.data[:64].decode("utf-8-sig", errors="replace").lstrip()[:1]
+    is_json = bestand.naam.lower().endswith((".jsonld", ".json")) or begin in ("{", "[")
+    return uploads.parse_rdf(bestand.naam, bestand.data, "json-ld" if is_json else "turtle", limits)
 
 
-def _no_remote_context(data, bestand):
-    """A JSON-LD @context must be inline: fetching one would reach out to the network."""
-    if isinstance(data, list):
-        for item in data:
-            _no_remote_context(item, bestand)
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if key == "@import" or key == "@context" and (
-                    isinstance(value, str) or (isinstance(value, list) and any(isinstance(v, str) for v in value))):
-                raise BeroepenError("een @context moet in het bestand zelf staan, niet op een adres",
-                                    file=bestand.naam)
-            _no_remote_context(value, bestand)
-
-
-def lees_graaf(bestand, regelboek, soort, peildatum=None):
+def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI):
     """(dossiers, {registratienummer: failed requirement codes per SHACL}) from a Turtle/JSON-LD file, after checking its form."""
-    dossiergraaf = parse(bestand)
+    dossiergraaf = parse(bestand, limits)
+    fouten = _te_veel_cijfers(dossiergraaf, bestand)
+    if fouten:          # before pySHACL, which would add them up with rounding
+        raise Invoerfouten(fouten)
     graph = Graph()
     graph += regelboek.graph
     graph += dossiergraaf
@@ -66,11 +44,44 @@ def lees_graaf(bestand, regelboek, soort, peildatum=None):
     fouten = [{"bestand": bestand.naam, "regel": 0, "melding": f"{p['node']}: {p['melding']} ({p['regel']})"}
               for p in problems]
     found = _dossiers(EmbeddedStore(dossiergraaf), regelboek, soort, bestand, peildatum, fouten)
+    fouten += _dubbele_nummers(found, bestand)
+    for node, dossier in found:
+        if len(dossier.activiteiten) > limits.max_rows_per_dossier:
+            raise uploads.LimitExceeded(f"{compact(node)} heeft {len(dossier.activiteiten)} activiteiten, meer dan "
+                                        f"{limits.max_rows_per_dossier}", "UPLOAD_MAX_ROWS_PER_DOSSIER",
+                                        file=bestand.naam)
     if fouten:
         raise Invoerfouten(fouten)
     verdicts = {d.registratienummer: {e.code for e in d.regeling.eisen if e.iri in failures.get(node, ())}
                 for node, d in found}
     return [d for _, d in found], verdicts
+
+
+def _fout(bestand, melding):
+    return {"bestand": bestand.naam, "regel": 0, "melding": melding}
+
+
+def _te_veel_cijfers(graph, bestand):
+    """Every number (node, property) with more digits than waarden allows."""
+    fouten = []
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype in GETALTYPES:
+            try:
+                waarden.controleer_cijfers(str(o))
+            except ValueError as err:
+                fouten.append(_fout(bestand, f"{compact(s)} {compact(p)}: {err}"))
+    return fouten
+
+
+def _dubbele_nummers(found, bestand):
+    """Two dossier nodes with one registratienummer: whose verdict would it be? Bad input,
+    naming every node that shares a number."""
+    nodes = defaultdict(list)
+    for node, dossier in found:
+        nodes[dossier.registratienummer].append(node)
+    return [_fout(bestand, f"registratienummer {nummer} komt voor bij {len(dubbel)} dossiers: "
+                           + ", ".join(compact(n) for n in dubbel))
+            for nummer, dubbel in nodes.items() if len(dubbel) > 1]
 
 
 def _zet_peildatum(graph, dossiergraaf, peildatum):
@@ -85,8 +96,14 @@ def _dossiers(store, regelboek, soort, bestand, peildatum, fouten):
     if not rows:
         fouten.append({"bestand": bestand.naam, "regel": 0,
                        "melding": "geen bo:Herregistratiedossier of bo:Registratiedossier gevonden"})
+    namen = {}
     for row in rows:
         node = row["dossier"]
+        if node in namen:       # a second row for one node: a second label (or type)
+            if row.get("naam") != namen[node]:
+                fouten.append(_fout(bestand, f"{compact(node)}: meer dan één naam (rdfs:label)"))
+            continue
+        namen[node] = row.get("naam")
         regeling = regelingen.get(row.get("regeling"))
         if regeling is None or regeling.soort != soort:
             if regeling is not None or "regeling" in row:

@@ -11,11 +11,13 @@ import functools
 import io
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rdflib import XSD
 
+from .. import uploads
 from ..errors import BeroepenError
 from ..graph import ID
 from . import waarden
@@ -36,12 +38,15 @@ class Bestand:
     data: bytes
 
     @classmethod
-    def lees(cls, path):
+    def lees(cls, path, limits=uploads.CLI):
+        """A file from disk; one larger than limits.max_bytes is refused before it is read."""
         try:
             with open(path, "rb") as handle:
-                return cls(str(path), handle.read())
+                bestand = cls(str(path), handle.read(limits.max_bytes + 1))
         except OSError as err:
             raise BeroepenError(f"kan niet gelezen worden: {err.strerror}", file=path) from None
+        uploads.check_size(bestand.naam, bestand.data, limits)
+        return bestand
 
 
 class Invoerfouten(BeroepenError):
@@ -84,14 +89,16 @@ def _kolomnaam(text):
     return re.sub(r"[\s\-]+", "_", text.strip().strip('"').lower())
 
 
-def tabel(bestand, verplicht, fouten):
+def tabel(bestand, verplicht, fouten, limits=uploads.CLI):
     """(columns, rows) of a CSV file: rows as (line, cells), one stripped cell per column;
-    None when the header is unusable."""
+    None when the header is unusable. Reading stops with uploads.LimitExceeded past the
+    file's size, row or time budget."""
+    uploads.check_size(bestand.naam, bestand.data, limits)
     text = _text(bestand)
     first = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
+    header = next(_lezer(reader, bestand), None)
     if not header:
         fouten.add(bestand.naam, 1, "het bestand is leeg (verwacht een kopregel met "
                                     + ", ".join(verplicht) + ")")
@@ -102,12 +109,26 @@ def tabel(bestand, verplicht, fouten):
         fouten.add(bestand.naam, 1, f"verplichte kolom(men) ontbreken: {', '.join(ontbreekt)} "
                                     f"(gevonden: {', '.join(kolommen)}; scheidingsteken '{delimiter}')")
         return None
-    return kolommen, _rows(reader, kolommen, bestand, fouten)
+    return kolommen, _rows(reader, kolommen, bestand, fouten, limits)
 
 
-def _rows(reader, kolommen, bestand, fouten):
+def _lezer(reader, bestand):
+    """The csv reader's rows; its own errors (a cell over 128 kB …) name the line."""
+    try:
+        yield from reader
+    except csv.Error as err:
+        raise BeroepenError(f"onleesbare CSV: {err}", file=bestand.naam, line=reader.line_num) from None
+
+
+def _rows(reader, kolommen, bestand, fouten, limits):
     width = len(kolommen)
-    for cells in reader:
+    deadline = uploads.Deadline(bestand.naam, limits)
+    for n, cells in enumerate(_lezer(reader, bestand), 1):
+        if n % 4096 == 0:
+            deadline.check(reader.line_num)
+        if n > limits.max_rows:
+            raise uploads.LimitExceeded(f"meer dan {limits.max_rows:,} regels", "UPLOAD_MAX_ROWS",
+                                        file=bestand.naam, line=reader.line_num)
         if not "".join(cells).strip():
             continue
         if len(cells) > width and any(c.strip() for c in cells[width:]):
@@ -164,15 +185,17 @@ def _bekend(regelboek):
     return ", ".join(eerst + rest)
 
 
-def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None, voortgang=None):
+def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None, voortgang=None,
+             limits=uploads.CLI):
     """Dossiers from a practitioners file and an activities file (Bestand objects).
 
-    Raises Invoerfouten listing every bad row; returns dossiers in input order.
+    Raises Invoerfouten listing every bad row, uploads.LimitExceeded past the budget
+    `limits`; returns dossiers in input order.
     """
     fouten = Fouten()
-    dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten)
+    dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten, limits)
     if activiteiten is not None:
-        _lees_activiteiten(regelboek, regeling, activiteiten, dossiers, fouten, voortgang)
+        _lees_activiteiten(regelboek, regeling, activiteiten, dossiers, fouten, voortgang, limits)
     fouten.check()
     return list(dossiers.values())
 
@@ -190,10 +213,10 @@ def _cel(row, kolom, parse, bestand, regel, fouten, verplicht=False):
         return None
 
 
-def _lees_praktijk(regeling, bestand, peildatum, fouten):
+def _lees_praktijk(regeling, bestand, peildatum, fouten, limits):
     herregistratie = regeling.soort == HERREGISTRATIE
     verplicht = BASISKOLOMMEN + (PERIODEKOLOMMEN if herregistratie else []) + regeling.kolommen()
-    parsed = tabel(bestand, verplicht, fouten)
+    parsed = tabel(bestand, verplicht, fouten, limits)
     dossiers = {}
     if parsed is None:
         return None
@@ -253,8 +276,8 @@ def _periode_eind(start, jaren):
         return date(start.year + jaren, 3, 1) - timedelta(days=1)
 
 
-def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang=None):
-    parsed = tabel(bestand, ACTIVITEITKOLOMMEN, fouten)
+def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang, limits):
+    parsed = tabel(bestand, ACTIVITEITKOLOMMEN, fouten, limits)
     if parsed is None:
         return
     kolommen, rows = parsed
@@ -268,9 +291,15 @@ def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang
     naam = bestand.naam
     datum, punten, add = waarden.datum, _punten, fouten.add
     door = {}           # cell text → organisation IRIs, or the error message; few distinct values
+    per_dossier = Counter()
     for regel, cells in rows:
         nummer = cells[i_nummer]
         dossier = dossiers.get(nummer) if dossiers is not None else None
+        per_dossier[nummer] += 1
+        if per_dossier[nummer] > limits.max_rows_per_dossier:
+            raise uploads.LimitExceeded(f"meer dan {limits.max_rows_per_dossier:,} activiteiten voor "
+                                        f"registratienummer {nummer}", "UPLOAD_MAX_ROWS_PER_DOSSIER",
+                                        file=naam, line=regel)
         if dossiers is not None and dossier is None:
             add(naam, regel, f"registratienummer: '{nummer}' staat niet in het bestand met "
                              "beroepsbeoefenaars" if nummer else "registratienummer: ontbreekt")

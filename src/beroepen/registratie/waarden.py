@@ -24,7 +24,7 @@ def datum(text):
     else:
         match = _NL.match(text)
         if not match:
-            raise ValueError(f"'{text}' is geen datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)")
+            raise ValueError(f"'{_kort(text)}' is geen datum (verwacht JJJJ-MM-DD of DD-MM-JJJJ)")
         day, month, year = match.groups()
     try:
         return date(int(year), int(month), int(day))
@@ -32,17 +32,39 @@ def datum(text):
         raise ValueError(f"'{text}' is geen bestaande datum") from None
 
 
+# Digits a number may have, before and after the decimal sign (leading and trailing zeros
+# aside). Sums of up to a million such numbers stay exact within Decimal's 28 digits, so no
+# verdict ever rests on a rounded number; a longer one is a bad cell, not silently rounded.
+MAX_CIJFERS_VOOR = 9
+MAX_CIJFERS_NA = 6
+
+
 def getal(text):
     """A decimal number, with a decimal point or a decimal comma (2,5 or 2.5)."""
     if not _GETAL.match(text):
-        raise ValueError(f"'{text}' is geen getal (verwacht bijvoorbeeld 2 of 2,5)")
+        raise ValueError(f"'{_kort(text)}' is geen getal (verwacht bijvoorbeeld 2 of 2,5)")
+    controleer_cijfers(text)
     return Decimal(text.replace(",", "."))
+
+
+def controleer_cijfers(text):
+    """ValueError when a number (its text: 17,5 or 17.5) has more digits than a verdict can
+    use exactly: MAX_CIJFERS_VOOR before and MAX_CIJFERS_NA after the decimal sign."""
+    heel, _, deel = text.lstrip("+-").replace(",", ".").partition(".")
+    if len(heel.lstrip("0")) > MAX_CIJFERS_VOOR or len(deel.rstrip("0")) > MAX_CIJFERS_NA:
+        raise ValueError(f"'{_kort(text)}' heeft te veel cijfers (ten hoogste {MAX_CIJFERS_VOOR} voor en "
+                         f"{MAX_CIJFERS_NA} na de komma; een getal wordt nooit afgerond)")
+
+
+def _kort(text, lengte=24):
+    """A cell's text for a message: a 5,000-digit value is cut, not echoed in full."""
+    return text if len(text) <= lengte else f"{text[:lengte]}… ({len(text)} tekens)"
 
 
 def niet_negatief(text):
     value = getal(text)
     if value < 0:
-        raise ValueError(f"'{text}' is negatief (verwacht 0 of meer)")
+        raise ValueError(f"'{_kort(text)}' is negatief (verwacht 0 of meer)")
     return value
 
 
@@ -53,7 +75,7 @@ def janee(text):
         return True
     if low in _NEE:
         return False
-    raise ValueError(f"'{text}' is geen ja/nee (verwacht ja, nee, true, false, 1 of 0)")
+    raise ValueError(f"'{_kort(text)}' is geen ja/nee (verwacht ja, nee, true, false, 1 of 0)")
 
 
 def toon_getal(value):

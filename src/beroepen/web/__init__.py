@@ -8,6 +8,7 @@ import atexit
 
 from flask import Flask
 
+from .. import uploads
 from ..resources import resource_dir
 
 DEFAULTS = {
@@ -29,6 +30,10 @@ DEFAULTS = {
     "CONNECTION_LIMIT": 200,     # connections served at once; more wait in the OS backlog
     "CHANNEL_TIMEOUT": 30,       # seconds an idle connection (no request running) stays open
 }
+
+
+DEFAULTS.update(uploads.web_defaults())   # UPLOAD_MAX_BYTES, _ROWS, _ROWS_PER_DOSSIER, _TRIPLES,
+                                         # _SECONDS, _MEMORY_MB: budgets per uploaded file (uploads.WEB)
 
 
 def create_app(test_config=None):

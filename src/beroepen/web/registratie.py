@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import parse_form_data
 
+from .. import uploads
 from ..errors import BeroepenError
 from ..registratie import Bestand, Invoerfouten, controleer, peildatum, rapport, regels
 from .pages import href
@@ -48,7 +49,10 @@ def toets(fmt=None):
     invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum")}
     try:
         result = controleer(invoer["soort"] or "herregistratie", files, register=invoer["register"] or "nvrg-stw",
-                            peildatum=peildatum(invoer["peildatum"]))
+                            peildatum=peildatum(invoer["peildatum"]), limits=uploads.from_config(current_app.config))
+    except uploads.LimitExceeded as err:
+        return _fout(fmt, 413, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
+                     invoer)
     except Invoerfouten as err:
         return _fout(fmt, 400, err.fouten, invoer, totaal=err.totaal)
     except BeroepenError as err:
