@@ -42,3 +42,12 @@ def test_hermit_runs_when_the_working_directory_is_the_root(shipped_graph, monke
     # Regression: from "/" HermiT failed with "unable to create default IRI base".
     monkeypatch.chdir("/")
     assert check_consistency(shipped_graph).consistent
+
+
+def test_hermit_leaves_no_copy_of_the_graph_in_tmp_on_inconsistency(tmp_path, monkeypatch):
+    # Regression: owlready2 removes its copy of the graph for HermiT only when HermiT succeeds.
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    graph = with_ontology("t:c a bo:GeneriekeCompetentie , bo:SpecifiekeCompetentie .")
+    assert not check_consistency(graph).consistent
+    assert list(tmp_path.iterdir()) == []

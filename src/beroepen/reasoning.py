@@ -3,6 +3,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, RDFS, XSD
@@ -36,7 +37,7 @@ def check_consistency(graph):
         world = owlready2.World()
         world.get_ontology("file://" + path).load()
         try:
-            with _working_dir(tmp):  # HermiT derives a base IRI from it, and fails at "/"
+            with _working_dir(tmp), _temporary_files_in(tmp):
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as err:
             return Consistency(False, message=f"HermiT: ontologie en data zijn inconsistent ({err})")
@@ -48,8 +49,26 @@ def check_consistency(graph):
     return Consistency(True, unsatisfiable, message)
 
 
+_TEMPDIR_LOCK = threading.Lock()
+
+
 @contextlib.contextmanager
-def _working_dir(path):
+def _temporary_files_in(path):
+    """owlready2 writes the graph for HermiT to a file in the temporary folder and removes it
+    only when HermiT succeeds; pointed at our own folder, it goes when that folder goes.
+    (tempfile.tempdir is process-wide: a temporary file another thread makes meanwhile lands
+    there too; the build that runs HermiT has no other threads.)"""
+    with _TEMPDIR_LOCK:
+        old = tempfile.tempdir
+        tempfile.tempdir = path
+        try:
+            yield
+        finally:
+            tempfile.tempdir = old
+
+
+@contextlib.contextmanager
+def _working_dir(path):  # HermiT derives a base IRI from it, and fails at "/"
     old = os.getcwd()
     os.chdir(path)
     try:
