@@ -86,3 +86,21 @@ def test_an_upload_over_500kb_is_parsed_in_memory(pagina, veld, kern, monkeypatc
         pagina, data=body, content_type=content_type)
     assert response.status_code == 400 and "gestopt door de test" in response.get_data(as_text=True)
     assert seen == []
+
+
+@pytest.mark.parametrize("pagina, data", [
+    ("/registratie", {"praktijk": ("praktijk.csv", "registratienummer,naam\nSTW-0001,Anna de Wit\n")}),
+    ("/registratie", {"praktijk": ("praktijk.csv", (
+        "registratienummer,naam,register,periode_start,periode_eind,dagdelen_per_week,verklaring_tuchtrecht\n"
+        "STW-0001,Anna de Wit,nvrg-stw,2020-01-01,2024-12-31,2,ja\n"))}),
+    ("/registratie.json", {"praktijk": ("praktijk.csv", "x" * 70000)}),
+    ("/opleiding/curriculum", {"curriculum": ("c.csv", "module,competenties\nM1,A\n")}),
+    ("/opleiding/curriculum.csv", {"curriculum": ("c.csv", "module,competenties\nM1,Z\n")}),
+])
+def test_every_answer_to_an_upload_says_no_store(pagina, data):
+    # Regression: the HTML registration report (and every error page) could be kept by a cache.
+    from beroepen.web import create_app
+    body, content_type = multipart({}, {k: (v[0], v[1].encode()) for k, v in data.items()})
+    app = create_app({"REGISTRATIE_MAX_BYTES": 64 * 1024})
+    response = app.test_client().post(pagina, data=body, content_type=content_type)
+    assert response.headers["Cache-Control"] == "no-store", (response.status_code, response.headers)
