@@ -106,13 +106,13 @@ def parse(fmt, data, max_triples):
         raise Weigering(f"Turtle-syntaxfout: {err._why}", regel=err.lines + 1) from None
     except json.JSONDecodeError as err:
         raise Weigering(f"JSON-fout: {err.msg}", regel=err.lineno) from None
-    except Weigering:
+    except (Weigering, MemoryError):
         raise
     except RecursionError:
         raise Weigering("het bestand is te diep genest") from None
     except Exception as err:  # rdflib raises plain exceptions for bad IRIs, prefixes, …
         cause = err.__context__
-        if isinstance(cause, Weigering):      # the loader refused, and rdflib wrapped it
+        if isinstance(cause, (Weigering, MemoryError)):   # raised inside rdflib, which wrapped it
             raise cause from None
         raise Weigering(f"ongeldige RDF: {err}") from None
     fout = _ill_typed(graph)
