@@ -1,6 +1,19 @@
 import pytest
 
-from support import oxigraph_server
+from support import BCP_SEED, SEEDS, oxigraph_server, require_shared
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    """../shared/seeds: skipped without it, failed without it under CI=true (support.require_shared).
+    Session-scoped, so it runs before any module fixture that reads a seed."""
+    return require_shared(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def bcp_seed():
+    """The BCP Vaktherapeut seed text's path, as `seeds`."""
+    return require_shared(BCP_SEED)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Helpers the tests share (plain functions; fixtures live in conftest.py): paths, free
 loopback ports, waiting for a server, an Oxigraph server."""
 import contextlib
+import os
 import shutil
 import subprocess
 import sys
@@ -8,7 +9,20 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-BCP_SEED = SHARED / "seeds" / "002_3d7eccbd1cb13e32.txt"
+SEEDS = SHARED / "seeds"
+BCP_SEED = SEEDS / "002_3d7eccbd1cb13e32.txt"
+
+
+def require_shared(path):
+    """Skip the test when `path` (the source texts in ../shared) is missing, as on a copy
+    without them; with CI=true fail it instead: in CI the tests against the sources must run."""
+    import pytest
+    if path.exists():
+        return path
+    message = f"{path} ontbreekt (../shared/seeds naast de repository)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + "; met CI=true is dat een fout", pytrace=False)
+    pytest.skip(message)
 
 
 def find_line(lines, pattern, start=0):

@@ -4,7 +4,7 @@ The seed (shared/seeds/002_….txt, beside the repository) is parsed here, indep
 Turtle: the discipline headings of §1.2 and their paragraphs, the law headings of §2.1, the
 werkveld headings of §3.1.x, the stoornissen of the Generieke module Vaktherapie and the
 behandeldoelen of §3.3. Seed tests are skipped when the shared folder is not there (e.g. an
-installed copy); the provenance test reads only the data file.
+installed copy), and fail then under CI=true; the provenance test reads only the data file.
 """
 import re
 from pathlib import Path
@@ -18,8 +18,7 @@ from support import BCP_SEED, find_line
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data" / "bcp-vaktherapeut-beroep.ttl"
 SEED = BCP_SEED
-needs_seed = pytest.mark.skipif(
-    not SEED.exists(), reason=f"brontekst BCP Vaktherapeut niet gevonden ({SEED}); shared/seeds ontbreekt")
+needs_seed = pytest.mark.usefixtures("bcp_seed")  # skip without it; fail under CI=true
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")

@@ -106,3 +106,17 @@ def test_a_stopped_cli_run_leaves_no_partial_report(tmp_path, unnamed, sig, code
     assert "Traceback" not in stderr
     assert [p.name for p in out.iterdir()] == ["rapport.html"]
     assert (out / "rapport.html").read_text() == "vorige versie"
+
+
+def test_a_missing_source_text_fails_under_ci_and_skips_otherwise(tmp_path, monkeypatch):
+    # Regression: with CI=true, tests that need ../shared skipped when it was missing.
+    from support import require_shared
+    missing = tmp_path / "seeds"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_shared(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        require_shared(missing)
+    missing.mkdir()
+    assert require_shared(missing) == missing

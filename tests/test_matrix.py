@@ -10,17 +10,14 @@ from rdflib.namespace import SKOS
 
 from beroepen import matrix as matrix_core
 from beroepen.cli import main
-from support import SHARED
-
-BCP_SEED = SHARED / "seeds" / "002_3d7eccbd1cb13e32.txt"
+from support import BCP_SEED, require_shared
 HEADER = "beroepstaak,titel,1,2,3,4,5,6,A,B,C,D,E,F"
 BO = Namespace("https://w3id.org/beroepen/def#")
 
 
 def seed_relations():
     """{task number: set of codes} from the 'Relatie met … competenties' lines of each task."""
-    if not BCP_SEED.is_file():
-        pytest.skip(f"bron niet aanwezig: {BCP_SEED}")
+    require_shared(BCP_SEED)
     text = BCP_SEED.read_text(encoding="utf-8")
     blocks = re.split(r"BEROEPSTAAK (\d+)", text)[1:]
     relations = {}

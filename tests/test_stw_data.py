@@ -16,8 +16,7 @@ from beroepen.graph import load_graph
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-pytestmark = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason=f"seed texts not available ({SEEDS} is absent)")
+pytestmark = pytest.mark.usefixtures("seeds")  # skip without them; fail under CI=true
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 ID = "https://w3id.org/beroepen/id/"

@@ -147,7 +147,7 @@ def test_text_output_numbers_the_steps():
     assert "Register Vaktherapie" in result.stdout
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not available")
+@pytest.mark.usefixtures("seeds")  # skip without them; fail under CI=true
 def test_every_programme_of_bcp_section_1_3_is_in_the_graph(graph):
     text = (SEEDS / "002_3d7eccbd1cb13e32.txt").read_text(encoding="utf-8")
     section = text[text.index("1.3 De opleidingen"):text.index("NB Alle bovengenoemde")]
