@@ -1,11 +1,12 @@
-"""Routes into a profession: walked over the education data, refused with the blocking rule."""
+"""Routes into a profession: walked over the education data, each step with how sure it is;
+refused only by a requirement a source states."""
 import json
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Namespace, URIRef
+from rdflib import RDF, Namespace, URIRef
 
 from beroepen import routes
 from beroepen.cli import main
@@ -32,12 +33,28 @@ def leidt_tot(graph, beroep):
     return {str(o) for o in graph.subjects(BO.leidtTot, URIRef(ID + "beroep/" + beroep))}
 
 
+def aangenomen(graph, eigenschap):
+    """{(subject, object)} of the statements an assumption (bo:Aanname) covers, read by rdflib."""
+    return {(str(graph.value(u, RDF.subject)), str(graph.value(u, RDF.object)))
+            for u in graph.subjects(BO.aanname, None) if graph.value(u, RDF.predicate) == eigenschap}
+
+
+def stap(route, soort):
+    return next(s for s in route["stappen"] if s["stap"] == soort)
+
+
 @pytest.mark.parametrize("beroep", VAKTHERAPEUTISCH)
 def test_every_vaktherapeutic_profession_has_sourced_routes_to_the_register(beroep, graph):
     result = routes.routes(beroep)
     assert result["haalbaar"] and not result["geblokkeerd"]
-    assert {r["opleiding"]["iri"] for r in result["routes"]} == leidt_tot(graph, beroep)
+    aanname = {s for s, o in aangenomen(graph, BO.leidtTot) if o == ID + "beroep/" + beroep}
+    assert {r["opleiding"]["iri"] for r in result["routes"]} == leidt_tot(graph, beroep) | aanname
     for route in result["routes"]:
+        opleiding = stap(route, "opleiding")
+        if route["opleiding"]["iri"] in leidt_tot(graph, beroep):
+            assert opleiding["zekerheid"] == "bron" and opleiding["redenering"] is None
+        else:
+            assert opleiding["zekerheid"] == "afgeleid" and opleiding["redenering"]
         soorten = [s["stap"] for s in route["stappen"]]
         assert soorten[-3:] == ["opleiding", "lidmaatschap", "registratie"], soorten
         opleiding = route["stappen"][soorten.index("opleiding")]
@@ -66,13 +83,18 @@ def test_stw_route_goes_through_the_nvrg_recognised_training_to_the_kwaliteitsre
 def test_from_havo_the_stw_route_passes_a_bachelor_in_zorg_en_welzijn_first(graph):
     result = routes.routes("STW", "havo")
     [route] = result["routes"]
-    tussen = next(s for s in route["stappen"] if s["stap"] == "tussenstap")
+    tussen = stap(route, "tussenstap")
     assert tussen["opleidingen"]
-    zorg_en_welzijn = URIRef(ID + "sector/zorg-en-welzijn")
+    zorg_en_welzijn = ID + "sector/zorg-en-welzijn"
+    aanname = {s for s, o in aangenomen(graph, BO.sector) if o == zorg_en_welzijn}
     for opleiding in tussen["opleidingen"]:
-        assert (URIRef(opleiding["iri"]), BO.sector, zorg_en_welzijn) in graph
+        # no source states a programme's sector: every one of them is an assumption, so derived
+        assert (URIRef(opleiding["iri"]), BO.sector, URIRef(zorg_en_welzijn)) not in graph
+        assert opleiding["iri"] in aanname and opleiding["geschikt"] == "afgeleid"
         assert opleiding["niveau"] == "NLQF 6"
     assert "Opleiding tot Verpleegkundige" in {o["naam"] for o in tussen["opleidingen"]}
+    assert tussen["zekerheid"] == "afgeleid" and "aanname" in tussen["redenering"]
+    assert route["zekerheid"] == "afgeleid" and not route["onbekend"]
 
 
 def test_from_vwo_a_master_route_passes_an_fvb_recognised_bachelor_first(graph):
@@ -85,10 +107,20 @@ def test_from_vwo_a_master_route_passes_an_fvb_recognised_bachelor_first(graph):
 
 
 def test_a_bachelor_in_zorg_en_welzijn_enters_the_stw_training_directly():
-    result = routes.routes("STW", "Opleiding tot Verpleegkundige")
+    result = routes.routes("STW", "hbo-bachelor in de zorg- of welzijnssector")
     [route] = result["routes"]
     assert [s["stap"] for s in route["stappen"]] == ["vooropleiding", "toelating", "opleiding", "registratie"]
-    assert route["stappen"][1]["eisen"][0]["voldaan"] is True
+    [eis] = route["stappen"][1]["eisen"]
+    assert eis["voldaan"] == "ja" and eis["zekerheid"] == "bron" and route["zekerheid"] == "bron"
+
+
+def test_a_croho_bachelor_enters_the_stw_training_on_an_assumed_sector_so_derived(graph):
+    result = routes.routes("STW", "Opleiding tot Verpleegkundige")
+    [route] = result["routes"]
+    toelating = route["stappen"][1]
+    assert toelating["eisen"][0]["voldaan"] == "ja" and toelating["zekerheid"] == "afgeleid"
+    aanname = URIRef(ID + "aanname/sector-stw-opleidingsroute")
+    assert str(graph.value(aanname, BO.redenering)) in toelating["redenering"]
 
 
 def test_a_bachelor_outside_zorg_en_welzijn_is_refused_with_the_admission_rule():
@@ -98,12 +130,34 @@ def test_a_bachelor_outside_zorg_en_welzijn_is_refused_with_the_admission_rule()
     assert "Geblokkeerd" in result.stdout
 
 
-def test_a_bare_nlqf_level_is_refused_for_stw_because_no_sector_is_known():
-    result = routes.routes("STW", "NLQF 6")
+def test_sector_unknown_is_not_refused():
+    result = run("route", "--naar", "STW", "--vanaf", "NLQF 6", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["haalbaar"] and not data["geblokkeerd"]
+    [route] = data["routes"]
+    toelating = stap(route, "toelating")
+    assert toelating["eisen"][0]["facetten"] == {"niveau": "ja", "sector": "onbekend", "erkenning": "ja"}
+    assert toelating["zekerheid"] == "onbekend" and "sector" in toelating["redenering"]
+    assert route["onbekend"] == [{"stap": "toelating", "redenering": toelating["redenering"]}]
+    text = run("route", "--naar", "STW", "--vanaf", "NLQF 6")
+    assert text.exit_code == 0 and "onbekend (toelating)" in text.stdout
+
+
+def test_an_assumed_sector_outside_zorg_en_welzijn_does_not_refuse_but_a_stated_one_does():
+    graph = load_graph()
+    start, buiten = URIRef(ID + "opleiding/hbo-master-social-work"), URIRef(ID + "sector/buiten-zorg-en-welzijn")
+    uitspraak = URIRef(ID + "test/uitspraak")
+    graph.add((uitspraak, RDF.subject, start))
+    graph.add((uitspraak, RDF.predicate, BO.sector))
+    graph.add((uitspraak, RDF.object, buiten))
+    graph.add((uitspraak, BO.aanname, URIRef(ID + "aanname/sector-stw-opleidingsroute")))
+    result = routes.routes("STW", "opleiding/hbo-master-social-work", store=EmbeddedStore(graph))
+    assert result["haalbaar"] and stap(result["routes"][0], "toelating")["zekerheid"] == "onbekend"
+    graph.add((start, BO.sector, buiten))
+    result = routes.routes("STW", "opleiding/hbo-master-social-work", store=EmbeddedStore(graph))
     assert not result["haalbaar"]
-    [blokkade] = result["geblokkeerd"][0]["blokkades"]
-    assert "geen sector bekend" in blokkade["reden"]
-    assert blokkade["eis"]["bronsectie"].startswith("STW-factsheet")
+    assert "valt onder buiten zorg en welzijn" in result["geblokkeerd"][0]["blokkades"][0]["reden"]
 
 
 def test_the_admission_rule_is_data_removing_the_sector_lets_the_diploma_in():
@@ -169,12 +223,15 @@ def test_a_completed_programme_leads_straight_to_membership_and_register():
         assert "tussenstap" not in [s["stap"] for s in route["stappen"]]
 
 
-def test_notes_of_the_data_reach_the_route():
+def test_the_reasoning_of_an_assumed_link_reaches_the_route():
     result = routes.routes("psychomotorisch kindertherapeut")
+    assert result["routes"]
     for route in result["routes"]:
-        opleiding = next(s for s in route["stappen"] if s["stap"] == "opleiding")
-        if opleiding["naam"] != "Master vaktherapie":
-            assert any("(kinder)therapeut" in n for n in opleiding["noten"]), opleiding["naam"]
+        opleiding = stap(route, "opleiding")
+        assert opleiding["zekerheid"] == "afgeleid" and "(kinder)therapeut" in opleiding["redenering"]
+
+
+def test_notes_of_the_data_reach_the_route():
     stw = routes.routes("STW")
     opleiding = next(s for s in stw["routes"][0]["stappen"] if s["stap"] == "opleiding")
     assert any("100 uur" in n for n in opleiding["noten"])
@@ -190,3 +247,81 @@ def test_overview_query_lists_every_programme_once(graph):
     for row in rows:
         assert row["nlqf"] or row["soort"] == "post-hbo-opleiding", row
         assert row["bronsectie"]
+
+
+# --- issue 8: routes refuse only what a source refuses -----------------------------------
+
+def test_route_from_social_work_bachelor_is_not_refused():
+    result = run("route", "--naar", "speltherapeut", "--vanaf", "opleiding/hbo-bachelor-social-work")
+    assert result.exit_code == 0, result.stderr
+    assert "geen route" not in result.stderr
+    assert "onbekend (toelating)" in result.stdout and "vraag de opleiding" in result.stdout
+    data = json.loads(run("route", "--naar", "speltherapeut", "--vanaf", "opleiding/hbo-bachelor-social-work",
+                          "--format", "json").stdout)
+    [route] = data["routes"]
+    toelating = stap(route, "toelating")
+    [eis] = toelating["eisen"]
+    assert eis["eis_zekerheid"] == "afgeleid" and eis["voldaan"] == "onbekend"
+    assert toelating["zekerheid"] == "onbekend" and "vraag de opleiding" in toelating["redenering"]
+    assert route["zekerheid"] == "onbekend" and [o["stap"] for o in route["onbekend"]] == ["toelating"]
+
+
+def test_a_derived_admission_rule_never_blocks_a_route(graph):
+    derived = set(graph.subjects(BO.zekerheid, BO.zekerheidAfgeleid)) & set(graph.subjects(RDF.type, BO.Toelatingseis))
+    assert derived
+    for start in ("opleiding/hbo-bachelor-social-work", "opleiding/hbo-bachelor-buiten-zorg-en-welzijn",
+                  "opleiding/mbo-4", "NLQF 5"):
+        for beroep in VAKTHERAPEUTISCH:
+            result = routes.routes(beroep, start)
+            for blocked in result["geblokkeerd"]:
+                for blokkade in blocked["blokkades"]:
+                    assert URIRef(blokkade["eis"]["iri"]) not in derived, (start, beroep, blokkade)
+
+
+def test_master_vaktherapie_is_not_claimed_to_lead_to_all_seven_disciplines(graph):
+    master = ID + "opleiding/master-vaktherapie"
+    stated = {str(o) for o in graph.objects(URIRef(master), BO.leidtTot)}
+    assumed = {o for s, o in aangenomen(graph, BO.leidtTot) if s == master}
+    assert stated == {ID + "beroep/vaktherapeut"} and not assumed
+    for beroep in VAKTHERAPEUTISCH:
+        result = routes.routes(beroep)
+        assert master not in {r["opleiding"]["iri"] for r in result["routes"]}
+        [breder] = [o for o in result["breder"] if o["iri"] == master]
+        assert breder["zekerheid"] == "onbekend" and breder["beroep"] == "vaktherapeut"
+    assert master in {r["opleiding"]["iri"] for r in routes.routes("vaktherapeut")["routes"]}
+
+
+def test_havo_to_wo_bachelor_is_not_invented(graph):
+    wo = ID + "opleiding/wo-bewegingswetenschappen-psychomotorische-therapie"
+    assert graph.value(URIRef(wo), BO.toelatingseis) is None   # no source gives one
+    result = run("route", "--naar", "psychomotorisch therapeut", "--vanaf", "havo", "--format", "json")
+    assert result.exit_code == 0
+    [route] = [r for r in json.loads(result.stdout)["routes"] if r["opleiding"]["iri"] == wo]
+    toelating = stap(route, "toelating")
+    assert toelating["zekerheid"] == "onbekend" and toelating["redenering"] == routes.GEEN_TOELATINGSEISEN
+    assert route["zekerheid"] == "onbekend"
+    # as a programme to take first, too, it is offered only as unknown
+    master = routes.routes("speltherapeut", "havo")["routes"][0]
+    [kandidaat] = [o for o in stap(master, "tussenstap")["opleidingen"] if o["iri"] == wo]
+    assert kandidaat["toegang"] == "onbekend" and kandidaat["zekerheid"] == "onbekend"
+
+
+def test_no_programme_has_a_sector_as_a_fact(graph):
+    """A sector no source states is an assumption: only the diploma kinds the STW rule names
+    itself ("hbo-bachelor in/buiten de zorg- of welzijnssector") carry one as a fact."""
+    SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+    with_sector = set(graph.subjects(BO.sector, None))
+    assert with_sector
+    for opleiding in with_sector:
+        assert (opleiding, RDF.type, BO.Vooropleiding) in graph, opleiding
+        naam = str(graph.value(opleiding, SKOS.prefLabel))
+        assert "zorg- of welzijnssector" in naam, naam
+
+
+def test_every_step_of_every_route_says_how_sure_it_is():
+    for beroep in VAKTHERAPEUTISCH + ["STW", "vaktherapeut"]:
+        for vanaf in (None, "havo", "NLQF 6", "opleiding/hbo-bachelor-social-work"):
+            for route in routes.routes(beroep, vanaf)["routes"]:
+                for s in route["stappen"]:
+                    assert s["zekerheid"] in routes.ZEKERHEDEN, (beroep, vanaf, s["stap"])
+                    assert (s["zekerheid"] == "bron") == (s["redenering"] is None), (beroep, vanaf, s)
