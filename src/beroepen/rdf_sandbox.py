@@ -111,6 +111,8 @@ def parse(fmt, data, max_triples):
     except RecursionError:
         raise Weigering("het bestand is te diep genest") from None
     except Exception as err:  # rdflib raises plain exceptions for bad IRIs, prefixes, …
+        if "integer string conversion" in str(err):     # Python's int-string limit (4300 digits)
+            raise Weigering("een geheel getal met duizenden cijfers (te veel cijfers)") from None
         cause = err.__context__
         if isinstance(cause, (Weigering, MemoryError)):   # raised inside rdflib, which wrapped it
             raise cause from None

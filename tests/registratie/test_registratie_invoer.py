@@ -224,3 +224,57 @@ def test_an_unknown_register_is_bad_input():
 def test_herregistratie_needs_both_files():
     with pytest.raises(BeroepenError, match="verwacht praktijk.csv activiteiten.csv"):
         controleer("herregistratie", bestanden("praktijk.csv"))
+
+
+def test_every_duplicate_registratienummer_in_a_csv_is_named_with_its_line():
+    praktijk = PRAKTIJK + "".join(f"STW-{n},Naam {i},,2020-01-01,2024-12-31,2,ja\n"
+                                  for i, n in enumerate(["1", "2", "1", "3", "1", "2"]))
+    with pytest.raises(Invoerfouten) as err:
+        check(praktijk, ACTIVITEITEN)
+    assert [(f["regel"], f["melding"]) for f in err.value.fouten] == [
+        (4, "registratienummer STW-1 komt al voor op regel 2"),
+        (6, "registratienummer STW-1 komt al voor op regel 2"),
+        (7, "registratienummer STW-2 komt al voor op regel 3")]
+
+
+@pytest.mark.parametrize("kolom", ["punten", "dagdelen_per_week"])
+def test_a_5000_digit_number_is_a_bad_row_not_a_traceback(tmp_path, kolom):
+    # Regression: Python's int-string limit raised ValueError deep in the report (HTTP 500).
+    groot = "9" * 5000
+    (tmp_path / "p.csv").write_text(PRAKTIJK + f"STW-1,Anna,,2020-01-01,2024-12-31,"
+                                    f"{groot if kolom == 'dagdelen_per_week' else 2},ja\n")
+    (tmp_path / "a.csv").write_text(ACTIVITEITEN + f"STW-1,nascholing,2021-01-01,"
+                                    f"{groot if kolom == 'punten' else 2},NVRG,x\n")
+    result = CliRunner().invoke(main, ["herregistratie", str(tmp_path / "p.csv"), str(tmp_path / "a.csv")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    bestand = "a.csv" if kolom == "punten" else "p.csv"
+    assert f"{bestand}: regel 2: {kolom}: '{'9' * 24}… (5000 tekens)' heeft te veel cijfers" in result.stderr
+    assert groot not in result.output
+
+
+def test_decimals_beyond_what_a_verdict_can_use_are_refused_not_rounded():
+    # Regression: 17.4999…9 (30 decimals) became 17.5 in the sum (Decimal's 28 digits), so
+    # a threshold of 17.5 would have been met by a dossier below it.
+    rows = ACTIVITEITEN + "STW-1,nascholing,2021-01-01,17.499999999999999999999999999999,NVRG,x\n"
+    with pytest.raises(Invoerfouten) as err:
+        check(PRAKTIJK + "STW-1,Anna,,2020-01-01,2024-12-31,2,ja\n", rows)
+    [fout] = err.value.fouten
+    assert fout["regel"] == 2 and "te veel cijfers" in fout["melding"]
+
+
+@pytest.mark.parametrize("text", ["123456789", "0,000001", "17,500000000000", "000001.5"])
+def test_numbers_within_the_digit_limit_are_exact(text):
+    assert waarden.getal(text) == Decimal(text.replace(",", "."))
+
+
+@pytest.mark.parametrize("text", ["1234567890", "0,0000001", "1" * 30])
+def test_numbers_beyond_the_digit_limit(text):
+    with pytest.raises(ValueError, match="te veel cijfers"):
+        waarden.getal(text)
+
+
+def test_a_cell_over_the_csv_field_limit_is_bad_input_naming_the_line():
+    lang = "x" * 200_000        # Python's csv module refuses fields over 128 kB
+    with pytest.raises(BeroepenError) as err:
+        check(PRAKTIJK + f'STW-1,"{lang}",,2020-01-01,2024-12-31,2,ja\n', ACTIVITEITEN)
+    assert err.value.line == 2 and "onleesbare CSV" in err.value.message

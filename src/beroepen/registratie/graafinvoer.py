@@ -80,7 +80,7 @@ def _dubbele_nummers(found, bestand):
     for node, dossier in found:
         nodes[dossier.registratienummer].append(node)
     return [_fout(bestand, f"registratienummer {nummer} komt voor bij {len(dubbel)} dossiers: "
-                           + ", ".join(compact(n) for n in dubbel))
+                           + ", ".join(sorted(compact(n) for n in dubbel)))
             for nummer, dubbel in nodes.items() if len(dubbel) > 1]
 
 
