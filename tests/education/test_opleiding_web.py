@@ -1,6 +1,8 @@
 """The education pages: the same dicts as the CLI, a diagram per profession, curriculum upload."""
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -37,7 +39,9 @@ def test_index_lists_every_profession_with_a_route(client):
     assert 'href="/opleiding/route/speltherapeut"' in page
 
 
-@pytest.mark.parametrize("beroep, vanaf", [("speltherapeut", None), ("systeemtherapeutisch-werker", "opleiding/havo")])
+@pytest.mark.parametrize("beroep, vanaf", [("speltherapeut", None), ("systeemtherapeutisch-werker", "opleiding/havo"),
+                                           ("speltherapeut", "opleiding/hbo-bachelor-social-work"),
+                                           ("systeemtherapeutisch-werker", "kwalificatieniveau/nlqf-6")])
 def test_route_json_twin_equals_the_cli(client, beroep, vanaf):
     url = f"/opleiding/route/{beroep}.json" + (f"?vanaf={vanaf}" if vanaf else "")
     args = ["route", "--naar", beroep] + (["--vanaf", vanaf] if vanaf else [])
@@ -47,7 +51,7 @@ def test_route_json_twin_equals_the_cli(client, beroep, vanaf):
 def test_route_page_draws_every_route_as_a_chain_of_steps(client):
     data = client.get("/opleiding/route/muziektherapeut.json").get_json()
     page = client.get("/opleiding/route/muziektherapeut").get_data(as_text=True)
-    assert page.count('<section class="route">') == len(data["routes"])
+    assert page.count('<section class="route" data-zekerheid=') == len(data["routes"])
     assert page.count('class="stap registratie"') == len(data["routes"])
     assert "Register Vaktherapie" in page and "NVAO" in page
 
@@ -56,6 +60,65 @@ def test_refused_diploma_shows_the_blocking_requirement(client):
     url = "/opleiding/route/systeemtherapeutisch-werker?vanaf=opleiding/hbo-bachelor-buiten-zorg-en-welzijn"
     page = client.get(url).get_data(as_text=True)
     assert 'class="stap geblokkeerd"' in page and "zorg- of welzijnssector" in page
+
+
+def zekerheden(page):
+    """The certainty labels the page shows per step and route, in page order."""
+    return re.findall(r'class="zekerheid (bron|afgeleid|onbekend)"', page)
+
+
+def test_route_from_social_work_bachelor_is_not_refused_on_the_web(client):
+    url = "/opleiding/route/speltherapeut?vanaf=opleiding/hbo-bachelor-social-work"
+    data = client.get(url.replace("speltherapeut?", "speltherapeut.json?")).get_json()
+    page = client.get(url).get_data(as_text=True)
+    assert data["haalbaar"] and not data["geblokkeerd"]
+    assert 'class="stap geblokkeerd"' not in page and "Geblokkeerd" not in page
+    [route] = data["routes"]
+    assert page.count('<section class="route" data-zekerheid="onbekend">') == 1
+    assert 'class="stap toelating onbekend"' in page
+    assert 'class="onbekende-stappen"' in page and html.escape(route["onbekend"][0]["redenering"]) in page
+
+
+def test_route_page_shows_the_certainty_of_every_step(client):
+    data = client.get("/opleiding/route/systeemtherapeutisch-werker.json?vanaf=opleiding/havo").get_json()
+    page = client.get("/opleiding/route/systeemtherapeutisch-werker?vanaf=opleiding/havo").get_data(as_text=True)
+    [route] = data["routes"]
+    shown = zekerheden(page.split('<section class="route"', 1)[1])
+    assert shown[0] == route["zekerheid"] == "afgeleid"
+    stappen = [s for s in route["stappen"] if s["stap"] != "vooropleiding"]   # the start is the user's own
+    tussen = stap_of(route, "tussenstap")
+    expected = [o["zekerheid"] for o in tussen["opleidingen"]] + [s["zekerheid"] for s in stappen]
+    assert shown[1:] == expected
+
+
+def stap_of(route, soort):
+    return next(s for s in route["stappen"] if s["stap"] == soort)
+
+
+def test_master_vaktherapie_is_only_a_broader_programme_on_the_speltherapeut_page(client):
+    data = client.get("/opleiding/route/speltherapeut.json").get_json()
+    page = client.get("/opleiding/route/speltherapeut").get_data(as_text=True)
+    assert "Master vaktherapie" not in {r["opleiding"]["naam"] for r in data["routes"]}
+    [breder] = [o for o in data["breder"] if o["naam"] == "Master vaktherapie"]
+    routes_part, breder_part = page.split('<ul class="breder">')
+    assert "Master vaktherapie</a>" not in routes_part.split("</form>", 1)[1]
+    assert "Master vaktherapie</a>" in breder_part and html.escape(breder["redenering"]) in breder_part
+
+
+def test_havo_to_wo_bachelor_is_not_invented_on_the_web(client):
+    data = client.get("/opleiding/route/psychomotorisch-therapeut.json?vanaf=opleiding/havo").get_json()
+    [route] = [r for r in data["routes"] if r["opleiding"]["naam"].startswith("Wo-bachelor")]
+    assert stap_of(route, "toelating")["zekerheid"] == "onbekend"
+    page = client.get("/opleiding/route/psychomotorisch-therapeut?vanaf=opleiding/havo").get_data(as_text=True)
+    section = next(s for s in page.split('<section class="route"')[1:] if "Wo-bacheloropleiding" in s.split("</h2>")[0])
+    assert section.startswith(' data-zekerheid="onbekend"') and "de bron noemt geen toelatingseisen" in section
+
+
+def test_sector_unknown_is_not_refused_on_the_web(client):
+    response = client.get("/opleiding/route/systeemtherapeutisch-werker?vanaf=kwalificatieniveau/nlqf-6")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'class="stap geblokkeerd"' not in page
+    assert 'class="stap toelating onbekend"' in page and "de bronnen noemen de sector van NLQF 6 niet" in page
 
 
 def test_unknown_start_is_a_client_error_with_suggestions(client):
