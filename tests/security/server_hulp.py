@@ -43,18 +43,8 @@ class Server:
                 return int(line.split()[1])
         raise AssertionError("no VmRSS")
 
-    def wait_until_read(self, sock, seconds=60):
-        """Wait until everything sent on `sock` has been read by the server process: nothing
-        left in the client's send queue nor in the server socket's receive queue."""
-        client_port = sock.getsockname()[1]
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            client = tcp_queues(client_port, self.port)
-            server = tcp_queues(self.port, client_port)
-            if client and server and client[0] == 0 and server[1] == 0:
-                return
-            time.sleep(0.05)
-        raise AssertionError("the server did not read what was sent")
+    def wait_until_read(self, sock):
+        wait_until_read(sock, self.port)
 
 
 def open_temp_files(pid="self"):
@@ -65,6 +55,20 @@ def open_temp_files(pid="self"):
         with contextlib.suppress(OSError):
             found.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
     return {target for target in found if target.startswith(folder)}
+
+
+def wait_until_read(sock, server_port, seconds=60):
+    """Wait until everything sent on `sock` has been read by the server process listening on
+    `server_port`: nothing left in the client's send queue nor in the server's receive queue."""
+    client_port = sock.getsockname()[1]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        client = tcp_queues(client_port, server_port)
+        server = tcp_queues(server_port, client_port)
+        if client and server and client[0] == 0 and server[1] == 0:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the server did not read what was sent")
 
 
 def tcp_queues(local_port, remote_port):

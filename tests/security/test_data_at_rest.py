@@ -17,13 +17,13 @@ def server(tmp_path_factory):
         yield server
 
 
-def dossier_upload():
-    """A register of one practitioner whose activities hold 2 MB of text with her name: over
-    waitress' 512 KB input spool, and a report page (2 MB) over its 1 MB output spool."""
+def dossier_upload(regels=22):
+    """A register of one practitioner whose activities hold 2 MB (22 rows) of text with her name:
+    over waitress' 512 KB input spool, and a report page (2 MB) over its 1 MB output spool."""
     praktijk = ("registratienummer,naam,register,periode_start,periode_eind,dagdelen_per_week,"
                 f"verklaring_tuchtrecht\nSTW-0001,{NAAM},nvrg-stw,2020-01-01,2024-12-31,2,ja\n").encode()
     regel = f'STW-0001,nascholing,2021-03-15,10,NVRG,"{(NAAM + " ") * 8000}"\n'.encode()
-    activiteiten = b"registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n" + regel * 22
+    activiteiten = b"registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n" + regel * regels
     return multipart({"soort": "herregistratie", "register": "nvrg-stw"},
                      {"praktijk": ("praktijk.csv", praktijk), "activiteiten": ("activiteiten.csv", activiteiten)})
 
