@@ -37,7 +37,7 @@ def largest_body(config):
     from .web import opleiding, registratie
     caps = (config.get("REGISTRATIE_MAX_BYTES", registratie.MAX_BYTES),
             config.get("CURRICULUM_MAX_BYTES", opleiding.MAX_BYTES),
-            config["SPARQL_MAX_QUERY_BYTES"])
+            config.get("UPLOAD_MAX_BYTES", 0), config["SPARQL_MAX_QUERY_BYTES"])
     return max(caps) + FORM_OVERHEAD
 
 

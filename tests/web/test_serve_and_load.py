@@ -86,3 +86,16 @@ def test_pages_say_503_when_the_store_is_gone():
     response = app.test_client().get("/index.json")
     assert response.status_code == 503 and "niet bereikbaar" in response.get_json()["fout"]
     assert app.test_client().get("/").status_code == 503
+
+
+@pytest.mark.parametrize("setting", ["REGISTRATIE_MAX_BYTES", "CURRICULUM_MAX_BYTES", "UPLOAD_MAX_BYTES",
+                                     "SPARQL_MAX_QUERY_BYTES"])
+def test_waitress_takes_every_upload_a_page_accepts_and_keeps_it_in_memory(setting):
+    # waitress refuses a body at max_request_body_size before the page sees it, and spools one
+    # over inbuf_overflow to /tmp: a raised upload cap must raise both.
+    from beroepen.serve import waitress_settings
+    from beroepen.web import create_app
+    app = create_app({"TESTING": True, setting: 64 * 2 ** 20})
+    settings = waitress_settings(app.config)
+    assert settings["max_request_body_size"] > 64 * 2 ** 20
+    assert settings["inbuf_overflow"] > settings["max_request_body_size"]
