@@ -35,7 +35,7 @@ class UploadLimits:
 WEB = UploadLimits(max_bytes=20 * 2 ** 20, max_rows=500_000, max_rows_per_dossier=1_000,
                    max_triples=20_000, max_seconds=30, max_memory_mb=1024)
 CLI = UploadLimits(max_bytes=2 ** 30, max_rows=10_000_000, max_rows_per_dossier=1_000,
-                   max_triples=200_000, max_seconds=600, max_memory_mb=4096)
+                   max_triples=100_000, max_seconds=600, max_memory_mb=4096)
 
 # The web settings (BEROEPEN_WEB_SETTINGS) that override WEB, one per field.
 SETTINGS = {f"UPLOAD_{f.name.upper()}": f.name for f in fields(UploadLimits)}
