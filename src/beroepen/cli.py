@@ -236,10 +236,14 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
     from . import registratie
     from .registratie import rapport as rapportage, regels as regelboek
     boek = regelboek.load(regels) if regels else None
-    rapport = registratie.controleer(
-        soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,
-        peildatum=registratie.peildatum(peildatum), engine=engine, regelboek=boek,
-        voortgang=_voortgang(progress, soort))
+    try:
+        rapport = registratie.controleer(
+            soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,
+            peildatum=registratie.peildatum(peildatum), engine=engine, regelboek=boek,
+            voortgang=_voortgang(progress, soort))
+    except registratie.EnginesVerschillen as err:
+        click.echo(f"fout: {err}", err=True)
+        sys.exit(3)
     stukken = rapportage.chunks(rapport, fmt)
     if output:
         rapportage.schrijf(stukken, output)
@@ -248,7 +252,7 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
             click.echo(stuk, nl=False)
     if fmt != "text" or output:
         click.echo(rapportage.samenvatting_tekst(rapport["samenvatting"]), err=True)
-    sys.exit(0 if rapport["samenvatting"]["voldoet_niet"] == 0 else 1)
+    sys.exit(registratie.exitcode(rapport["samenvatting"]))
 
 
 def _registratie_options(command):
@@ -262,8 +266,9 @@ def _registratie_options(command):
         click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
                      help="Schrijf het rapport naar dit bestand (alles of niets)."),
         click.option("--engine", type=click.Choice(["auto", "regels", "shacl"]), default="auto", show_default=True,
-                     help="'shacl' controleert elk oordeel ook met pySHACL (de referentie, ~0,2 s per dossier); "
-                          "'auto' doet dat tot 5 dossiers."),
+                     help="'shacl' controleert elk oordeel en elk behaald getal ook met pySHACL (de referentie, "
+                          "~0,2 s per dossier); 'auto' doet dat voor 5 dossiers (een steekproef van een groter "
+                          "register); 'regels' niet. Verschillen ze: exit 3."),
         click.option("--regels", multiple=True, type=click.Path(dir_okay=False), metavar="TTL",
                      help="Extra regelbestand (Turtle) met een eigen regeling (herhaalbaar)."),
         click.option("--progress/--no-progress", default=None,
@@ -278,8 +283,10 @@ def _registratie_options(command):
 def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, progress):
     """Toets herregistratie: PRAKTIJK.csv ACTIVITEITEN.csv, of één Turtle/JSON-LD-dossier.
 
-    Exit 0: iedereen voldoet; 1: iemand voldoet niet; 2: foute invoer (alle foute regels
-    worden genoemd, er wordt dan geen oordeel gegeven).
+    Exit 0: iedereen voldoet; 1: iemand voldoet niet of moet handmatig beoordeeld worden (een
+    eis zonder drempel in de bron); 2: foute invoer (alle foute regels worden genoemd, er wordt
+    dan geen oordeel gegeven); 3: de regelevaluatie en pySHACL verschillen (een fout in
+    beroepen, geen rapport).
     """
     _registratie_command("herregistratie", bestanden, register, peildatum, fmt, output, engine, regels, progress)
 
@@ -287,7 +294,11 @@ def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, 
 @main.command()
 @_registratie_options
 def registratie(bestanden, register, peildatum, fmt, output, engine, regels, progress):
-    """Toets een eerste registratie: PRAKTIJK.csv [ACTIVITEITEN.csv], of één Turtle/JSON-LD-dossier."""
+    """Toets een eerste registratie: PRAKTIJK.csv [ACTIVITEITEN.csv], of één Turtle/JSON-LD-dossier.
+
+    Exit 0: iedereen voldoet; 1: iemand voldoet niet of moet handmatig beoordeeld worden;
+    2: foute invoer; 3: de regelevaluatie en pySHACL verschillen (een fout in beroepen).
+    """
     _registratie_command("registratie", bestanden, register, peildatum, fmt, output, engine, regels, progress)
 
 

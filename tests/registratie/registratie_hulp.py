@@ -22,6 +22,17 @@ def eis(uitslag, code):
     return next(e for e in uitslag["eisen"] if e["eis"] == code)
 
 
+def per_eis(uitslag):
+    """What the evaluator says of one dossier: (failed codes, {code: achieved value})."""
+    from beroepen.registratie import afgewezen
+    return afgewezen(uitslag), {e["eis"]: e["behaald"] for e in uitslag["eisen"]}
+
+
+def per_eis_shacl(oordeel):
+    """The same from pySHACL's Oordeel (verdict constraints and sh:Info measurements)."""
+    return set(oordeel.afgewezen), oordeel.behaald
+
+
 def generator():
     """bench/registratie_genereer.genereer: synthetic registers of any size."""
     sys.path.insert(0, str(BENCH))

@@ -8,7 +8,7 @@ import pytest
 from beroepen.registratie import Bestand, afgewezen, controleer, shacl, regels
 from beroepen.registratie.invoer import lees_csv
 
-from registratie_hulp import FILES, bestanden, eis, register, uitslag  # noqa: F401 (fixture)
+from registratie_hulp import FILES, bestanden, eis, per_eis, per_eis_shacl, register, uitslag  # noqa: F401 (fixture)
 
 
 def test_exactly_18_points_25_meetings_and_2_dagdelen_meet_the_rules(register):
@@ -131,5 +131,7 @@ def test_pyshacl_gives_the_same_verdicts_on_the_fixture_register(register):
     boek = regels.shipped()
     dossiers = lees_csv(boek, boek.regeling("nvrg-stw", "herregistratie"),
                         Bestand.lees(FILES / "praktijk.csv"), Bestand.lees(FILES / "activiteiten.csv"))
-    verwacht = {u["registratienummer"]: afgewezen(u) for u in register["uitslagen"]}
-    assert shacl.in_one_run(dossiers, boek) == verwacht
+    verwacht = {u["registratienummer"]: per_eis(u) for u in register["uitslagen"]}
+    assert {n: per_eis_shacl(o) for n, o in shacl.in_one_run(dossiers, boek).items()} == verwacht
+    assert verwacht["STW-0002"] == ({"punten"}, {"punten": 17.5, "intervisie": 26, "werksetting": 3,
+                                                 "tuchtrecht": True})

@@ -4,6 +4,8 @@ import io
 import json
 import os
 import stat
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -30,7 +32,7 @@ def subset(tmp_path, nummers):
 def test_exit_0_when_everyone_meets_the_rules(tmp_path):
     result = run("herregistratie", *subset(tmp_path, {"STW-0001", "STW-0009"}))
     assert result.exit_code == 0, result.output
-    assert "Samenvatting: 2 beoordeeld, 2 voldoen, 0 voldoen niet." in result.stdout
+    assert "Samenvatting: 2 beoordeeld, 2 voldoen, 0 voldoen niet, 0 handmatig te beoordelen." in result.stdout
 
 
 def test_exit_1_when_someone_does_not():
@@ -52,8 +54,13 @@ def test_json_output_is_the_contract_in_input_order():
     result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json")
     data = json.loads(result.stdout)
     assert [u["registratienummer"] for u in data] == [f"STW-000{i}" for i in range(1, 10)]
-    assert data[1]["eisen"][0] | {} == data[1]["eisen"][0] and data[1]["eisen"][0]["behaald"] == 17.5
-    assert "Samenvatting: 9 beoordeeld, 2 voldoen, 7 voldoen niet." in result.stderr
+    assert data[1]["voldoet"] is False
+    punten = data[1]["eisen"][0]
+    verwacht = {"eis": "punten", "meetwijze": "som van punten", "vereist": 18, "behaald": 17.5, "voldoet": False,
+                "toetsbaar": True, "eenheid": "punten", "bron": "https://w3id.org/beroepen/id/bron/stw-factsheet"}
+    assert {k: punten[k] for k in verwacht} == verwacht
+    assert [e["eis"] for e in data[1]["eisen"]] == ["punten", "intervisie", "werksetting", "tuchtrecht"]
+    assert "Samenvatting: 9 beoordeeld, 2 voldoen, 7 voldoen niet, 0 handmatig te beoordelen." in result.stderr
 
 
 def test_csv_output_has_a_row_per_practitioner_per_requirement():
@@ -82,14 +89,17 @@ def test_bad_input_writes_no_output_file(tmp_path):
 
 def test_report_written_with_o_is_not_mode_0600(tmp_path):
     # Regression: the report had its own mkstemp code and kept mkstemp's private 0600 mode.
-    out = tmp_path / "rapport.json"
-    old = os.umask(0o022)
-    try:
-        result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json", "-o", out)
-    finally:
-        os.umask(old)
-    assert result.exit_code == 1 and len(json.loads(out.read_text(encoding="utf-8"))) == 9
-    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    # The umask is read once when beroepen is imported, so the command runs in a fresh process
+    # started with the umask set (setting it here, after the import, would test nothing).
+    for umask, mode in ((0o022, 0o644), (0o027, 0o640)):
+        out = tmp_path / f"rapport-{umask:o}.json"
+        result = subprocess.run(
+            [sys.executable, "-m", "beroepen.cli", "herregistratie", str(FILES / "praktijk.csv"),
+             str(FILES / "activiteiten.csv"), "--format", "json", "-o", str(out)],
+            capture_output=True, text=True, timeout=120, preexec_fn=lambda u=umask: os.umask(u))
+        assert result.returncode == 1, result.stderr
+        assert len(json.loads(out.read_text(encoding="utf-8"))) == 9
+        assert stat.S_IMODE(out.stat().st_mode) == mode
 
 
 def test_unwritable_output_path_is_bad_input_not_a_traceback(tmp_path):
@@ -114,7 +124,53 @@ def test_progress_is_shown_on_stderr_when_asked():
 
 def test_engine_shacl_gives_the_same_report():
     args = ["herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json"]
-    assert run(*args, "--engine", "shacl").stdout == run(*args).stdout
+    shacl, regels = run(*args, "--engine", "shacl"), run(*args, "--engine", "regels")
+    assert (shacl.exit_code, regels.exit_code) == (1, 1), shacl.output
+    assert shacl.stdout == regels.stdout and len(json.loads(shacl.stdout)) == 9
+
+
+def _evaluator_with_a_bug(monkeypatch, eis, behaald, voldoet):
+    """The evaluator, except that it reports `behaald`/`voldoet` for one requirement of STW-0001."""
+    import beroepen.registratie as registratie
+    echt = registratie.beoordeel
+
+    def fout(dossier, regelboek):
+        uitslag = echt(dossier, regelboek)
+        if uitslag["registratienummer"] == "STW-0001":
+            item = next(e for e in uitslag["eisen"] if e["eis"] == eis)
+            item.update(behaald=behaald, voldoet=voldoet)
+        return uitslag
+    monkeypatch.setattr(registratie, "beoordeel", fout)
+
+
+def test_engines_that_disagree_on_a_verdict_exit_3_with_a_clear_message(monkeypatch):
+    _evaluator_with_a_bug(monkeypatch, "intervisie", 24, False)
+    args = ["herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json"]
+    result = run(*args, "--engine", "shacl")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "de regelevaluatie en pySHACL (de referentie) verschillen" in result.stderr
+    assert "STW-0001: niet gehaald volgens de regels ['intervisie'], volgens SHACL []" in result.stderr
+    assert "Traceback" not in result.output
+    assert run(*args, "--engine", "regels").exit_code == 1     # without the cross-check nobody notices
+
+
+def test_engines_that_disagree_only_on_an_achieved_number_exit_3(monkeypatch):
+    # Both still say "voldoet"; the numbers behind it differ (the evaluator says 31, SHACL 30).
+    behaald = next(e["behaald"] for e in json.loads(run(
+        "herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--format", "json",
+        "--engine", "regels").stdout)[0]["eisen"] if e["eis"] == "intervisie")
+    _evaluator_with_a_bug(monkeypatch, "intervisie", behaald + 1, True)
+    result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv", "--engine", "shacl")
+    assert result.exit_code == 3
+    assert (f"STW-0001, eis intervisie: behaald volgens de regels {behaald + 1}, volgens SHACL {behaald}"
+            in result.stderr)
+
+
+def test_auto_cross_checks_a_sample_of_a_register_larger_than_five(monkeypatch):
+    # Regression: registers of more than five dossiers were never cross-checked.
+    _evaluator_with_a_bug(monkeypatch, "intervisie", 24, False)
+    result = run("herregistratie", FILES / "praktijk.csv", FILES / "activiteiten.csv")    # 9 dossiers
+    assert result.exit_code == 3 and "STW-0001" in result.stderr
 
 
 def test_registratie_command_for_the_stw():
@@ -122,6 +178,40 @@ def test_registratie_command_for_the_stw():
     assert result.exit_code == 1
     verdicts = {u["registratienummer"]: u["voldoet"] for u in json.loads(result.stdout)}
     assert verdicts == {"STW-N001": True, "STW-N002": False, "STW-N003": False, "STW-N004": False}
+
+
+def test_register_vaktherapie_without_evidence_is_not_voldoet():
+    # Regression: a practitioner with no deskundigheidsbevordering and no intercollegiale
+    # toetsing at all got VOLDOET, exit 0, "voldoet": true, while two of the five requirements
+    # have no threshold in the source and so cannot be judged by the check.
+    praktijk = FILES / "vaktherapie-praktijk.csv"
+    args = ["registratie", "--register", "register-vaktherapie", praktijk]
+    tekst = run(*args)
+    assert tekst.exit_code == 1
+    assert "RV-001  Wim Koster  HANDMATIG BEOORDELEN" in tekst.stdout
+    assert "Samenvatting: 2 beoordeeld, 0 voldoen, 1 voldoen niet, 1 handmatig te beoordelen." in tekst.stdout
+    data = json.loads(run(*args, "--format", "json").stdout)
+    wim = data[0]
+    assert (wim["registratienummer"], wim["voldoet"]) == ("RV-001", None)
+    assert [(e["eis"], e["voldoet"], e["behaald"]) for e in wim["eisen"]] == [
+        ("lidmaatschap", True, True), ("opleiding", True, True), ("werkzaam", True, True),
+        ("deskundigheidsbevordering", None, 0), ("intercollegiale-toetsing", None, 0)]
+    assert data[1]["voldoet"] is False          # a requirement that fails decides: voldoet niet
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    assert {r["voldoet"] for r in rows if r["registratienummer"] == "RV-001"} == {"handmatig"}
+    html = run(*args, "--format", "html").stdout
+    assert html.count('<tr data-voldoet="handmatig"') == 1 and html.count('<tr data-voldoet="nee"') == 1
+    assert '<td class="handmatig">handmatig beoordelen</td>' in html
+
+
+def test_only_judged_requirements_met_is_still_exit_1_and_everyone_meeting_is_0(tmp_path):
+    # Exit 0 only when every dossier meets every requirement; one "handmatig" is enough for 1.
+    praktijk = tmp_path / "p.csv"
+    praktijk.write_text("registratienummer,naam,register,lid_beroepsvereniging,erkende_opleiding_afgerond,"
+                        "werkzaam_in_het_beroep\nRV-9,Ans,register-vaktherapie,ja,ja,ja\n", encoding="utf-8")
+    result = run("registratie", "--register", "register-vaktherapie", praktijk, "--format", "json")
+    assert result.exit_code == 1 and json.loads(result.stdout)[0]["voldoet"] is None
+    assert "0 voldoen, 0 voldoen niet, 1 handmatig te beoordelen" in result.stderr
 
 
 def test_csv_output_does_not_let_a_name_become_a_spreadsheet_formula(tmp_path):

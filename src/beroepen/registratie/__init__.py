@@ -20,11 +20,12 @@ from .regels import HERREGISTRATIE, REGISTRATIE
 from . import waarden
 
 ENGINES = ("auto", "regels", "shacl")
-AUTO_SHACL_TOT = 5      # "auto" also asks pySHACL for up to this many dossiers (~0.2 s each)
+AUTO_SHACL_TOT = 5      # "auto" cross-checks this many dossiers with pySHACL (~0.2 s each): all of a
+                        # small register, a deterministic sample (steekproef) of a larger one
 GRAAF_EXTENSIES = (".ttl", ".jsonld", ".json")
 
-__all__ = ["controleer", "afgewezen", "Bestand", "Invoerfouten", "HERREGISTRATIE", "REGISTRATIE", "ENGINES",
-           "peildatum", "samenvatting"]
+__all__ = ["controleer", "afgewezen", "Bestand", "Invoerfouten", "EnginesVerschillen", "HERREGISTRATIE",
+           "REGISTRATIE", "ENGINES", "exitcode", "peildatum", "samenvatting"]
 
 
 def peildatum(text):
@@ -43,9 +44,9 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
 
     bestanden: [practitioners.csv, activiteiten.csv] (activities optional for registratie),
     or [one Turtle/JSON-LD dossier file]. engine "regels" evaluates the rule data directly;
-    "shacl" also runs pySHACL per dossier and fails loudly if the two ever disagree (a
-    graph upload is always checked by pySHACL); "auto" does the latter for a handful of
-    dossiers and the former for a register. voortgang(items, totaal, stap), if given, wraps
+    "shacl" also runs pySHACL per dossier and raises EnginesVerschillen if the two ever
+    disagree on a failed requirement or an achieved number (a graph upload is always checked
+    by pySHACL); "auto" does that for a small register and for a sample of a large one. voortgang(items, totaal, stap), if given, wraps
     the activity rows being read and the dossiers being checked (a progress bar).
     """
     if engine not in ENGINES:
@@ -65,16 +66,39 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
                             f"({len(bestanden)} bestand(en) gegeven)")
     te_toetsen = voortgang(dossiers, len(dossiers), "toetsen") if voortgang else dossiers
     uitslagen = [beoordeel(d, regelboek) for d in te_toetsen]
-    if engine == "auto":
-        engine = "shacl" if len(dossiers) <= AUTO_SHACL_TOT else "regels"
-    if engine == "shacl" and shacl_oordeel is None:
-        shacl_oordeel = shacl.per_dossier(dossiers, regelboek)
+    gecontroleerd = len(dossiers) if shacl_oordeel is not None else 0
+    if shacl_oordeel is None and engine != "regels":
+        gekozen = dossiers if engine == "shacl" else steekproef(dossiers, uitslagen, AUTO_SHACL_TOT)
+        shacl_oordeel = shacl.per_dossier(gekozen, regelboek)
+        gecontroleerd = len(gekozen)
     if shacl_oordeel is not None:
         vergelijk(uitslagen, shacl_oordeel)
     return {"soort": soort, "register": register, "regeling": str(regeling.iri),
             "peildatum": peildatum.isoformat() if peildatum else None,
-            "engine": "shacl" if shacl_oordeel is not None else "regels",
+            "engine": "regels" if not gecontroleerd else "shacl" if gecontroleerd == len(dossiers) else "steekproef",
+            "shacl_gecontroleerd": gecontroleerd,
             "uitslagen": uitslagen, "samenvatting": samenvatting(uitslagen)}
+
+
+def steekproef(dossiers, uitslagen, n):
+    """Up to n dossiers for the pySHACL cross-check of a large register: the first of each
+    distinct outcome (which requirements fail or cannot be judged), then evenly spread ones.
+    Deterministic, so a run can be repeated; bounded, so the default stays fast."""
+    if len(dossiers) <= n:
+        return list(dossiers)
+    gekozen = {}
+    for i, uitslag in enumerate(uitslagen):
+        patroon = tuple((e["eis"], e["voldoet"]) for e in uitslag["eisen"])
+        gekozen.setdefault(patroon, i)
+    indices = sorted(gekozen.values())[:n]
+    stap = len(dossiers) / n
+    for k in range(n):
+        if len(indices) >= n:
+            break
+        i = int(k * stap)
+        if i not in indices:
+            indices.append(i)
+    return [dossiers[i] for i in sorted(indices)]
 
 
 def afgewezen(uitslag):
@@ -82,23 +106,58 @@ def afgewezen(uitslag):
     return {e["eis"] for e in uitslag["eisen"] if e["voldoet"] is False}
 
 
+class EnginesVerschillen(Exception):
+    """The rule evaluation and pySHACL disagree on a dossier: a bug in the rules or the
+    engines, never the user's input. The CLI exits 3, the web answers 500."""
+
+    def __init__(self, verschillen):
+        self.verschillen = verschillen
+        super().__init__(
+            "de regelevaluatie en pySHACL (de referentie) verschillen, dus dit rapport is niet "
+            "betrouwbaar en wordt niet gegeven; meld het aan de beheerders van beroepen:\n  "
+            + "\n  ".join(verschillen))
+
+
+def verschillen(uitslag, oordeel):
+    """What pySHACL's Oordeel (or, for a graph upload, set of failed codes) says otherwise."""
+    shacl_afgewezen = set(oordeel if isinstance(oordeel, (set, frozenset)) else oordeel.afgewezen)
+    nummer = uitslag["registratienummer"]
+    out = []
+    if afgewezen(uitslag) != shacl_afgewezen:
+        out.append(f"{nummer}: niet gehaald volgens de regels {sorted(afgewezen(uitslag))}, "
+                   f"volgens SHACL {sorted(shacl_afgewezen)}")
+    behaald = getattr(oordeel, "behaald", None)
+    for eis in uitslag["eisen"] if behaald is not None else ():
+        if behaald.get(eis["eis"]) != eis["behaald"]:
+            out.append(f"{nummer}, eis {eis['eis']}: behaald volgens de regels {eis['behaald']!r}, "
+                       f"volgens SHACL {behaald.get(eis['eis'])!r}")
+    return out
+
+
 def vergelijk(uitslagen, shacl_oordeel):
-    """The rule evaluation and pySHACL must agree on every dossier; a difference is a bug."""
-    for uitslag in uitslagen:
-        verwacht = shacl_oordeel.get(uitslag["registratienummer"], set())
-        if afgewezen(uitslag) != verwacht:
-            raise RuntimeError(f"SHACL en regelevaluatie verschillen voor {uitslag['registratienummer']}: "
-                               f"SHACL {sorted(verwacht)}, regels {sorted(afgewezen(uitslag))}")
+    """The rule evaluation and pySHACL must agree on every dossier pySHACL judged: which
+    requirements fail and, where SHACL measured them, the achieved numbers."""
+    gevonden = [v for u in uitslagen if u["registratienummer"] in shacl_oordeel
+                for v in verschillen(u, shacl_oordeel[u["registratienummer"]])]
+    if gevonden:
+        raise EnginesVerschillen(gevonden)
 
 
 def samenvatting(uitslagen):
-    """How many meet the scheme, how many not, and per requirement."""
+    """How many meet the scheme, how many not, how many must be judged by hand; per requirement."""
     per_eis = {}
     for uitslag in uitslagen:
         for eis in uitslag["eisen"]:
             teller = per_eis.setdefault(eis["eis"], {"voldoet": 0, "voldoet_niet": 0, "niet_toetsbaar": 0})
             key = {True: "voldoet", False: "voldoet_niet", None: "niet_toetsbaar"}[eis["voldoet"]]
             teller[key] += 1
-    voldoet = sum(1 for u in uitslagen if u["voldoet"])
-    return {"totaal": len(uitslagen), "voldoet": voldoet, "voldoet_niet": len(uitslagen) - voldoet,
-            "per_eis": per_eis}
+    telling = {True: 0, False: 0, None: 0}
+    for uitslag in uitslagen:
+        telling[uitslag["voldoet"]] += 1
+    return {"totaal": len(uitslagen), "voldoet": telling[True], "voldoet_niet": telling[False],
+            "handmatig_beoordelen": telling[None], "per_eis": per_eis}
+
+
+def exitcode(samenvatting):
+    """0 when every dossier meets the scheme; 1 when one does not or must be judged by hand."""
+    return 0 if samenvatting["voldoet"] == samenvatting["totaal"] else 1

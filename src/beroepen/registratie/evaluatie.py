@@ -19,13 +19,12 @@ def beoordeel(dossier, regelboek):
     venster = _venster(dossier) if regeling.soort == HERREGISTRATIE else None
     eisen = [_eis(eis, dossier, venster, regelboek) for eis in regeling.eisen]
     getelde_soorten = {str(t.soort) for eis in regeling.eisen for t in eis.telregels}
-    toetsbaar = [e for e in eisen if e["toetsbaar"]]
     uitslag = {
         "registratienummer": dossier.registratienummer,
         "naam": dossier.naam,
         "register": regeling.code,
         "regeling": str(regeling.iri),
-        "voldoet": all(e["voldoet"] for e in toetsbaar),
+        "voldoet": oordeel(eisen),
         "eisen": eisen,
         "niet_gebruikt": [_activiteit(a, f"soort '{regelboek.soortlabels.get(a.soort, a.soortcode)}' "
                                          "telt voor geen eis van deze regeling")
@@ -40,6 +39,15 @@ def beoordeel(dossier, regelboek):
     if dossier.peildatum:
         uitslag["peildatum"] = dossier.peildatum.isoformat()
     return uitslag
+
+
+def oordeel(eisen):
+    """The dossier's verdict: False when a requirement fails, None (handmatig beoordelen) when
+    none fails but one could not be judged, True only when every requirement is met."""
+    uitkomsten = {e["voldoet"] for e in eisen}
+    if False in uitkomsten:
+        return False
+    return None if None in uitkomsten else True
 
 
 def _venster(dossier):

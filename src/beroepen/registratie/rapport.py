@@ -54,6 +54,11 @@ def _getal(value):
     return str(value).replace(".", ",")
 
 
+# A dossier's verdict: True only when every requirement is met; None when none fails but one
+# could not be judged (the source gives no threshold), so a person must decide.
+OORDEEL = {True: "voldoet", False: "voldoet niet", None: "handmatig beoordelen"}
+
+
 def _teken(voldoet):
     return {True: "✓", False: "✗", None: "?"}[voldoet]
 
@@ -91,8 +96,7 @@ def text_chunks(rapport):
 
 def _text_dossier(u):
     out = []
-    oordeel = "VOLDOET" if u["voldoet"] else "VOLDOET NIET"
-    out.append(f"{u['registratienummer']}  {u['naam']}  {oordeel}")
+    out.append(f"{u['registratienummer']}  {u['naam']}  {OORDEEL[u['voldoet']].upper()}")
     if "periode" in u:
         out.append(f"  periode {u['periode']['start']} t/m {u['periode']['eind']}"
                    + (f", peildatum {u['peildatum']}" if u.get("peildatum") else ""))
@@ -113,7 +117,8 @@ def _text_dossier(u):
 
 
 def samenvatting_tekst(s):
-    lines = [f"Samenvatting: {s['totaal']} beoordeeld, {s['voldoet']} voldoen, {s['voldoet_niet']} voldoen niet."]
+    lines = [f"Samenvatting: {s['totaal']} beoordeeld, {s['voldoet']} voldoen, {s['voldoet_niet']} voldoen niet, "
+             f"{s['handmatig_beoordelen']} handmatig te beoordelen."]
     for code, teller in s["per_eis"].items():
         extra = f", {teller['niet_toetsbaar']} handmatig te beoordelen" if teller["niet_toetsbaar"] else ""
         lines.append(f"  {code}: {teller['voldoet']} voldoen, {teller['voldoet_niet']} voldoen niet{extra}")
@@ -156,7 +161,8 @@ def csv_chunks(rapport):
 
 def template_helpers():
     """The functions the report templates call (the standalone page and the web page)."""
-    return {"getal": _getal, "eisregel": _eisregel, "activiteit": _activiteit}
+    return {"getal": _getal, "eisregel": _eisregel, "activiteit": _activiteit, "oordeel": OORDEEL,
+            "janee": _janee}
 
 
 def html_chunks(rapport):

@@ -27,7 +27,8 @@ _SOORT = {BO.Herregistratieregeling: HERREGISTRATIE, BO.Registratieregeling: REG
 @dataclass(frozen=True)
 class Telregel:
     soort: URIRef
-    accreditatie: URIRef = None      # the organisation that must have accredited it, if any
+    accreditatie: URIRef = None      # an organisation whose accreditation lets it count, if any; a
+                                     # telregel naming several is one Telregel each: any one suffices
 
 
 @dataclass(frozen=True)

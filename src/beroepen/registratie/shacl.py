@@ -1,33 +1,54 @@
 """The reference engine: pySHACL with shapes/registratie.ttl and shapes/herregistratie.ttl.
 
 A verdict is read from the report graph: a result whose sh:value is a bo:Eis says that the
-focus node (a dossier) fails that requirement. Any other result is a structural problem of
-the dossier graph (a missing date, an unknown kind): bad input.
+focus node (a dossier) fails that requirement; an sh:Info result whose sh:resultPath is a
+bo:Eis is a measurement (shapes/metingen.ttl): the value SHACL finds the dossier achieves.
+Any other result is a structural problem of the dossier graph (a missing date, an unknown
+kind): bad input.
 """
 import functools
+from dataclasses import dataclass
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace, RDF
 
+from ..errors import BeroepenError
 from ..graph import compact, parse_turtle
 from ..resources import resource_dir
 from ..validation import SH
 from .dossier import dossier_iri, namespace, to_graph
 from .regels import BO
+from .waarden import toon_getal
 
-SHAPE_FILES = ("registratie.ttl", "herregistratie.ttl")
+SHAPE_FILES = ("registratie.ttl", "herregistratie.ttl", "metingen.ttl")
+RULE_SHAPE_FILE = "regels.ttl"
 BS = Namespace("https://w3id.org/beroepen/shapes#")
-# The shapes a dossier check needs. The rule data's own shapes (RegelingShape, EisShape, …)
-# are checked with the rest of the public graph (beroepen validate / build), not per dossier.
+# The shapes a dossier check needs. The rule data's own shapes (shapes/regels.ttl) are checked
+# with the rest of the public graph (beroepen validate / build) and on every --regels file.
 DOSSIER_SHAPES = [BS.DossierShape, BS.RegistratiedossierShape, BS.HerregistratiedossierShape,
                   BS.BewijsactiviteitShape]
+# sh:Info measurements (shapes/metingen.ttl): what SHACL finds each dossier achieves per requirement.
+METING_SHAPES = [BS.DossiermetingShape, BS.RegistratiemetingShape, BS.HerregistratiemetingShape]
 
 
-@functools.lru_cache(maxsize=1)
-def dossier_shapes():
-    """The dossier node shapes and their property shapes (pySHACL's use_shapes wants both)."""
+@dataclass(frozen=True)
+class Oordeel:
+    """pySHACL's verdict on one dossier: the failed requirement codes and, when measured, the
+    achieved value per requirement code (as the evaluator's JSON gives it)."""
+    afgewezen: frozenset
+    behaald: dict = None
+
+
+@functools.lru_cache(maxsize=2)
+def _use_shapes(metingen):
+    """The node shapes and their property shapes (pySHACL's use_shapes wants both)."""
     graph = shapes_graph()
-    return DOSSIER_SHAPES + [p for s in DOSSIER_SHAPES for p in graph.objects(s, SH.property)]
+    nodes = DOSSIER_SHAPES + (METING_SHAPES if metingen else [])
+    return nodes + [p for s in nodes for p in graph.objects(s, SH.property)]
+
+
+def dossier_shapes():
+    return _use_shapes(False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,71 +59,101 @@ def shapes_graph():
     return graph
 
 
+@functools.lru_cache(maxsize=1)
+def rule_shapes_graph():
+    return parse_turtle(resource_dir("shapes") / RULE_SHAPE_FILE, Graph())
+
+
 def run(data_graph):
     """pySHACL over a graph holding dossiers and rule data: (failures, problems).
 
     failures: {dossier node: {requirement IRI, …}}; problems: [{node, regel, melding}] for
     every result that is not a failed requirement.
     """
+    failures, _, problems = meet(data_graph, metingen=False)
+    return failures, problems
+
+
+def meet(data_graph, metingen=True):
+    """As run, plus the measurements: (failures, {dossier node: {requirement IRI: value}}, problems)."""
     conforms, report, text = shacl_validate(
         data_graph, shacl_graph=shapes_graph(), inference="none", advanced=True,
-        allow_warnings=True, abort_on_first=False, use_shapes=dossier_shapes())
+        allow_warnings=True, abort_on_first=False, use_shapes=_use_shapes(metingen))
     if not isinstance(report, Graph):
         raise RuntimeError(f"pySHACL kon niet valideren: {text}")
-    failures, problems = {}, []
+    failures, gemeten, problems = {}, {}, []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         node = report.value(result, SH.focusNode)
         value = report.value(result, SH.value)
-        if value is not None and (value, RDF.type, BO.Eis) in data_graph:
+        path = report.value(result, SH.resultPath)
+        if report.value(result, SH.resultSeverity) == SH.Info and (path, RDF.type, BO.Eis) in data_graph:
+            gemeten.setdefault(node, {})[path] = value
+        elif value is not None and (value, RDF.type, BO.Eis) in data_graph:
             failures.setdefault(node, set()).add(value)
         else:
             problems.append({"node": compact(node), "regel": compact(report.value(result, SH.sourceConstraint)
                                                                    or report.value(result, SH.sourceShape)),
                              "melding": str(report.value(result, SH.resultMessage) or "")})
-    return failures, problems
-
-
-RULE_SHAPES = [BS.RegelingShape, BS.EisShape, BS.HerregistratieregelingShape]
+    return failures, gemeten, problems
 
 
 def check_rules(graph, files):
-    """A registry's own rule file must meet the rule shapes, or a malformed requirement
-    (no meetwijze, a threshold that is not a number) would silently be left out."""
-    graph_shapes = shapes_graph()
-    use = RULE_SHAPES + [p for s in RULE_SHAPES for p in graph_shapes.objects(s, SH.property)]
-    conforms, report, text = shacl_validate(graph, shacl_graph=graph_shapes, inference="none", advanced=True,
-                                            allow_warnings=True, use_shapes=use)
+    """A registry's own rule file must meet the rule shapes (shapes/regels.ttl), or a rule the
+    engines do not both implement (an unknown meetwijze, a property no engine reads) would be
+    silently ignored or read differently by the two."""
+    conforms, report, text = shacl_validate(graph, shacl_graph=rule_shapes_graph(), inference="none",
+                                            advanced=True, allow_warnings=True)
     if not isinstance(report, Graph):
         raise RuntimeError(f"pySHACL kon niet valideren: {text}")
-    problems = sorted(f"{compact(report.value(r, SH.focusNode))}: {report.value(r, SH.resultMessage)}"
-                      for r in report.subjects(RDF.type, SH.ValidationResult))
+    problems = sorted(_probleem(report, r) for r in report.subjects(RDF.type, SH.ValidationResult))
     if problems:
-        from ..errors import BeroepenError
         raise BeroepenError("regelbestand voldoet niet aan de vormen voor regelingen:\n  " + "\n  ".join(problems),
                             file=", ".join(str(f) for f in files))
 
 
-def _codes(dossier, failed):
-    return {e.code for e in dossier.regeling.eisen if e.iri in failed}
+def _probleem(report, result):
+    path = report.value(result, SH.resultPath)
+    waar = f" ({compact(path)})" if path is not None else ""
+    return f"{compact(report.value(result, SH.focusNode))}{waar}: {report.value(result, SH.resultMessage)}"
 
 
-def per_dossier(dossiers, regelboek):
-    """{registratienummer: failed requirement codes}, one pySHACL run per dossier."""
+def _oordeel(dossier, failed, gemeten):
+    eisen = dossier.regeling.eisen
+    behaald = None
+    if gemeten is not None:
+        behaald = {e.code: _waarde(gemeten.get(e.iri)) for e in eisen}
+    return Oordeel(frozenset(e.code for e in eisen if e.iri in failed), behaald)
+
+
+def _waarde(term):
+    """A measured literal as the evaluator's JSON gives "behaald": 18 not 18.0, true, None."""
+    if term is None:
+        return None
+    value = term.toPython()
+    return value if isinstance(value, bool) else toon_getal(value)
+
+
+def per_dossier(dossiers, regelboek, metingen=True):
+    """{registratienummer: Oordeel}, one pySHACL run per dossier."""
     verdicts = {}
     for dossier in dossiers:
         ns = namespace()
-        failures, problems = run(to_graph([dossier], regelboek.graph, ns))
+        failures, gemeten, problems = meet(to_graph([dossier], regelboek.graph, ns), metingen)
         _no_problems(problems)
-        verdicts[dossier.registratienummer] = _codes(dossier, failures.get(dossier_iri(dossier, ns), set()))
+        node = dossier_iri(dossier, ns)
+        verdicts[dossier.registratienummer] = _oordeel(dossier, failures.get(node, set()),
+                                                       gemeten.get(node, {}) if metingen else None)
     return verdicts
 
 
-def in_one_run(dossiers, regelboek):
+def in_one_run(dossiers, regelboek, metingen=True):
     """The same, as one pySHACL run over all dossiers merged: the naive reference."""
     ns = namespace()
-    failures, problems = run(to_graph(dossiers, regelboek.graph, ns))
+    failures, gemeten, problems = meet(to_graph(dossiers, regelboek.graph, ns), metingen)
     _no_problems(problems)
-    return {d.registratienummer: _codes(d, failures.get(dossier_iri(d, ns), set())) for d in dossiers}
+    return {d.registratienummer: _oordeel(d, failures.get(dossier_iri(d, ns), set()),
+                                          gemeten.get(dossier_iri(d, ns), {}) if metingen else None)
+            for d in dossiers}
 
 
 def _no_problems(problems):

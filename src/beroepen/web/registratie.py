@@ -13,7 +13,7 @@ from werkzeug.formparser import parse_form_data
 
 from .. import uploads
 from ..errors import BeroepenError
-from ..registratie import Bestand, Invoerfouten, controleer, peildatum, rapport, regels
+from ..registratie import Bestand, EnginesVerschillen, Invoerfouten, controleer, peildatum, rapport, regels
 from .pages import href
 
 bp = Blueprint("registratie", __name__)
@@ -55,6 +55,8 @@ def toets(fmt=None):
                      invoer)
     except Invoerfouten as err:
         return _fout(fmt, 400, err.fouten, invoer, totaal=err.totaal)
+    except EnginesVerschillen as err:
+        return _intern(fmt, str(err))
     except BeroepenError as err:
         return _fout(fmt, 400, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
                      invoer)
@@ -86,6 +88,15 @@ def _fout(fmt, status, fouten, invoer, totaal=None):
         return Response(body, status=status, mimetype="application/json")
     return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=None,
                            fouten=fouten, totaal=totaal or len(fouten), invoer=invoer), status
+
+
+def _intern(fmt, melding):
+    """The two engines disagree: our bug, not the upload's. 500 with what differs, no report."""
+    if fmt == "json":
+        import json
+        return Response(json.dumps({"fout": melding}, ensure_ascii=False), status=500,
+                        mimetype="application/json")
+    return render_template("fout.html", melding=melding, status=500), 500
 
 
 def _pagina(**context):
