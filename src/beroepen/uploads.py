@@ -94,9 +94,12 @@ def parse_rdf(naam, data, fmt, limits):
     status, _, body = child.stdout.partition(b"\n")
     try:
         status = json.loads(status)
-    except ValueError:          # killed: only the memory limit does that to the parser
-        raise LimitExceeded(f"het inlezen vroeg meer dan {limits.max_memory_mb} MB geheugen",
-                            "UPLOAD_MAX_MEMORY_MB", file=naam) from None
+    except ValueError:
+        if child.returncode < 0 or b"MemoryError" in child.stderr:    # aborted at the memory limit
+            raise LimitExceeded(f"het inlezen vroeg meer dan {limits.max_memory_mb} MB geheugen",
+                                "UPLOAD_MAX_MEMORY_MB", file=naam) from None
+        # a bug in the sandbox; its stderr may quote the upload, so it is not passed on
+        raise RuntimeError(f"de RDF-parser stopte onverwacht (exitcode {child.returncode})") from None
     if "fout" in status:
         if status["grens"]:
             raise LimitExceeded(status["fout"], status["grens"], file=naam)
