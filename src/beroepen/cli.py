@@ -15,8 +15,10 @@ import click
 from .errors import BeroepenError
 
 
-class Beeindigd(BaseException):
-    """SIGTERM, raised where the run is, so that cleanup code runs as for Ctrl-C."""
+class Beeindigd(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so that cleanup code runs as for Ctrl-C. A kind of
+    KeyboardInterrupt because libraries let that through where they catch everything else
+    (waitress' event loop swallowed a plain BaseException and kept serving)."""
 
 
 def _beeindig(signum, frame):
@@ -32,12 +34,12 @@ class Group(click.Group):
         except BeroepenError as err:
             click.echo(f"fout: {err}", err=True)
             ctx.exit(2)
-        except KeyboardInterrupt:
-            click.echo("\nafgebroken (Ctrl-C)", err=True)
-            ctx.exit(128 + signal.SIGINT)
         except Beeindigd:
             click.echo("afgebroken (SIGTERM)", err=True)
             ctx.exit(128 + signal.SIGTERM)
+        except KeyboardInterrupt:
+            click.echo("\nafgebroken (Ctrl-C)", err=True)
+            ctx.exit(128 + signal.SIGINT)
         finally:
             if main_thread:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
