@@ -99,3 +99,23 @@ def test_waitress_takes_every_upload_a_page_accepts_and_keeps_it_in_memory(setti
     settings = waitress_settings(app.config)
     assert settings["max_request_body_size"] > 64 * 2 ** 20
     assert settings["inbuf_overflow"] > settings["max_request_body_size"]
+
+
+def test_serve_stops_on_sigterm_with_connections_open():
+    # Regression: waitress' event loop swallowed the exception SIGTERM raised and kept serving.
+    import socket
+    port = free_port()
+    process = subprocess.Popen([BEROEPEN, "serve", "--port", str(port), "--sparql-workers", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/", 60)
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(5)]
+        idle[0].sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+        for sock in idle:
+            sock.close()
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 143 and "afgebroken (SIGTERM)" in stderr and "Traceback" not in stderr
