@@ -244,6 +244,9 @@ class RemoteRunner:
                 return checked, _read_results(reader, fmt, self.row_cap)
         except StoreError as err:
             raise QueryError(_store_message(err), status=err.status) from None
+        except Exception as err:  # XML, N-Triples or term errors in what the store sent
+            raise QueryError(f"Het SPARQL-endpoint gaf een onleesbaar antwoord "
+                             f"({type(err).__name__}).", status=502) from None
 
     def close(self):
         self.gate.close()

@@ -181,7 +181,11 @@ class QueryPool:
 
     def _await_ready(self, worker):
         process, conn = worker
-        if conn.poll(120) and conn.recv() == "ready":
+        try:
+            ready = conn.poll(120) and conn.recv() == "ready"
+        except (EOFError, OSError):  # the worker died while loading
+            ready = False
+        if ready:
             self._scheduler.add(worker)
         else:
             self._discard(worker)

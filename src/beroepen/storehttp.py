@@ -87,9 +87,9 @@ class Reader:
                 piece = self.response.read1(size)
             except (OSError, http.client.HTTPException, ValueError) as err:
                 raise self.failure(err) from None
+            if time.monotonic() >= self.ends - 0.05:  # cut by the timer (or about to be)
+                raise self.failure(TimeoutError())
             if not piece:
-                if time.monotonic() >= self.ends - 0.05:  # cut by the timer, not ended
-                    raise self.failure(TimeoutError())
                 return
             yield piece
 

@@ -115,7 +115,7 @@ class FakeStore:
     def _trickle_body(self, conn):
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+xml\r\n"
                      b"Connection: close\r\n\r\n")
-        self._trickle(conn, RESULTS_HEAD * 20)
+        self._trickle(conn, RESULTS_HEAD + b'<result><binding name="s"><uri>urn:a</uri></binding></result>' * 20)
 
     def _trickle_head(self, conn):
         conn.sendall(b"HTTP/1.1 200 OK\r\n")
