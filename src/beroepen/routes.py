@@ -201,16 +201,20 @@ def _toelating(start, opleiding, store):
         rows = _select(store, "route-eisen", opleiding=opleiding)
     else:
         rows = _select(store, "route-toelating", start=start["iri"], opleiding=opleiding)
-    eisen = []
+    eisen = {}
     for row in rows:
+        if str(row["eis"]) in eisen:   # one row per assumption a facet rests on
+            continue
         eis = _eis(str(row["eis"]), store)
         eis.update(naam=_text(row["eislabel"]), eis_zekerheid=_text(row["eiszekerheid"]),
                    zekerheid=_text(row["eiszekerheid"]), redenering=_text(row.get("redenering")) or None)
         if start is not None:
             eis["facetten"] = {f: _text(row[f]) for f in ("niveau", "sector", "erkenning")}
             eis["voldaan"] = _text(row["voldaan"])
-        eisen.append(eis)
-    return sorted(eisen, key=lambda e: e["naam"])
+            eis["aannames"] = [_text(row.get(f"{f}redenering")) for f in ("sector", "erkenning")
+                               if eis["facetten"][f] == "afgeleid"]
+        eisen[str(row["eis"])] = eis
+    return sorted(eisen.values(), key=lambda e: e["naam"])
 
 
 def _reden(eis, start):
@@ -249,14 +253,32 @@ def _vervolgstappen(opleiding, beroep, store):
         if row.get("regeling") is not None:
             stap["regeling"] = {"iri": str(row["regeling"]), "naam": _text(row["regelinglabel"])}
         if row.get("erkenning") is not None:
-            erkenning = {"organisatie": _text(row["erkenninglabel"]), "voldaan": row["erkend"].toPython()}
+            erkenning = _erkenning(row)
             if erkenning not in stap["vereiste_erkenning"]:
                 stap["vereiste_erkenning"].append(erkenning)
         if row.get("verenigingslabel") is not None:
             naam = _text(row["verenigingslabel"])
             if naam not in stap["beroepsverenigingen"]:
                 stap["beroepsverenigingen"].append(naam)
+    for stap in steps.values():
+        zekerheden = [e["zekerheid"] for e in stap["vereiste_erkenning"]]
+        stap["zekerheid"] = zwakste(*zekerheden)
+        stap["redenering"] = _redenering(*(e["redenering"] for e in stap["vereiste_erkenning"]
+                                           if e["zekerheid"] == stap["zekerheid"]))
     return sorted(steps.values(), key=lambda s: (s["positie"], s["naam"]))
+
+
+def _erkenning(row):
+    """A recognition a step requires: stated for the programme, assumed, or unknown (never 'no':
+    no source says a programme is not recognised)."""
+    organisatie = _text(row["erkenninglabel"])
+    if row["erkend"].toPython():
+        return {"organisatie": organisatie, "voldaan": "ja", "zekerheid": "bron", "redenering": None}
+    if row.get("erkenningredenering") is not None:
+        return {"organisatie": organisatie, "voldaan": "ja", "zekerheid": "afgeleid",
+                "redenering": _text(row["erkenningredenering"])}
+    return {"organisatie": organisatie, "voldaan": "onbekend", "zekerheid": "onbekend",
+            "redenering": f"de bronnen zeggen niet dat de opleiding erkend is door {organisatie}; vraag de opleiding"}
 
 
 # --- one route ---------------------------------------------------------------------------
@@ -280,14 +302,12 @@ def _toelatingsstap(start, opleiding, store):
     zekerheden, afgeleid, onbekend = [], [], []
     for eis in eisen:
         if start is None or eis["voldaan"] == "ja":
-            sector_afgeleid = start is not None and eis["facetten"]["sector"] == "afgeleid"
-            eis["zekerheid"] = zwakste(eis["eis_zekerheid"], "afgeleid" if sector_afgeleid else None,
-                                             tussen["zekerheid"] if eis.get("via_tussenstap") else None)
+            via = eis.get("via_tussenstap")
+            aannames = [] if start is None or via else eis["aannames"]
+            eis["zekerheid"] = zwakste(eis["eis_zekerheid"], "afgeleid" if aannames else None,
+                                       tussen["zekerheid"] if via else None)
             if eis["zekerheid"] == "afgeleid":
-                afgeleid += [eis["redenering"]] + [s["redenering"] for s in (start or {}).get("sectoren", [])
-                                                   if sector_afgeleid and s["zekerheid"] == "afgeleid"]
-                if eis.get("via_tussenstap"):
-                    afgeleid.append(tussen["redenering"])
+                afgeleid += [eis["redenering"]] + aannames + ([tussen["redenering"]] if via else [])
         elif eis["voldaan"] == "nee" and eis["eis_zekerheid"] == "bron":
             eis["zekerheid"] = "bron"
             blokkades.append({"eis": {k: eis[k] for k in ("iri", "naam", "bronsectie", "toelichting")},
@@ -343,6 +363,7 @@ def _opleidingsstap(opleiding, store):
             "variant_van": opleiding["variant_van"], "beroepen": opleiding["beroepen"],
             "leidt_tot": opleiding["leidt_tot"],
             "accreditatie": kenmerken["accreditatie"], "erkenning": kenmerken["erkenning"],
+            "erkenning_aanname": kenmerken["erkenning_aanname"],
             "instellingen": kenmerken["instelling"],
             "studiebelasting": toon_getal((kenmerken["studiebelasting"] or [None])[0]),
             "bron": kenmerken["bron"], "bronsectie": "; ".join(kenmerken["bronsectie"]),
@@ -359,13 +380,7 @@ def _route(opleiding, start, beroep, store):
     toelating, blokkades = _toelatingsstap(start, opleiding, store)
     stappen += toelating
     stappen.append(_opleidingsstap(opleiding, store))
-    for stap in _vervolgstappen(opleiding["iri"], beroep, store):
-        for erkenning in stap["vereiste_erkenning"]:
-            if not erkenning["voldaan"]:
-                blokkades.append({"eis": {"iri": stap["iri"], "naam": stap["naam"],
-                                          "bronsectie": stap["bronsectie"], "toelichting": ""},
-                                  "reden": f"vereist erkenning van de opleiding door {erkenning['organisatie']}"})
-        stappen.append(stap)
+    stappen += _vervolgstappen(opleiding["iri"], beroep, store)
     return {"opleiding": {k: opleiding[k] for k in ("iri", "naam", "niveau", "eqf", "variant_van", "beroepen")},
             "stappen": stappen, "haalbaar": not blokkades, "blokkades": blokkades,
             "zekerheid": zwakste(*(s["zekerheid"] for s in stappen)),
@@ -481,6 +496,8 @@ def _stap_tekst(stap):
             delen.append(f"geaccrediteerd door {', '.join(stap['accreditatie'])}")
         if stap["erkenning"]:
             delen.append(f"erkend door {', '.join(stap['erkenning'])}")
+        if stap["erkenning_aanname"]:
+            delen.append(f"erkend door {', '.join(stap['erkenning_aanname'])} (aanname)")
         if stap["instellingen"]:
             delen.append(f"instellingen: {', '.join(stap['instellingen'])}")
         return "; ".join(delen) + f" [{stap['bronsectie']}]"
@@ -488,8 +505,9 @@ def _stap_tekst(stap):
     if stap["beroepsverenigingen"]:
         delen.append(f"bij {', '.join(stap['beroepsverenigingen'])}")
     for erkenning in stap["vereiste_erkenning"]:
-        status = "voldaan" if erkenning["voldaan"] else "NIET voldaan"
-        delen.append(f"voorwaarde: opleiding erkend door {erkenning['organisatie']} ({status})")
+        status = {"bron": "voldaan", "afgeleid": "voldaan volgens een aanname", "onbekend": "onbekend"}
+        delen.append(f"voorwaarde: opleiding erkend door {erkenning['organisatie']} "
+                     f"({status[erkenning['zekerheid']]})")
     if stap["regeling"]:
         delen.append(f"regeling: {stap['regeling']['naam']}")
     return "; ".join(delen) + f" [{stap['bronsectie']}]"

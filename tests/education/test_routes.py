@@ -77,7 +77,8 @@ def test_stw_route_goes_through_the_nvrg_recognised_training_to_the_kwaliteitsre
     assert opleiding["studiebelasting"] == 100
     assert len(opleiding["instellingen"]) == 14
     assert route["stappen"][-1]["register"]["naam"] == "Kwaliteitsregister NVRG"
-    assert route["stappen"][-1]["vereiste_erkenning"][0]["voldaan"] is True
+    erkenning = route["stappen"][-1]["vereiste_erkenning"][0]
+    assert erkenning["voldaan"] == "ja" and erkenning["zekerheid"] == "bron"   # the STW-factsheet states it
 
 
 def test_from_havo_the_stw_route_passes_a_bachelor_in_zorg_en_welzijn_first(graph):
@@ -99,11 +100,28 @@ def test_from_havo_the_stw_route_passes_a_bachelor_in_zorg_en_welzijn_first(grap
 
 def test_from_vwo_a_master_route_passes_an_fvb_recognised_bachelor_first(graph):
     result = routes.routes("speltherapeut", "vwo")
-    fvb = URIRef(ID + "organisatie/fvb")
+    fvb = ID + "organisatie/fvb"
+    # BCP §1.3 does not say its programmes are FVB-recognised: that is an assumption, so derived
+    assert not set(graph.subjects(BO.erkendDoor, URIRef(fvb)))
+    erkend = {s for s, o in aangenomen(graph, BO.erkendDoor) if o == fvb}
     for route in result["routes"]:
-        tussen = next(s for s in route["stappen"] if s["stap"] == "tussenstap")
+        tussen = stap(route, "tussenstap")
         assert tussen["opleidingen"]
-        assert all((URIRef(o["iri"]), BO.erkendDoor, fvb) in graph for o in tussen["opleidingen"])
+        assert all(o["iri"] in erkend and o["geschikt"] == "afgeleid" for o in tussen["opleidingen"])
+        lidmaatschap = stap(route, "lidmaatschap")
+        assert lidmaatschap["vereiste_erkenning"] == [{
+            "organisatie": "Federatie Vaktherapeutische Beroepen", "voldaan": "ja", "zekerheid": "afgeleid",
+            "redenering": str(graph.value(URIRef(ID + "aanname/fvb-erkenning"), BO.redenering))}]
+        assert lidmaatschap["zekerheid"] == "afgeleid"
+
+
+def test_a_recognition_no_source_states_is_unknown_not_a_refusal():
+    graph = load_graph()
+    graph.remove((None, BO.aanname, URIRef(ID + "aanname/fvb-erkenning")))
+    result = routes.routes("speltherapeut", store=EmbeddedStore(graph))
+    assert result["haalbaar"] and not result["geblokkeerd"]
+    lidmaatschap = stap(result["routes"][0], "lidmaatschap")
+    assert lidmaatschap["zekerheid"] == "onbekend" and "vraag de opleiding" in lidmaatschap["redenering"]
 
 
 def test_a_bachelor_in_zorg_en_welzijn_enters_the_stw_training_directly():
