@@ -116,3 +116,36 @@ def test_nothing_is_written_to_disk_or_added_to_the_graph(client, app, monkeypat
 def test_the_filter_script_is_served(client):
     response = client.get("/registratie/filter.js")
     assert response.mimetype == "text/javascript" and "filter-oordeel" in response.get_data(as_text=True)
+
+
+def test_a_dossier_that_cannot_be_judged_is_handmatig_beoordelen_on_the_page(client):
+    # Regression: Register Vaktherapie practitioners without deskundigheidsbevordering or
+    # intercollegiale toetsing were shown as "voldoet".
+    response = upload(client, praktijk="vaktherapie-praktijk.csv", activiteiten=None,
+                      soort="registratie", register="register-vaktherapie")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert page.count('<tr data-voldoet="handmatig"') == 1 and page.count('<tr data-voldoet="nee"') == 1
+    assert '<td class="handmatig">handmatig beoordelen</td>' in page
+    assert '<option value="handmatig">handmatig beoordelen</option>' in page
+    assert '<strong class="handmatig">1</strong> handmatig te beoordelen' in page
+    data = json.loads(upload(client, "/registratie.json", praktijk="vaktherapie-praktijk.csv", activiteiten=None,
+                             soort="registratie", register="register-vaktherapie").get_data(as_text=True))
+    assert [u["voldoet"] for u in data] == [None, False]
+
+
+def test_engines_that_disagree_are_a_500_with_a_clear_message(client, monkeypatch):
+    import beroepen.registratie as registratie
+    echt = registratie.beoordeel
+
+    def fout(dossier, regelboek):       # an evaluator bug: one number off
+        uitslag = echt(dossier, regelboek)
+        uitslag["eisen"][1]["behaald"] += 1
+        return uitslag
+    monkeypatch.setattr(registratie, "beoordeel", fout)
+    for url in ("/registratie", "/registratie.json"):
+        response = upload(client, url)
+        text = response.get_data(as_text=True)
+        assert response.status_code == 500
+        assert "de regelevaluatie en pySHACL (de referentie) verschillen" in text
+        assert "eis intervisie: behaald volgens de regels" in text and "Traceback" not in text
