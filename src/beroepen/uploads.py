@@ -59,9 +59,9 @@ class LimitExceeded(BeroepenError):
         self.setting = setting
 
 
-def check_size(naam, data, limits):
-    if len(data) > limits.max_bytes:
-        raise LimitExceeded(f"het bestand is {len(data):,} bytes, meer dan {limits.max_bytes:,}",
+def check_size(naam, size, limits):
+    if size > limits.max_bytes:
+        raise LimitExceeded(f"het bestand is {size:,} bytes, meer dan {limits.max_bytes:,}",
                             "UPLOAD_MAX_BYTES", file=naam)
 
 
@@ -83,7 +83,7 @@ def parse_rdf(naam, data, fmt, limits):
     child process (rdf_sandbox.py) that cannot reach the network or the disk, under the
     triple, time and memory budget. Raises BeroepenError for bad input, LimitExceeded past
     a budget."""
-    check_size(naam, data, limits)
+    check_size(naam, len(data), limits)
     # -I: no environment, no user site, not even the script's own folder on sys.path
     command = [sys.executable, "-I", "-B", str(SANDBOX), fmt, str(limits.max_triples), str(limits.max_memory_mb)]
     try:

@@ -9,6 +9,7 @@ silently dropped activity would turn into a wrong "voldoet niet".
 import csv
 import functools
 import io
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -42,10 +43,11 @@ class Bestand:
         """A file from disk; one larger than limits.max_bytes is refused before it is read."""
         try:
             with open(path, "rb") as handle:
-                bestand = cls(str(path), handle.read(limits.max_bytes + 1))
+                uploads.check_size(str(path), os.fstat(handle.fileno()).st_size, limits)   # before reading
+                bestand = cls(str(path), handle.read(limits.max_bytes + 1))   # a pipe: read up to the cap
         except OSError as err:
             raise BeroepenError(f"kan niet gelezen worden: {err.strerror}", file=path) from None
-        uploads.check_size(bestand.naam, bestand.data, limits)
+        uploads.check_size(bestand.naam, len(bestand.data), limits)     # a pipe has no size
         return bestand
 
 
@@ -93,7 +95,7 @@ def tabel(bestand, verplicht, fouten, limits=uploads.CLI):
     """(columns, rows) of a CSV file: rows as (line, cells), one stripped cell per column;
     None when the header is unusable. Reading stops with uploads.LimitExceeded past the
     file's size, row or time budget."""
-    uploads.check_size(bestand.naam, bestand.data, limits)
+    uploads.check_size(bestand.naam, len(bestand.data), limits)
     text = _text(bestand)
     first = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first.count)
