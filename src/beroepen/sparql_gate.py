@@ -74,13 +74,16 @@ def prepare(text):
 
 # --- the gate --------------------------------------------------------------------------
 
-def check(text, default_graphs=(), named_graphs=(), held=()):
+def check(text, default_graphs=(), named_graphs=(), held=(), for_store=True):
     """(CheckedQuery, translated query) for `text`, or QueryError saying why it may not run.
+    With `for_store`, CheckedQuery.text is the reading to send a store (else: `text`, for
+    rdflib evaluates the translated query itself).
 
     Parsing costs time that grows fast with some queries: call this in a process that can
     be stopped (the query workers), not in a web thread."""
     parsed = _parse(text)
-    reading = _as_read(text, parsed)  # before translateQuery, which changes `parsed`
+    # the reading before translateQuery, which changes `parsed`
+    reading = _as_read(text, parsed) if for_store else text
     try:
         query = algebra.translateQuery(parsed)
     except Exception as err:

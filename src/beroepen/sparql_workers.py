@@ -73,7 +73,8 @@ def _worker(conn, nt_data, named_nt, memory_mb=None):
 
 
 def _job(dataset, named, request, held, row_cap):
-    checked, query = check(request.text, request.default_graphs, request.named_graphs, held)
+    checked, query = check(request.text, request.default_graphs, request.named_graphs, held,
+                           for_store=dataset is None)
     if dataset is None:
         return checked, None
     fmt = choose_format(checked.form, request)
