@@ -5,9 +5,11 @@ memory limit (beroepen.sparql_workers); on the embedded graph the same worker ev
 in store mode (`serve --endpoint`) the store is sent the query as the gate read it and its
 answer is read in pieces, stopping at the row cap, within a total deadline.
 """
+import collections
 import csv
 import io
 import json
+import threading
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
@@ -223,12 +225,29 @@ class RemoteRunner:
     an unlimited SELECT costs the cap, not the store's whole answer; the exchange has a
     total deadline of `timeout` seconds."""
 
-    def __init__(self, endpoint, gate, timeout=10.0, row_cap=10000):
+    def __init__(self, endpoint, gate, timeout=10.0, row_cap=10000, per_client=1):
         self.endpoint, self.gate, self.timeout, self.row_cap = endpoint, gate, timeout, row_cap
         self.held = gate.held
+        self.per_client = per_client
+        self._running, self._lock = collections.Counter(), threading.Lock()
 
     def run(self, request, client=None):
-        """(CheckedQuery, Answer) for a QueryRequest."""
+        """(CheckedQuery, Answer) for a QueryRequest; a client runs at most `per_client`
+        queries on the store at once (more: 429)."""
+        with self._lock:
+            if self._running[client] >= self.per_client:
+                raise QueryError(f"U heeft al {self.per_client} query('s) lopen; wacht tot "
+                                 f"die klaar is.", status=429)
+            self._running[client] += 1
+        try:
+            return self._run(request, client)
+        finally:
+            with self._lock:
+                self._running[client] -= 1
+                if self._running[client] <= 0:
+                    del self._running[client]
+
+    def _run(self, request, client):
         checked = self.gate.gate(request, client)
         fmt = choose_format(checked.form, request)
         accept = "application/n-triples" if checked.form in GRAPH_FORMS else \

@@ -23,6 +23,8 @@ _lock = threading.Lock()
 SETTINGS = {
     "SPARQL_PER_CLIENT": 1,      # /sparql queries one client (IP address) may run at once; more: 429
     "SPARQL_QUEUE_WAIT": None,   # seconds a query waits for a free worker (None: SPARQL_TIMEOUT); then 503
+    "SPARQL_TRUSTED_PROXIES": 0,  # reverse proxies in front (nginx: 1) whose X-Forwarded-For
+                                 # entry names the client; 0: the connection's address
     "PUBLIC_URL": None,          # e.g. "https://beroepen.example.org": the service description's
                                  # endpoint IRI; None: the path only (never the request's Host)
 }
@@ -49,7 +51,7 @@ def runner(app=None):
                              queue_wait=setting("SPARQL_QUEUE_WAIT", app))
             if cfg["ENDPOINT"]:
                 pool = core.RemoteRunner(cfg["ENDPOINT"], pool, cfg["SPARQL_TIMEOUT"],
-                                         cfg["SPARQL_ROW_CAP"])
+                                         cfg["SPARQL_ROW_CAP"], setting("SPARQL_PER_CLIENT", app))
             app.extensions["beroepen.sparql"] = pool
         return app.extensions["beroepen.sparql"]
 
@@ -115,7 +117,7 @@ def endpoint():
             raise core.QueryError(f"De query is groter dan {limit} bytes.", 413)
         asked = core.QueryRequest(text, tuple(default), tuple(named), request.headers.get("Accept"),
                                   request.values.get("format"), _wants_html())
-        checked, answer = run.run(asked, request.remote_addr)
+        checked, answer = run.run(asked, _client())
     except core.QueryError as err:
         return _error(err.message, err.status)
     if asked.browser:
@@ -124,6 +126,16 @@ def endpoint():
     response.headers["X-Beroepen-Truncated"] = "true" if answer.truncated else "false"
     response.headers["X-Beroepen-Row-Cap"] = str(current_app.config["SPARQL_ROW_CAP"])
     return response
+
+
+def _client():
+    """Who asks, for the per-client share: the connection's address, or behind
+    SPARQL_TRUSTED_PROXIES proxies the address the nearest of them put in X-Forwarded-For
+    (entries further left are the client's own word and are not trusted)."""
+    hops = setting("SPARQL_TRUSTED_PROXIES")
+    route = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
+    route.append(request.remote_addr)
+    return route[max(0, len(route) - 1 - hops)]
 
 
 @bp.after_request
