@@ -11,6 +11,7 @@ Workers are handed out fairly: a client may hold `per_client` of them at once (m
 so a few heavy users cannot keep every worker busy.
 """
 import collections
+import functools
 import itertools
 import multiprocessing
 import threading
@@ -72,9 +73,14 @@ def _worker(conn, nt_data, named_nt, memory_mb=None):
             conn.send(("error", (400, f"Fout bij het uitvoeren van de query: {err}")))
 
 
+# Per worker: the same queries come back (editor examples, pages' links), and parsing is the
+# slow part. Evaluation does not change a translated query, so it can be run again.
+_check = functools.lru_cache(maxsize=128)(check)
+
+
 def _job(dataset, named, request, held, row_cap):
-    checked, query = check(request.text, request.default_graphs, request.named_graphs, held,
-                           for_store=dataset is None)
+    checked, query = _check(request.text, request.default_graphs, request.named_graphs, held,
+                            for_store=dataset is None)
     if dataset is None:
         return checked, None
     fmt = choose_format(checked.form, request)
