@@ -132,15 +132,17 @@ def translate_algebra_fidelity():
           f"{len(changed)} different answer ({', '.join(changed) or '-'}), {len(failed)} "
           f"cannot be written back or read again ({', '.join(failed) or '-'})")
     texts = w3c_queries()
-    accepted = refused = 0
+    outcomes = {}
     for text in texts:
         try:
             sparql_gate.check(text)
-            accepted += 1
-        except sparql_gate.QueryError:
-            refused += 1
-    print(f"- the gate on the {len(texts)} W3C protocol query texts: {accepted} accepted, "
-          f"{refused} refused (syntax errors the tests expect, and FROM of graphs not held)")
+            outcome = "accepted"
+        except sparql_gate.QueryError as err:
+            outcome = {403: "refused as update", 400: "refused (syntax or graph not held)"}.get(
+                err.status, f"refused {err.status}")
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    print(f"- the gate on the {len(texts)} W3C protocol query and update texts: "
+          + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())))
 
 
 def _answer(graph, query):
