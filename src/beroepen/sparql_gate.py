@@ -117,12 +117,14 @@ def _parse(text):
 
 
 def _is_update(text):
+    """True when `text` is an update with at least one operation (an empty text or one of
+    only comments and prefixes parses as an empty update: that is a bad query, not one)."""
     try:
         with PARSE_LOCK:
-            parser.parseUpdate(text)
-        return True
+            update = parser.parseUpdate(text)
     except Exception:
         return False
+    return bool(dict(update).get("request"))
 
 
 def uses_service(node):

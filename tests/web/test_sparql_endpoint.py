@@ -247,7 +247,7 @@ def test_head_is_answered_like_get(client):
     assert client.head("/sparql").status_code == 200  # the service description
 
 
-@pytest.mark.parametrize("query", ["", "   ", "\n"])
+@pytest.mark.parametrize("query", ["", "   ", "\n", "# alleen commentaar", "PREFIX a: <urn:a>"])
 def test_empty_query_is_400(client, query):
     for response in (client.get("/sparql?" + urllib.parse.urlencode({"query": query})),
                      client.post("/sparql", data={"query": query}),
