@@ -13,17 +13,24 @@ from ..resources import resource_dir
 
 DEFAULTS = {
     "ENDPOINT": None,            # SPARQL 1.1 query endpoint of a store; None: the embedded graph
-    "STORE_TIMEOUT": 30,         # seconds for each page query on that store
+    "STORE_TIMEOUT": 30,         # seconds for each page query on that store, the whole exchange
     "GRAPH": None,               # an rdflib Graph to serve instead of the shipped one (tests)
     "DEFAULT_PROFIEL": "bcp-vaktherapeut",
     "PAGE_CACHE": 512,           # page answers kept on the embedded graph (0: none)
-    "SPARQL_TIMEOUT": 10.0,      # seconds a /sparql query may run before it is stopped
+    "SPARQL_TIMEOUT": 10.0,      # seconds a /sparql query may run before it is stopped (parsing
+                                 # included); in store mode also the store's whole exchange
     "SPARQL_ROW_CAP": 10000,     # rows (or triples) a /sparql answer holds at most
     "SPARQL_MAX_QUERY_BYTES": 1_000_000,  # a larger POST body gets 413 before it is read
     "SPARQL_WORKERS": 2,         # worker processes that evaluate /sparql queries
     "SPARQL_WORKER_MEMORY_MB": 1024,  # address space a worker may use; a query past it is stopped
     "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file, or None: empty} that FROM and
                                  # *-graph-uri may name; any other graph IRI is refused (400)
+    "SPARQL_PER_CLIENT": 1,      # /sparql queries one client may run at once; more get 429
+    "SPARQL_QUEUE_WAIT": None,   # seconds a query waits for a free worker (None: SPARQL_TIMEOUT); then 503
+    "SPARQL_TRUSTED_PROXIES": 0,  # reverse proxies in front (nginx: 1): the client is the address the
+                                 # nearest one put in X-Forwarded-For; 0: the connection's address
+    "PUBLIC_URL": None,          # e.g. "https://beroepen.example.org": the endpoint IRI in /sparql's
+                                 # service description; None: the path only (never the Host header)
     # `beroepen serve` (waitress); see serve.waitress_settings. Request bodies are capped at the
     # largest upload cap (REGISTRATIE_MAX_BYTES, CURRICULUM_MAX_BYTES, SPARQL_MAX_QUERY_BYTES)
     # plus 64 KB and held in memory, so worst case CONNECTION_LIMIT × that cap of memory.

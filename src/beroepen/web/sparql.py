@@ -19,20 +19,10 @@ from .pages import href, store
 bp = Blueprint("sparql", __name__)
 _lock = threading.Lock()
 
-# Settings this module reads, with their defaults (a settings file may set each one).
-SETTINGS = {
-    "SPARQL_PER_CLIENT": 1,      # /sparql queries one client (IP address) may run at once; more: 429
-    "SPARQL_QUEUE_WAIT": None,   # seconds a query waits for a free worker (None: SPARQL_TIMEOUT); then 503
-    "SPARQL_TRUSTED_PROXIES": 0,  # reverse proxies in front (nginx: 1) whose X-Forwarded-For
-                                 # entry names the client; 0: the connection's address
-    "PUBLIC_URL": None,          # e.g. "https://beroepen.example.org": the service description's
-                                 # endpoint IRI; None: the path only (never the request's Host)
-}
-
 
 def setting(name, app=None):
-    config = (app or current_app).config
-    return config[name] if name in config else SETTINGS[name]
+    """A setting (DEFAULTS in beroepen.web say what each means)."""
+    return (app or current_app).config[name]
 
 
 def runner(app=None):
