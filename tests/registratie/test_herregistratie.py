@@ -135,3 +135,16 @@ def test_pyshacl_gives_the_same_verdicts_on_the_fixture_register(register):
     assert {n: per_eis_shacl(o) for n, o in shacl.in_one_run(dossiers, boek).items()} == verwacht
     assert verwacht["STW-0002"] == ({"punten"}, {"punten": 17.5, "intervisie": 26, "werksetting": 3,
                                                  "tuchtrecht": True})
+
+
+def test_auto_cross_checks_a_fixed_sample_of_a_larger_register(register):
+    # 9 dossiers: more than auto checks in full, so pySHACL judges the first two distinct outcomes.
+    from beroepen.registratie import steekproef
+    assert (register["engine"], register["shacl_gecontroleerd"]) == ("steekproef", 2)
+    boek = regels.shipped()
+    dossiers = lees_csv(boek, boek.regeling("nvrg-stw", "herregistratie"),
+                        Bestand.lees(FILES / "praktijk.csv"), Bestand.lees(FILES / "activiteiten.csv"))
+    gekozen = steekproef(dossiers, register["uitslagen"], 2)
+    assert [d.registratienummer for d in gekozen] == ["STW-0001", "STW-0002"]   # voldoet, punten te weinig
+    assert [d.registratienummer for d in steekproef(dossiers, register["uitslagen"], 9)] == [
+        d.registratienummer for d in dossiers]

@@ -20,11 +20,11 @@ from .regels import HERREGISTRATIE, REGISTRATIE
 from . import waarden
 
 ENGINES = ("auto", "regels", "shacl")
-AUTO_SHACL_TOT = 5      # "auto" cross-checks this many dossiers with pySHACL (~0.2 s each): all of a
-                        # small register, a deterministic sample (steekproef) of a larger one
+AUTO_SHACL_TOT = 5      # "auto" cross-checks every dossier of a register this small with pySHACL
+AUTO_STEEKPROEF = 2     # and this many of a larger one (a fixed ~0.7 s CPU, whatever its size)
 GRAAF_EXTENSIES = (".ttl", ".jsonld", ".json")
 
-__all__ = ["controleer", "afgewezen", "Bestand", "Invoerfouten", "EnginesVerschillen", "HERREGISTRATIE",
+__all__ = ["controleer", "afgewezen", "steekproef", "Bestand", "Invoerfouten", "EnginesVerschillen", "HERREGISTRATIE",
            "REGISTRATIE", "ENGINES", "exitcode", "peildatum", "samenvatting"]
 
 
@@ -68,7 +68,8 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
     uitslagen = [beoordeel(d, regelboek) for d in te_toetsen]
     gecontroleerd = len(dossiers) if shacl_oordeel is not None else 0
     if shacl_oordeel is None and engine != "regels":
-        gekozen = dossiers if engine == "shacl" else steekproef(dossiers, uitslagen, AUTO_SHACL_TOT)
+        gekozen = (dossiers if engine == "shacl" or len(dossiers) <= AUTO_SHACL_TOT
+                   else steekproef(dossiers, uitslagen, AUTO_STEEKPROEF))
         shacl_oordeel = shacl.per_dossier(gekozen, regelboek)
         gecontroleerd = len(gekozen)
     if shacl_oordeel is not None:
@@ -81,15 +82,17 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
 
 
 def steekproef(dossiers, uitslagen, n):
-    """Up to n dossiers for the pySHACL cross-check of a large register: the first of each
-    distinct outcome (which requirements fail or cannot be judged), then evenly spread ones.
-    Deterministic, so a run can be repeated; bounded, so the default stays fast."""
+    """n dossiers for the pySHACL cross-check of a large register: the first of each distinct
+    outcome (which requirements fail or cannot be judged) in input order, then evenly spread
+    ones. Deterministic, so a run can be repeated; bounded, so the default stays fast."""
     if len(dossiers) <= n:
         return list(dossiers)
     gekozen = {}
     for i, uitslag in enumerate(uitslagen):
         patroon = tuple((e["eis"], e["voldoet"]) for e in uitslag["eisen"])
         gekozen.setdefault(patroon, i)
+        if len(gekozen) == n:
+            break
     indices = sorted(gekozen.values())[:n]
     stap = len(dossiers) / n
     for k in range(n):
