@@ -137,6 +137,9 @@ class Scheduler:
             if self._holding[client] <= 0:
                 del self._holding[client]
             self._used[client] = (self._usage(client) + seconds, time.monotonic())
+            if len(self._used) > 4096:  # many clients: forget those whose use has faded
+                for other in list(self._used):
+                    self._usage(other)
             if worker is not None:
                 self._idle.append(worker)
             self._cond.notify_all()
