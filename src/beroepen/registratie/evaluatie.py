@@ -3,8 +3,9 @@
 This is an interpreter of the rule data, not a second copy of the rules: every threshold,
 period, counting rule and accreditation comes from the Regeling (read from Turtle). What it
 does per bo:Meetwijze is what the SHACL-SPARQL constraints in shapes/registratie.ttl and
-shapes/herregistratie.ttl say; tests/registratie/test_registratie_differentieel.py checks on generated
-registers that both give the same verdicts as a single pySHACL run.
+shapes/herregistratie.ttl say (what rule data may say at all is fixed by shapes/regels.ttl);
+tests/registratie/test_registratie_differentieel.py checks on generated and adversarial registers
+that pySHACL finds the same failed requirements and the same achieved numbers.
 """
 from .regels import BO, HERREGISTRATIE
 from .waarden import toon_getal
