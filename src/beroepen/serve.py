@@ -57,7 +57,10 @@ def waitress_settings(config):
     return {"max_request_body_size": body, "inbuf_overflow": body + 1,
             "outbuf_overflow": sys.maxsize,  # never to disk; outbuf_high_watermark still paces output
             "connection_limit": config["CONNECTION_LIMIT"], "asyncore_use_poll": True,
-            "channel_timeout": timeout, "cleanup_interval": max(1, min(30, timeout // 2))}
+            "channel_timeout": timeout, "cleanup_interval": max(1, min(30, timeout // 2)),
+            # waitress drops X-Forwarded-For & co. unless told to keep them; behind a proxy
+            # (SPARQL_TRUSTED_PROXIES) the app reads the proxy's entry itself.
+            "clear_untrusted_proxy_headers": not config.get("SPARQL_TRUSTED_PROXIES")}
 
 
 def warm(app):

@@ -120,3 +120,29 @@ def test_serve_stops_on_sigterm_with_connections_open():
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0 and "Traceback" not in stderr, stderr
+
+
+@pytest.mark.parametrize("proxies, seen", [(0, ""), (1, "203.0.113.7")])
+def test_x_forwarded_for_reaches_the_app_only_behind_trusted_proxies(proxies, seen):
+    # Regression: waitress dropped X-Forwarded-For before the app saw it, so behind nginx
+    # (SPARQL_TRUSTED_PROXIES = 1) every client was nginx's address and shared one share.
+    import threading
+    from waitress import create_server
+    from beroepen.serve import waitress_settings
+    from beroepen.web import create_app
+
+    def echo(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [environ.get("HTTP_X_FORWARDED_FOR", "").encode()]
+
+    config = create_app({"TESTING": True, "SPARQL_TRUSTED_PROXIES": proxies}).config
+    server = create_server(echo, host="127.0.0.1", port=0, **waitress_settings(config))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        request = urllib.request.Request(f"http://127.0.0.1:{server.effective_port}/",
+                                         headers={"X-Forwarded-For": "203.0.113.7"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.read().decode() == seen
+    finally:
+        server.close()
