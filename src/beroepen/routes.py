@@ -342,8 +342,8 @@ def _tussenstap(start, opleiding, te_laag, store):
     if zekerheid != "bron":
         afgeleid = [e["redenering"] for e in te_laag if e["eis_zekerheid"] == "afgeleid"]
         if any(o["geschikt"] == "afgeleid" for o in opleidingen):
-            afgeleid.append("Dat deze opleidingen in de vereiste sector liggen, is een aanname: de bronnen "
-                            "noemen hun sector niet.")
+            afgeleid.append("Dat deze opleidingen de vereiste sector of erkenning hebben, is een aanname: "
+                            "de bronnen noemen die niet.")
         if any(o["toegang"] == "afgeleid" for o in opleidingen):
             afgeleid.append(f"Dat {start['naam']} ertoe wordt toegelaten, volgt uit afgeleide toelatingseisen.")
         if any(o["toegang"] == "onbekend" for o in opleidingen):
