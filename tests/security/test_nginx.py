@@ -1,10 +1,10 @@
-"""The recommended public setup, deploy/nginx-beroepen.conf: Debian's nginx in front of
+"""The recommended public setup, the nginx site in the README: Debian's nginx in front of
 `beroepen serve`. nginx must accept the file, and keep what the app promises: bodies over the
 largest upload refused from their header, uploads and reports never written to its temporary
 folders (it writes bodies over 16 KB and answers over its buffers there by default).
 
 Runs nginx (Debian's nginx-light, which .ci/run installs) as one process on loopback ports,
-with the site file as shipped but for ports, certificate and temporary folders. Skips where
+with the README's site as written but for ports, certificate and temporary folders. Skips where
 nginx is not installed, unless CI=true.
 """
 import os
@@ -20,7 +20,8 @@ from server_hulp import beroepen_serve, multipart, read_response, wait_until_rea
 from support import REPO, free_port
 from test_data_at_rest import NAAM, dossier_upload, request_head
 
-SITE = REPO / "deploy" / "nginx-beroepen.conf"
+README = REPO / "README.md"
+MARKER = "<!-- nginx-site:"
 HOST = "beroepen.example.org"
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
@@ -34,13 +35,22 @@ def nginx_binary():
     return NGINX
 
 
+def site_from_readme():
+    """The ```nginx block that follows the nginx-site marker in the README."""
+    text = README.read_text(encoding="utf-8")
+    assert MARKER in text, "the README lost its nginx site (marker <!-- nginx-site: … -->)"
+    after = text.split(MARKER, 1)[1]
+    block = after.split("```nginx\n", 1)[1]
+    return block.split("```", 1)[0]
+
+
 def site_for_test(folder, upstream_port, plain_port, tls_port):
     """The shipped site file on loopback ports, with a throw-away certificate."""
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                     "-nodes", "-days", "1", "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=DNS:{HOST}",
                     "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    text = SITE.read_text()
+    text = site_from_readme()
     for old, new in [("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream_port};"),
                      ("listen 80;", f"listen 127.0.0.1:{plain_port};"), ("listen [::]:80;", ""),
                      ("listen 443 ssl default_server;", f"listen 127.0.0.1:{tls_port} ssl default_server;"),
@@ -48,7 +58,7 @@ def site_for_test(folder, upstream_port, plain_port, tls_port):
                      ("listen 443 ssl;", f"listen 127.0.0.1:{tls_port} ssl;"), ("listen [::]:443 ssl;", ""),
                      (f"/etc/letsencrypt/live/{HOST}/fullchain.pem", str(cert)),
                      (f"/etc/letsencrypt/live/{HOST}/privkey.pem", str(key))]:
-        assert old in text, f"{SITE.name} no longer has {old!r}: update this test"
+        assert old in text, f"the README's nginx site no longer has {old!r}: update this test"
         text = text.replace(old, new)
     (folder / "site.conf").write_text(text)
     for sub in ("body", "proxy", "tmp"):
