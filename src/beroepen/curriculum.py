@@ -22,6 +22,7 @@ from .registratie import waarden
 from .registratie.invoer import Bestand, Fouten, tabel
 from .resources import resource_dir
 from . import profielen as profielen_core
+from . import uploads
 from .validation import load_ontology, load_shapes, validate
 
 BO = Namespace("https://w3id.org/beroepen/def#")
@@ -206,8 +207,11 @@ def _turtle_uit_bytes(bestand, profiel):
 
 # --- the report ---------------------------------------------------------------------------
 
-def toets(bron, profiel="vaktherapeut", store=None):
+def toets(bron, profiel="vaktherapeut", store=None, max_modules=None):
     """The coverage report of a curriculum (a path or a Bestand) against a profile.
+
+    With `max_modules` a larger curriculum is refused (uploads.LimitExceeded) before the SHACL
+    check, whose time grows with the number of modules.
 
     Raises BeroepenError (Invoerfouten for CSV) on bad input; returns a plain dict with the
     JSON contract keys: ongedekte_competenties, ongedekte_beroepstaken, competenties,
@@ -217,6 +221,7 @@ def toets(bron, profiel="vaktherapeut", store=None):
     profiel_iri, profiel_naam = resolve_profiel(profiel, store)
     inhoud = profiel_inhoud(profiel_iri, store)
     curriculum = lees(bron, profiel_iri, inhoud)
+    _binnen_budget(curriculum, max_modules, _naam(bron))
     data = curriculum + store.construct(named_query("curriculum-profielgraaf").text,
                                         {"profiel": URIRef(profiel_iri)})
     report = validate(data, *_shapes_en_ontologie())
@@ -225,6 +230,13 @@ def toets(bron, profiel="vaktherapeut", store=None):
         raise BeroepenError("het curriculum klopt niet:\n" + "\n".join(
             f"  {_module_naam(data, f.node)}: {f.message}" for f in invoer), file=_naam(bron))
     return _rapport(data, report, inhoud, profiel_iri, profiel_naam, _naam(bron))
+
+
+def _binnen_budget(curriculum, max_modules, naam):
+    aantal = sum(1 for _ in curriculum.subjects(RDF.type, BO.Module))
+    if max_modules is not None and aantal > max_modules:
+        raise uploads.LimitExceeded(f"het curriculum heeft {aantal} modules, meer dan {max_modules}",
+                                    "CURRICULUM_MAX_MODULES", file=naam)
 
 
 @functools.lru_cache(maxsize=1)

@@ -131,3 +131,23 @@ def test_every_budget_is_a_documented_web_setting():
     from beroepen.web import DEFAULTS
     assert {k: DEFAULTS[k] for k in uploads.SETTINGS} == uploads.web_defaults()
     assert uploads.from_config({"UPLOAD_MAX_TRIPLES": 7}).max_triples == 7
+
+
+def post_curriculum(client, text, name="curriculum.csv"):
+    return client.post("/opleiding/curriculum.json", content_type="multipart/form-data", data={
+        "profiel": "bcp-vaktherapeut", "curriculum": (io.BytesIO(text.encode()), name)})
+
+
+def curriculum_csv(n):
+    return "module,omschrijving,studiebelasting,competenties,beroepstaken\n" + "".join(
+        f"Module {i},,10,1;A,1\n" for i in range(n))
+
+
+def test_a_curriculum_upload_past_its_module_budget_is_413_before_the_shacl_check(web):
+    # Regression: a 2 MB curriculum (some 50,000 modules) was checked by pySHACL at ~5 ms a module.
+    client = web(CURRICULUM_MAX_MODULES=20)
+    refused = post_curriculum(client, curriculum_csv(21))
+    assert refused.status_code == 413
+    assert "CURRICULUM_MAX_MODULES" in refused.get_data(as_text=True)
+    assert post_curriculum(client, curriculum_csv(20)).status_code == 200
+

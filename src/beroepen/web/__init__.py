@@ -34,6 +34,8 @@ DEFAULTS = {
     # `beroepen serve` (waitress); see serve.waitress_settings. Request bodies are capped at the
     # largest upload cap (REGISTRATIE_MAX_BYTES, CURRICULUM_MAX_BYTES, SPARQL_MAX_QUERY_BYTES)
     # plus 64 KB and held in memory, so worst case CONNECTION_LIMIT × that cap of memory.
+    "CURRICULUM_MAX_MODULES": 1000,  # modules an uploaded curriculum may hold (the SHACL check
+                                 # takes about 5 ms per module); more get 413
     "CONNECTION_LIMIT": 200,     # connections served at once; more wait in the OS backlog
     "CHANNEL_TIMEOUT": 30,       # seconds an idle connection (no request running) stays open
 }

@@ -10,6 +10,7 @@ from .. import curriculum as core, formats, routes
 from ..errors import BeroepenError
 from ..graph import ID
 from ..registratie.invoer import Bestand, Invoerfouten
+from ..uploads import LimitExceeded
 from .pages import href, respond, store
 
 bp = Blueprint("opleiding", __name__)
@@ -74,7 +75,10 @@ def curriculum(fmt=None):
     if len(data) > _limit():
         return _fout(fmt, 413, [f"de upload is groter dan {_limit() // 1024} kB"], profiel)
     try:
-        rapport = core.toets(Bestand(upload.filename, data), profiel, store=store())
+        rapport = core.toets(Bestand(upload.filename, data), profiel, store=store(),
+                             max_modules=current_app.config["CURRICULUM_MAX_MODULES"])
+    except LimitExceeded as err:
+        return _fout(fmt, 413, [str(err)], profiel)
     except Invoerfouten as err:
         return _fout(fmt, 400, [f"regel {f['regel']}: {f['melding']}" if f["regel"] else f["melding"]
                                 for f in err.fouten], profiel)
