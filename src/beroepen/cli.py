@@ -187,7 +187,13 @@ def load(graph_store, bestand, graph, toevoegen):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @endpoint_option
 def route(naar, vanaf, fmt, endpoint):
-    """Alle routes naar registratie in een beroep, stap voor stap met bronnen."""
+    """Alle routes naar registratie in een beroep, stap voor stap met bronnen.
+
+    Elke stap zegt hoe zeker hij is: 'bron' (de bron zegt het), 'afgeleid' (met de redenering)
+    of 'onbekend' (de bron zegt er niets over: vraag de opleiding). Alleen een eis die een bron
+    stelt kan een route weigeren. Exit 0: er is een route (ook met onbekende stappen); 1: een
+    eis uit de bron weigert elke route; 2: onbekend beroep of startpunt.
+    """
     from . import formats, routes
     from .graph import open_store
     result = routes.routes(naar, vanaf, store=open_store(endpoint))
