@@ -129,14 +129,14 @@ def test_engine_shacl_gives_the_same_report():
     assert shacl.stdout == regels.stdout and len(json.loads(shacl.stdout)) == 9
 
 
-def _evaluator_with_a_bug(monkeypatch, eis, behaald, voldoet):
-    """The evaluator, except that it reports `behaald`/`voldoet` for one requirement of STW-0001."""
+def _evaluator_with_a_bug(monkeypatch, eis, behaald, voldoet, nummer="STW-0001"):
+    """The evaluator, except that it reports `behaald`/`voldoet` for one requirement of `nummer`."""
     import beroepen.registratie as registratie
     echt = registratie.beoordeel
 
     def fout(dossier, regelboek):
         uitslag = echt(dossier, regelboek)
-        if uitslag["registratienummer"] == "STW-0001":
+        if uitslag["registratienummer"] == nummer:
             item = next(e for e in uitslag["eisen"] if e["eis"] == eis)
             item.update(behaald=behaald, voldoet=voldoet)
         return uitslag
@@ -223,3 +223,15 @@ def test_csv_output_does_not_let_a_name_become_a_spreadsheet_formula(tmp_path):
     result = run("herregistratie", praktijk, activiteiten, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows[0]["naam"] == "'=HYPERLINK(\"x\")"
+
+
+def test_a_turtle_dossier_is_cross_checked_on_its_numbers_too(monkeypatch):
+    # Regression: a graph dossier was compared with pySHACL on failed requirements only.
+    dossier = FILES / "dossier-stw-0004.ttl"
+    uitslag = json.loads(run("herregistratie", dossier, "--format", "json").stdout)[0]
+    eis = next(e for e in uitslag["eisen"] if e["eis"] == "intervisie")
+    behaald = eis["behaald"]
+    _evaluator_with_a_bug(monkeypatch, "intervisie", behaald + 1, eis["voldoet"], uitslag["registratienummer"])
+    result = run("herregistratie", dossier)
+    assert result.exit_code == 3
+    assert f"eis intervisie: behaald volgens de regels {behaald + 1}, volgens SHACL {behaald}" in result.stderr

@@ -122,8 +122,8 @@ class EnginesVerschillen(Exception):
 
 
 def verschillen(uitslag, oordeel):
-    """What pySHACL's Oordeel (or, for a graph upload, set of failed codes) says otherwise."""
-    shacl_afgewezen = set(oordeel if isinstance(oordeel, (set, frozenset)) else oordeel.afgewezen)
+    """What pySHACL's Oordeel says otherwise: failed requirements, and measured numbers."""
+    shacl_afgewezen = set(oordeel.afgewezen)
     nummer = uitslag["registratienummer"]
     out = []
     if afgewezen(uitslag) != shacl_afgewezen:

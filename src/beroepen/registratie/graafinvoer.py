@@ -30,7 +30,8 @@ def parse(bestand, limits=uploads.CLI):
 
 
 def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI):
-    """(dossiers, {registratienummer: failed requirement codes per SHACL}) from a Turtle/JSON-LD file, after checking its form."""
+    """(dossiers, {registratienummer: pySHACL's Oordeel: failed requirements and measured numbers})
+    from a Turtle/JSON-LD file, after checking its form."""
     dossiergraaf = parse(bestand, limits)
     fouten = _te_veel_cijfers(dossiergraaf, bestand)
     if fouten:          # before pySHACL, which would add them up with rounding
@@ -40,7 +41,7 @@ def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI):
     graph += dossiergraaf
     if peildatum is not None:
         _zet_peildatum(graph, dossiergraaf, peildatum)
-    failures, problems = shacl.run(graph)
+    failures, gemeten, problems = shacl.meet(graph)
     fouten = [{"bestand": bestand.naam, "regel": 0, "melding": f"{p['node']}: {p['melding']} ({p['regel']})"}
               for p in problems]
     found = _dossiers(EmbeddedStore(dossiergraaf), regelboek, soort, bestand, peildatum, fouten)
@@ -52,7 +53,7 @@ def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI):
                                         file=bestand.naam)
     if fouten:
         raise Invoerfouten(fouten)
-    verdicts = {d.registratienummer: {e.code for e in d.regeling.eisen if e.iri in failures.get(node, ())}
+    verdicts = {d.registratienummer: shacl.oordeel(d, failures.get(node, set()), gemeten.get(node, {}))
                 for node, d in found}
     return [d for _, d in found], verdicts
 

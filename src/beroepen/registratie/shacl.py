@@ -64,18 +64,12 @@ def rule_shapes_graph():
     return parse_turtle(resource_dir("shapes") / RULE_SHAPE_FILE, Graph())
 
 
-def run(data_graph):
-    """pySHACL over a graph holding dossiers and rule data: (failures, problems).
-
-    failures: {dossier node: {requirement IRI, …}}; problems: [{node, regel, melding}] for
-    every result that is not a failed requirement.
-    """
-    failures, _, problems = meet(data_graph, metingen=False)
-    return failures, problems
-
-
 def meet(data_graph, metingen=True):
-    """As run, plus the measurements: (failures, {dossier node: {requirement IRI: value}}, problems)."""
+    """pySHACL over a graph holding dossiers and rule data: (failures, measured, problems).
+
+    failures: {dossier node: {requirement IRI, …}}; measured: {dossier node: {requirement IRI:
+    value}} (with `metingen`); problems: [{node, regel, melding}] for every other result.
+    """
     conforms, report, text = shacl_validate(
         data_graph, shacl_graph=shapes_graph(), inference="none", advanced=True,
         allow_warnings=True, abort_on_first=False, use_shapes=_use_shapes(metingen))
@@ -117,7 +111,7 @@ def _probleem(report, result):
     return f"{compact(report.value(result, SH.focusNode))}{waar}: {report.value(result, SH.resultMessage)}"
 
 
-def _oordeel(dossier, failed, gemeten):
+def oordeel(dossier, failed, gemeten):
     eisen = dossier.regeling.eisen
     behaald = None
     if gemeten is not None:
@@ -141,7 +135,7 @@ def per_dossier(dossiers, regelboek, metingen=True):
         failures, gemeten, problems = meet(to_graph([dossier], regelboek.graph, ns), metingen)
         _no_problems(problems)
         node = dossier_iri(dossier, ns)
-        verdicts[dossier.registratienummer] = _oordeel(dossier, failures.get(node, set()),
+        verdicts[dossier.registratienummer] = oordeel(dossier, failures.get(node, set()),
                                                        gemeten.get(node, {}) if metingen else None)
     return verdicts
 
@@ -151,7 +145,7 @@ def in_one_run(dossiers, regelboek, metingen=True):
     ns = namespace()
     failures, gemeten, problems = meet(to_graph(dossiers, regelboek.graph, ns), metingen)
     _no_problems(problems)
-    return {d.registratienummer: _oordeel(d, failures.get(dossier_iri(d, ns), set()),
+    return {d.registratienummer: oordeel(d, failures.get(dossier_iri(d, ns), set()),
                                           gemeten.get(dossier_iri(d, ns), {}) if metingen else None)
             for d in dossiers}
 
