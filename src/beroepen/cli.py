@@ -1,7 +1,8 @@
 """The `beroepen` command: parse arguments, call the core, print. No logic lives here.
 
-Exit codes: 0 ok, 1 findings (the check ran and something does not meet it), 2 bad input
-or usage. Bad input is a BeroepenError: its message goes to stderr, without a traceback.
+Exit codes: 0 ok, 1 findings (the check ran and something does not meet it, or must be judged
+by hand), 2 bad input or usage, 3 the registration engines disagree (a bug, not the input).
+Bad input is a BeroepenError: its message goes to stderr, without a traceback.
 Stopped by Ctrl-C: 130, by SIGTERM: 143 (128 + the signal), with a short message; files being
 written are removed (release.write_atomic_chunks). `serve` stops cleanly on either (exit 0).
 """
