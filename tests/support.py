@@ -22,7 +22,7 @@ def require_shared(path):
     message = f"{path} ontbreekt (../shared/seeds naast de repository)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message + "; met CI=true is dat een fout", pytrace=False)
-    pytest.skip(message)
+    pytest.skip(message, allow_module_level=True)
 
 
 def find_line(lines, pattern, start=0):
@@ -79,3 +79,42 @@ def oxigraph_server(location, *options):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def loopback_listener():
+    """(base URL, connections): a socket on 127.0.0.1 that nothing may connect to. Every
+    connection is accepted, what it sent first recorded, and closed; connections still in the
+    backlog at the end count too."""
+    import select
+    import socket
+    import threading
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.1)
+    seen, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    seen.append(conn.recv(4096) or b"(verbonden)")
+                except OSError:
+                    seen.append(b"(verbonden)")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/", seen
+    finally:
+        stop.set()
+        thread.join(5)
+        while select.select([server], [], [], 0)[0]:
+            seen.append(server.accept()[1])
+        server.close()

@@ -6,7 +6,6 @@ medical domains of §3.1.6, and every percentage of the sentences that say how m
 vaktherapeuten work in a werkveld (§1.4, §2.2, §2.3, §2.4, §3.1.6). Without ../shared the tests
 skip, except with CI=true: then a missing seed folder is an error.
 """
-import os
 import re
 from collections import defaultdict
 
@@ -15,13 +14,9 @@ from rdflib import Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from beroepen.graph import default_graph
-from support import BCP_SEED
+from support import require_shared, BCP_SEED
 
-if not BCP_SEED.is_file():
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"brontekst BCP Vaktherapeut ontbreekt ({BCP_SEED}); met CI=true is dat een fout",
-                    pytrace=False)
-    pytest.skip(f"brontekst BCP Vaktherapeut niet gevonden ({BCP_SEED})", allow_module_level=True)
+require_shared(BCP_SEED)
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 ID = "https://w3id.org/beroepen/id/"

@@ -6,7 +6,6 @@ compared "squashed" (lower case, letters and digits only), so line-end hyphens, 
 and ligature gaps of the PDF extraction do not count. Without ../shared the tests skip, except
 with CI=true: then a missing seed folder is an error.
 """
-import os
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from support import require_shared
 from beroepen.graph import EmbeddedStore, load_graph
 from beroepen.search import overview
 
@@ -22,11 +22,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 SEED = SEEDS / "004_6baa3a6e14fc6016.txt"
 DATA = REPO / "data" / "geen-sjakie.ttl"
 
-if not SEED.is_file():
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"brontekst Geen Sjakie ontbreekt ({SEED}); met CI=true is dat een fout",
-                    pytrace=False)
-    pytest.skip(f"brontekst Geen Sjakie niet gevonden ({SEED})", allow_module_level=True)
+require_shared(SEED)
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 ID = "https://w3id.org/beroepen/id/"

@@ -5,7 +5,6 @@ and every sentence of the four sections are found in the seed and compared with 
 Texts are compared "squashed" (lower case, letters and digits only). Without ../shared the
 tests skip, except with CI=true: then a missing seed folder is an error.
 """
-import os
 import re
 from pathlib import Path
 
@@ -13,17 +12,14 @@ import pytest
 from rdflib import Graph, Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from support import require_shared
 from beroepen.graph import load_graph
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "001_bed5a582d316bef1.txt"
 DATA = REPO / "data" / "factsheet-systeemtherapie.ttl"
 
-if not SEED.is_file():
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"brontekst factsheet systeemtherapie ontbreekt ({SEED}); met CI=true is dat een fout",
-                    pytrace=False)
-    pytest.skip(f"brontekst factsheet systeemtherapie niet gevonden ({SEED})", allow_module_level=True)
+require_shared(SEED)
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 ID = "https://w3id.org/beroepen/id/"
