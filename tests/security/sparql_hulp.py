@@ -1,44 +1,17 @@
 """Loopback stand-ins for the SPARQL security tests: a listener that records every connection
 (nothing may ever reach it) and a fake SPARQL store that misbehaves as told. Both bounded
 in time and count, both on 127.0.0.1 only."""
-import contextlib
 import socket
 import threading
 import time
+
+from support import loopback_listener
 
 MAX_SECONDS = 60        # no fake keeps a connection longer than this
 MAX_ROWS = 1_000_000    # the "huge" store's answer, if nobody stops reading it
 
 
-@contextlib.contextmanager
-def listener():
-    """(base URL, list of what each connection sent): a socket nothing may connect to."""
-    seen = []
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.2)
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(2)
-                with contextlib.suppress(OSError):
-                    seen.append(conn.recv(4096))
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.getsockname()[1]}/", seen
-    finally:
-        stop.set()
-        thread.join(5)
-        server.close()
+listener = loopback_listener
 
 
 RESULTS_HEAD = (b'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'

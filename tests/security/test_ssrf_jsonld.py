@@ -9,48 +9,15 @@ control run shows that rdflib on its own does connect, so the listener would see
 import io
 import json
 import os
-import select
-import socket
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
 
 from beroepen import rdf_sandbox
+from support import loopback_listener
 from beroepen.cli import main
-
-
-@contextmanager
-def listener():
-    """(port, connections): every connection to the port is accepted, recorded and closed."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.1)
-    seen, stop = [], threading.Event()
-
-    def serve():
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except (socket.timeout, OSError):
-                continue
-            seen.append(conn.getpeername())
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield server.getsockname()[1], seen
-    finally:
-        stop.set()
-        thread.join(5)
-        while select.select([server], [], [], 0)[0]:     # connections still in the backlog
-            seen.append(server.accept()[1])
-        server.close()
 
 
 def documents(url):
@@ -80,9 +47,9 @@ def fifo(tmp_path):
 
 @pytest.mark.parametrize("case", CASES)
 def test_json_ld_context_is_never_fetched_through_the_cli(tmp_path, case):
-    with listener() as (port, seen):
+    with loopback_listener() as (url, seen):
         path = tmp_path / "dossier.jsonld"
-        path.write_text(json.dumps(documents(f"http://127.0.0.1:{port}/context.jsonld")[case]))
+        path.write_text(json.dumps(documents(f"{url}context.jsonld")[case]))
         result = CliRunner().invoke(main, ["herregistratie", str(path)])
     assert seen == []
     assert result.exit_code == 2 and "@context of @import moet in het bestand zelf staan" in result.stderr
@@ -93,8 +60,8 @@ def test_json_ld_context_is_never_fetched_through_the_cli(tmp_path, case):
 def test_json_ld_context_is_never_fetched_through_the_web(shipped_graph, case):
     from beroepen.web import create_app
     client = create_app({"TESTING": True, "GRAPH": shipped_graph}).test_client()
-    with listener() as (port, seen):
-        document = json.dumps(documents(f"http://127.0.0.1:{port}/context.jsonld")[case]).encode()
+    with loopback_listener() as (url, seen):
+        document = json.dumps(documents(f"{url}context.jsonld")[case]).encode()
         response = client.post("/registratie.json", content_type="multipart/form-data",
                                data={"dossier": (io.BytesIO(document), "dossier.jsonld")})
     assert seen == []
@@ -131,8 +98,8 @@ def sandbox(data, *, walk=True, loader=True):
     (False, False, "probeerde iets buiten zichzelf te bereiken"),   # the audit hook
 ])
 def test_each_layer_alone_stops_the_fetch(fifo, walk, loader, refusal):
-    with listener() as (port, seen):
-        for url in (f"http://127.0.0.1:{port}/context.jsonld", fifo.as_uri()):
+    with loopback_listener() as (url, seen):
+        for url in (f"{url}context.jsonld", fifo.as_uri()):
             status = sandbox(json.dumps(documents(url)["nested list"]).encode(), walk=walk, loader=loader)
             assert refusal in status["fout"], status
     assert seen == []
@@ -140,8 +107,8 @@ def test_each_layer_alone_stops_the_fetch(fifo, walk, loader, refusal):
 
 def test_control_rdflib_alone_does_connect():
     """Without the sandbox rdflib fetches the nested-list context: the listener sees it."""
-    with listener() as (port, seen):
-        document = json.dumps(documents(f"http://127.0.0.1:{port}/context.jsonld")["nested list"])
+    with loopback_listener() as (url, seen):
+        document = json.dumps(documents(f"{url}context.jsonld")["nested list"])
         code = ("import sys; from rdflib import Graph\n"
                 "try: Graph().parse(data=sys.stdin.read(), format='json-ld')\n"
                 "except Exception: pass\n")

@@ -1,8 +1,6 @@
 """/sparql: formats, errors, read-only safety, row cap, time limit; on both stores."""
 import csv
 import io
-import json
-import socket
 import threading
 import time
 import urllib.parse
@@ -12,6 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 
 from beroepen.web import create_app, pages
+from support import loopback_listener
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SOME = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 3"
@@ -109,28 +108,8 @@ def test_updates_are_refused_and_change_nothing(client, shipped_graph, send):
 @pytest.fixture
 def listener():
     """A loopback socket that records every connection made to it."""
-    seen = []
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.settimeout(0.2)
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-                seen.append(conn.recv(1024))
-                conn.close()
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}/", seen
-    stop.set()
-    thread.join(2)
-    server.close()
+    with loopback_listener() as pair:
+        yield pair
 
 
 @pytest.mark.parametrize("make", [
