@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef, XSD
 
 from .errors import BeroepenError
 from .graph import ID, compact, open_store
-from .queries import Parameter, named_query, query_from_file
+from .queries import named_query, query_from_file
 
 _DATATYPES = {"integer": (XSD.integer, int), "decimal": (XSD.decimal, Decimal),
                "date": (XSD.date, date.fromisoformat)}

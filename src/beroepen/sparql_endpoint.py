@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .sparql_gate import CheckedQuery, QueryError  # noqa: F401 (the endpoint's error type)
+from .sparql_gate import QueryError  # noqa: F401 (the endpoint's error type)
 from .storehttp import StoreError, post_query
 
 RESULT_TYPES = {

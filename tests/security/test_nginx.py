@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from server_hulp import beroepen_serve, multipart, read_response, wait_until_read
+from server_hulp import beroepen_serve, read_response, wait_until_read
 from support import REPO, free_port
 from test_data_at_rest import NAAM, dossier_upload, request_head
 

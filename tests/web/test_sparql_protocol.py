@@ -6,7 +6,6 @@ what the update wrote) is not run. The graphs the tests name are held by the end
 with data in the manifest (ut:graphData) from their local copies, the ones the manifest gives
 no data for (data0.rdf) as empty graphs. Nothing is fetched from kasei.us.
 """
-import json
 import os
 import urllib.parse
 from pathlib import Path

@@ -14,7 +14,6 @@ from werkzeug.formparser import parse_form_data
 from .. import uploads
 from ..errors import BeroepenError
 from ..registratie import Bestand, EnginesVerschillen, Invoerfouten, controleer, peildatum, rapport, regels
-from .pages import href
 
 bp = Blueprint("registratie", __name__)
 
