@@ -15,7 +15,7 @@ from ..queries import named_query
 from .. import uploads
 from . import shacl, waarden
 from .dossier import Activiteit, Dossier
-from .invoer import Invoerfouten
+from .invoer import Invoerfouten, te_lange_periode
 from .regels import BO
 
 # Number datatypes whose values the checks add up or compare: their digits are bounded.
@@ -115,6 +115,9 @@ def _dossiers(store, regelboek, soort, bestand, peildatum, fouten):
         dossier = Dossier(str(row.get("nummer", "")), str(row.get("naam", "")), regeling, bestand.naam, 0,
                           _date(row.get("start")), _date(row.get("eind")),
                           peildatum or _date(row.get("peildatum")))
+        te_lang = te_lange_periode(regeling, dossier.periode_start, dossier.periode_eind)
+        if te_lang:
+            fouten.append(_fout(bestand, f"{compact(node)}: {te_lang}"))
         for kenmerk in regeling.kenmerken:
             found = store.select(named_query("registratie-dossierkenmerken").text,
                                  {"dossier": node, "kenmerk": kenmerk.iri})

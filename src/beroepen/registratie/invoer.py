@@ -263,11 +263,23 @@ def _periode(dossier, row, naam, regel, fouten):
         eind = verwacht
     if start and eind and start > eind:
         fouten.add(naam, regel, f"periode: begin {start} ligt na einde {eind}")
+    elif verwacht and eind and eind > verwacht:
+        fouten.add(naam, regel, te_lange_periode(dossier.regeling, start, eind))
     elif verwacht and eind and eind != verwacht:
         dossier.waarschuwingen.append(
             f"de periode {start} t/m {eind} is niet de {jaren} jaar van de regeling "
             f"({start} t/m {verwacht})")
     dossier.periode_start, dossier.periode_eind = start, eind
+
+
+def te_lange_periode(regeling, start, eind):
+    """The message for a period longer than the scheme's bo:periodeJaren, else None: its
+    verdict would count activities the scheme does not, so it is bad input, not a warning."""
+    jaren = regeling.periode_jaren
+    if not (start and eind and jaren) or eind <= _periode_eind(start, jaren):
+        return None
+    return (f"periode: {start} t/m {eind} is langer dan de {jaren} jaar van regeling {regeling.code} "
+            f"(verwacht een einde uiterlijk {_periode_eind(start, jaren)})")
 
 
 def _periode_eind(start, jaren):

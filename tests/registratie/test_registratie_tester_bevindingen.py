@@ -1,0 +1,90 @@
+"""Regressions from an outside tester's report on `beroepen registratie` / `herregistratie`
+and /registratie; each test is named after the problem it pins."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from beroepen.cli import main
+from beroepen.registratie import Bestand, Invoerfouten, controleer, regels
+
+from registratie_hulp import FILES
+
+PRAKTIJK = "registratienummer,naam,register,periode_start,periode_eind,dagdelen_per_week,verklaring_tuchtrecht\n"
+ACTIVITEITEN = "registratienummer,soort,datum,punten,geaccrediteerd_door,omschrijving\n"
+TTL_PREFIXES = """
+@prefix bo: <https://w3id.org/beroepen/def#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/beroepen/id/> .
+@prefix d: <urn:beroepen:dossier:test/> .
+"""
+
+
+def cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def schrijf(tmp_path, praktijk, activiteiten=None):
+    paths = [tmp_path / "praktijk.csv"]
+    paths[0].write_text(praktijk, encoding="utf-8")
+    if activiteiten is not None:
+        paths.append(tmp_path / "activiteiten.csv")
+        paths[1].write_text(activiteiten, encoding="utf-8")
+    return paths
+
+
+def meldingen(err):
+    return [(f["bestand"].rsplit("/", 1)[-1], f["regel"], f["melding"]) for f in err.value.fouten]
+
+
+def volle_activiteiten(nummer, jaar):
+    """Enough activities in one year to meet every counted requirement of nvrg-stw."""
+    rows = [f"{nummer},nascholing,{jaar}-03-01,18,NVRG,cursus\n"]
+    rows += [f"{nummer},intervisie,{jaar}-{m:02d}-{d:02d},,,bijeenkomst\n" for m in range(1, 13) for d in (2, 16)]
+    rows += [f"{nummer},intervisie,{jaar}-12-20,,,bijeenkomst\n", f"{nummer},intervisie,{jaar}-12-21,,,bijeenkomst\n"]
+    return ACTIVITEITEN + "".join(rows)
+
+
+# 1. A period longer than the scheme's bo:periodeJaren
+
+def test_a_period_longer_than_the_schemes_period_is_a_bad_row(tmp_path):
+    paths = schrijf(tmp_path, PRAKTIJK + "L-1,Lang,nvrg-stw,2010-01-01,2030-12-31,3,ja\n",
+                    volle_activiteiten("L-1", 2029))
+    result = cli("herregistratie", *paths)
+    assert result.exit_code == 2, result.output
+    assert "praktijk.csv: regel 2: periode: 2010-01-01 t/m 2030-12-31 is langer dan de 5 jaar" in result.stderr
+    assert "uiterlijk 2014-12-31" in result.stderr and "VOLDOET" not in result.stdout
+
+
+def test_a_period_longer_than_the_schemes_period_reads_the_length_from_the_rule_data(tmp_path):
+    from test_registratie_regels_als_data import rulebook_with
+    from rdflib import Literal
+    boek = rulebook_with("regeling/nvrg-stw-herregistratie", regels.BO.periodeJaren, Literal(7))
+    praktijk = Bestand("p.csv", (PRAKTIJK + "L-1,A,nvrg-stw,2020-01-01,2026-12-31,3,ja\n"
+                                 "L-2,B,nvrg-stw,2020-01-01,2027-01-01,3,ja\n").encode())
+    with pytest.raises(Invoerfouten) as err:
+        controleer("herregistratie", [praktijk, Bestand("a.csv", ACTIVITEITEN.encode())], regelboek=boek,
+                   engine="regels")
+    assert [(r, m[:60]) for _, r, m in meldingen(err)] == [
+        (3, "periode: 2020-01-01 t/m 2027-01-01 is langer dan de 7 jaar v")]
+
+
+def test_a_period_shorter_than_the_schemes_period_keeps_only_a_warning(tmp_path):
+    paths = schrijf(tmp_path, PRAKTIJK + "K-1,Kort,nvrg-stw,2024-01-01,2024-12-31,3,ja\n",
+                    volle_activiteiten("K-1", 2024))
+    result = cli("herregistratie", *paths, "--format", "json")
+    assert result.exit_code == 0, result.output
+    [u] = json.loads(result.stdout)["uitslagen"] if isinstance(json.loads(result.stdout), dict) \
+        else json.loads(result.stdout)
+    assert u["voldoet"] is True and "is niet de 5 jaar van de regeling" in u["waarschuwingen"][0]
+
+
+def test_a_graph_dossier_with_a_period_longer_than_the_schemes_period_is_bad_input():
+    ttl = TTL_PREFIXES + """
+d:x a bo:Herregistratiedossier ; bo:registratienummer "L-1" ; bo:regeling id:regeling\\/nvrg-stw-herregistratie ;
+    bo:periodeStart "2010-01-01"^^xsd:date ; bo:periodeEind "2030-12-31"^^xsd:date ;
+    bo:dagdelenPerWeek 3 ; bo:verklaringTuchtrecht true .
+"""
+    with pytest.raises(Invoerfouten) as err:
+        controleer("herregistratie", [Bestand("l.ttl", ttl.encode())])
+    assert any("is langer dan de 5 jaar van regeling nvrg-stw" in m for _, _, m in meldingen(err))
