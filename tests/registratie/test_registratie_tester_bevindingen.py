@@ -88,3 +88,18 @@ d:x a bo:Herregistratiedossier ; bo:registratienummer "L-1" ; bo:regeling id:reg
     with pytest.raises(Invoerfouten) as err:
         controleer("herregistratie", [Bestand("l.ttl", ttl.encode())])
     assert any("is langer dan de 5 jaar van regeling nvrg-stw" in m for _, _, m in meldingen(err))
+
+
+# 2. --peildatum before the period start
+
+def test_peildatum_before_the_period_start_gives_the_pace_from_the_period_start(tmp_path):
+    paths = schrijf(tmp_path, PRAKTIJK + "P-1,Peil,nvrg-stw,2020-01-01,2024-12-31,3,ja\n",
+                    volle_activiteiten("P-1", 2021))
+    result = cli("herregistratie", *paths, "--peildatum", "2019-01-01", "--format", "json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    [u] = data["uitslagen"] if isinstance(data, dict) else data
+    punten = next(e for e in u["eisen"] if e["eis"] == "punten")
+    assert (punten["behaald"], punten["nog_nodig"], punten["resterende_jaren"]) == (0, 18, 5.0)
+    tekst = cli("herregistratie", *paths, "--peildatum", "2019-01-01")
+    assert "nog nodig: 18 in 5,0 jaar" in tekst.stdout and "6,0 jaar" not in tekst.stdout

@@ -132,10 +132,11 @@ def _redenen(activiteit, regels, venster, regelboek):
 
 
 def _tempo(behaald, drempel, venster):
-    """What is still needed by the end of the period, and at what pace per remaining year."""
-    _, peildatum, eind = venster
+    """What is still needed by the end of the period, and at what pace per remaining year
+    (from the period start when the peildatum lies before it: no more years than the period)."""
+    start, peildatum, eind = venster
     nog = max(drempel - behaald, 0)
-    jaren = (eind - peildatum).days / 365.25
+    jaren = (eind - max(peildatum, start)).days / 365.25
     return {"nog_nodig": toon_getal(nog), "resterende_jaren": round(jaren, 2),
             "per_jaar_nodig": round(float(nog) / jaren, 2) if jaren > 0 else None}
 
