@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from beroepen.cli import main
+from beroepen.graph import ID
 from beroepen.registratie import Bestand, Invoerfouten, controleer, regels
 
 from registratie_hulp import FILES
@@ -103,3 +104,62 @@ def test_peildatum_before_the_period_start_gives_the_pace_from_the_period_start(
     assert (punten["behaald"], punten["nog_nodig"], punten["resterende_jaren"]) == (0, 18, 5.0)
     tekst = cli("herregistratie", *paths, "--peildatum", "2019-01-01")
     assert "nog nodig: 18 in 5,0 jaar" in tekst.stdout and "6,0 jaar" not in tekst.stdout
+
+
+# Web: /registratie through Flask's test client
+
+@pytest.fixture(scope="module")
+def app(shipped_graph):
+    from beroepen.web import create_app
+    return create_app({"TESTING": True, "GRAPH": shipped_graph})
+
+
+def post(app, url="/registratie.json", praktijk=None, activiteiten=None, dossier=None, **fields):
+    import io
+    data = dict(fields)
+    for veld, tekst, naam in (("praktijk", praktijk, "praktijk.csv"), ("activiteiten", activiteiten, "activiteiten.csv"),
+                              ("dossier", dossier, "dossier.ttl")):
+        if tekst is not None:
+            data[veld] = (io.BytesIO(tekst.encode()), naam)
+    return app.test_client().post(url, data=data, content_type="multipart/form-data")
+
+
+# 3. An abbreviation that names two organisations
+
+NVVS_ACTIVITEIT = ACTIVITEITEN + "A-1,nascholing,2021-03-01,18,NVVS,cursus\n"
+A_PRAKTIJK = PRAKTIJK + "A-1,Afkorting,nvrg-stw,2020-01-01,2024-12-31,3,ja\n"
+SPEL = "'Nederlandse Vereniging voor Speltherapeuten' (nvvs)"
+SEKS = "'Nederlandse Wetenschappelijke Vereniging voor Seksuologie' (nvvs-seksuologie)"
+
+
+def test_an_abbreviation_of_two_organisations_is_a_bad_row_naming_both(tmp_path):
+    result = cli("herregistratie", *schrijf(tmp_path, A_PRAKTIJK, NVVS_ACTIVITEIT))
+    assert result.exit_code == 2, result.output
+    assert (f"activiteiten.csv: regel 2: geaccrediteerd_door: 'NVVS' is dubbelzinnig: {SPEL} of {SEKS}"
+            in result.stderr)
+
+
+def test_an_abbreviation_of_two_organisations_is_a_bad_row_on_the_web(app):
+    response = post(app, praktijk=A_PRAKTIJK, activiteiten=NVVS_ACTIVITEIT)
+    assert response.status_code == 400
+    [fout] = response.get_json()["fouten"]
+    assert fout["regel"] == 2 and SPEL in fout["melding"] and SEKS in fout["melding"]
+
+
+def test_the_full_name_or_iri_slug_still_names_one_of_two_organisations_sharing_an_abbreviation(tmp_path):
+    boek = regels.shipped()
+    from beroepen.registratie.invoer import accreditaties
+    volledig = accreditaties(boek, "Nederlandse Wetenschappelijke Vereniging voor Seksuologie")
+    assert volledig == accreditaties(boek, "nvvs-seksuologie") == (ID + "organisatie/nvvs-seksuologie",)
+
+
+def test_not_accredited_message_names_the_organisation_not_its_iri_slug(tmp_path):
+    from rdflib import URIRef
+    from test_registratie_regels_als_data import rulebook_with
+    boek = rulebook_with("regeling/nvrg-stw-herregistratie/eis/punten/telregel/nascholing-nvrg",
+                         regels.BO.vereistAccreditatieDoor, URIRef(ID + "organisatie/nvvs-seksuologie"))
+    bestanden = [Bestand("p.csv", A_PRAKTIJK.encode()),
+                 Bestand("a.csv", (ACTIVITEITEN + "A-1,nascholing,2021-03-01,18,NVRG,cursus\n").encode())]
+    [u] = controleer("herregistratie", bestanden, regelboek=boek)["uitslagen"]
+    [niet] = next(e for e in u["eisen"] if e["eis"] == "punten")["niet_geteld"]
+    assert niet["reden"] == "niet geaccrediteerd door Nederlandse Wetenschappelijke Vereniging voor Seksuologie"

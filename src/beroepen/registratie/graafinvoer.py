@@ -148,7 +148,7 @@ def _activiteiten(store, node, regelboek):
                 str(row.get("omschrijving", "")), row["activiteit"])
         if "accreditatie" in row and str(row["accreditatie"]) not in item.accreditaties:
             item.accreditaties += (str(row["accreditatie"]),)
-            item.accreditatie_tekst = ", ".join(compact(x).rsplit("/", 1)[-1].upper() for x in item.accreditaties)
+            item.accreditatie_tekst = ", ".join(regelboek.kortenamen.get(x) or compact(x) for x in item.accreditaties)
     return list(merged.values())
 
 

@@ -172,11 +172,12 @@ def _organisatie(regelboek, naam):
     gevonden = regelboek.organisatienamen.get(naamsleutel(naam), set())
     if len(gevonden) == 1:
         return next(iter(gevonden))
+    if gevonden:            # 'NVVS' is the afkorting of two: guessing one could decide a verdict
+        namen = " of ".join(sorted(f"'{regelboek.kortenamen[i]}' ({i.rsplit('/', 1)[-1]})" for i in gevonden))
+        raise ValueError(f"'{naam}' is dubbelzinnig: {namen}; schrijf de volledige naam")
     lokaal = f"{ID}organisatie/{slug(naam)}"
-    if lokaal in regelboek.kortenamen:      # 'NVVS' is the afkorting of two; the IRI settles it
+    if lokaal in regelboek.kortenamen:      # the last part of the IRI: 'nvvs-seksuologie'
         return lokaal
-    if gevonden:
-        raise ValueError(f"'{naam}' is dubbelzinnig: {' of '.join(sorted(gevonden))}")
     raise ValueError(f"onbekende accrediterende organisatie '{naam}'; bekend: {_bekend(regelboek)}")
 
 

@@ -5,6 +5,7 @@ Turtle data through the named queries `registratie-*`. A registry adds its own s
 adding a Turtle file (or passing it as an extra rule file).
 """
 import functools
+from collections import Counter
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -165,11 +166,12 @@ def build(graph):
     for row in store.select(named_query("registratie-activiteitsoorten").text):
         soorten[str(row["code"])] = str(row["soort"])
         labels[str(row["soort"])] = _text(row, "label") or str(row["code"])
+    namen, kort = _organisatienamen(graph, default_graph())
     organisaties = {}
     for row in store.select(named_query("registratie-organisaties").text):
-        naam = _text(row, "afkorting") or _text(row, "label")
-        organisaties[str(row["organisatie"])] = naam or str(row["organisatie"]).rsplit("/", 1)[-1].upper()
-    namen, kort = _organisatienamen(graph, default_graph())
+        iri = str(row["organisatie"])
+        organisaties[iri] = kort.get(iri) or _text(row, "afkorting") or _text(row, "label") or iri
+
     return Regelboek(graph, regelingen, soorten, labels, organisaties, namen, kort)
 
 
@@ -190,9 +192,17 @@ def _organisatienamen(*graphs):
             if "naam" in row:
                 namen.setdefault(naamsleutel(str(row["naam"])), set()).add(iri)
                 eigen.setdefault(row["eigenschap"], str(row["naam"]))
-    kort = {iri: eigen.get(BO.afkorting) or eigen.get(SKOS.prefLabel) or iri.rsplit("/", 1)[-1].upper()
-            for iri, eigen in per_organisatie.items()}
+    afkortingen = Counter(naamsleutel(e[BO.afkorting]) for e in per_organisatie.values() if BO.afkorting in e)
+    kort = {iri: _kortenaam(iri, eigen, afkortingen) for iri, eigen in per_organisatie.items()}
     return namen, kort
+
+
+def _kortenaam(iri, eigen, afkortingen):
+    """The afkorting, unless another organisation has it too (NVVS): then the prefLabel."""
+    afkorting = eigen.get(BO.afkorting)
+    if afkorting and afkortingen[naamsleutel(afkorting)] == 1:
+        return afkorting
+    return eigen.get(SKOS.prefLabel) or afkorting or iri.rsplit("/", 1)[-1].upper()
 
 
 def _eisen(store, regeling):
