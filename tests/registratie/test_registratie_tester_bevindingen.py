@@ -163,3 +163,42 @@ def test_not_accredited_message_names_the_organisation_not_its_iri_slug(tmp_path
     [u] = controleer("herregistratie", bestanden, regelboek=boek)["uitslagen"]
     [niet] = next(e for e in u["eisen"] if e["eis"] == "punten")["niet_geteld"]
     assert niet["reden"] == "niet geaccrediteerd door Nederlandse Wetenschappelijke Vereniging voor Seksuologie"
+
+
+# 4. "1.000": a thousand in a Dutch export, one in an English one
+
+DUIZEND = "is dubbelzinnig: een punt voor precies drie cijfers kan een duizendtal of een decimaal zijn (schrijf 1000 of 1,0)"
+
+
+def test_a_number_with_a_dot_before_three_digits_is_ambiguous_in_punten_and_dagdelen(tmp_path):
+    praktijk = PRAKTIJK + "D-1,Duizend,nvrg-stw,2020-01-01,2024-12-31,1.000,ja\n"
+    activiteiten = ACTIVITEITEN + "D-1,nascholing,2021-03-01,12.500,NVRG,cursus\nD-1,nascholing,2021-04-01,1.5,NVRG,x\n"
+    result = cli("herregistratie", *schrijf(tmp_path, praktijk, activiteiten))
+    assert result.exit_code == 2, result.output
+    assert f"praktijk.csv: regel 2: dagdelen_per_week: '1.000' {DUIZEND}" in result.stderr
+    assert f"activiteiten.csv: regel 2: punten: '12.500' {DUIZEND}" in result.stderr
+    assert "regel 3" not in result.stderr          # 1.5 stays a plain decimal
+
+
+def test_a_number_with_a_dot_before_three_digits_is_ambiguous_on_the_web(app):
+    response = post(app, praktijk=PRAKTIJK + "D-1,Duizend,nvrg-stw,2020-01-01,2024-12-31,3,ja\n",
+                    activiteiten=ACTIVITEITEN + "D-1,nascholing,2021-03-01,1.000,NVRG,cursus\n")
+    assert response.status_code == 400
+    assert response.get_json()["fouten"] == [
+        {"bestand": "activiteiten.csv", "regel": 2, "melding": f"punten: '1.000' {DUIZEND}"}]
+
+
+@pytest.mark.parametrize("text", ["1.5", "17.25", "0.125", "1000.5", "2,5", "1000"])
+def test_plain_decimals_with_a_dot_still_read_as_numbers(text):
+    from decimal import Decimal
+    from beroepen.registratie import waarden
+    assert waarden.getal(text) == Decimal(text.replace(",", "."))
+
+
+def test_a_number_with_a_dot_before_three_digits_is_ambiguous_in_curriculum_studiebelasting(tmp_path):
+    path = tmp_path / "curriculum.csv"
+    path.write_text("module;omschrijving;studiebelasting;competenties;beroepstaken\nStage;;12.500;;\n",
+                    encoding="utf-8")
+    result = cli("curriculum", path)
+    assert result.exit_code == 2, result.output
+    assert f"regel 2: studiebelasting: '12.500' {DUIZEND}" in result.stderr

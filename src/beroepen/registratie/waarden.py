@@ -11,6 +11,7 @@ from decimal import Decimal
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _GETAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_DUIZENDTALLEN = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")   # 1.000, 12.500, 1.000.000
 _JA = {"ja", "j", "true", "waar", "1", "yes", "y"}
 _NEE = {"nee", "n", "false", "onwaar", "0", "no"}
 
@@ -40,7 +41,13 @@ MAX_CIJFERS_NA = 6
 
 
 def getal(text):
-    """A decimal number, with a decimal point or a decimal comma (2,5 or 2.5)."""
+    """A decimal number, with a decimal point or a decimal comma (2,5 or 2.5).
+
+    A dot before exactly three digits (1.000, 12.500) is refused: a Dutch export means a
+    thousand by it, an English one a decimal, and either reading could decide a verdict."""
+    if _DUIZENDTALLEN.match(text):
+        raise ValueError(f"'{_kort(text)}' is dubbelzinnig: een punt voor precies drie cijfers kan "
+                         "een duizendtal of een decimaal zijn (schrijf 1000 of 1,0)")
     if not _GETAL.match(text):
         raise ValueError(f"'{_kort(text)}' is geen getal (verwacht bijvoorbeeld 2 of 2,5)")
     controleer_cijfers(text)
