@@ -193,14 +193,18 @@ def route(naar, vanaf, fmt, endpoint):
     Elke stap zegt hoe zeker hij is: 'bron' (de bron zegt het), 'afgeleid' (met de redenering)
     of 'onbekend' (de bron zegt er niets over: vraag de opleiding). Alleen een eis die een bron
     stelt kan een route weigeren. Exit 0: er is een route (ook met onbekende stappen); 1: een
-    eis uit de bron weigert elke route; 2: onbekend beroep of startpunt.
+    eis uit de bron weigert elke route, of de bronnen noemen geen opleiding naar het beroep
+    (onbekend); 2: onbekend beroep of startpunt.
     """
     from . import formats, routes
     from .graph import open_store
     result = routes.routes(naar, vanaf, store=open_store(endpoint))
     write(formats.as_json(result) if fmt == "json" else routes.as_text(result))
+    if result["haalbaar"] is None:
+        click.echo(f"onbekend: {result['onbekend']}", err=True)
+        sys.exit(1)
     if not result["haalbaar"]:
-        reden = "; ".join(routes.blokkerende_eisen(result)) or "geen opleiding in de graaf leidt tot dit beroep"
+        reden = "; ".join(routes.blokkerende_eisen(result))
         click.echo(f"geen route naar {result['beroep']['naam']}: {reden}", err=True)
         sys.exit(1)
 

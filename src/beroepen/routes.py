@@ -100,6 +100,8 @@ def beroepen_met_route(store=None):
 
 ZEKERHEDEN = ("bron", "afgeleid", "onbekend")   # strongest first: the notations of bo:Zekerheid
 GEEN_TOELATINGSEISEN = "de bron noemt geen toelatingseisen; vraag de opleiding"
+GEEN_OPLEIDING = ("De bronnen in de graaf noemen geen opleiding die tot {beroep} leidt, dus of en hoe "
+                  "een route bestaat is onbekend (geen weigering); vraag de beroepsvereniging.")
 
 
 def zwakste(*zekerheden):
@@ -358,6 +360,9 @@ def _opleidingsstap(opleiding, store):
     zekerheid = sterkste(*(b["zekerheid"] for b in opleiding["leidt_tot"]))
     redenering = None if zekerheid == "bron" else _redenering(
         *(b["redenering"] for b in opleiding["leidt_tot"] if b["zekerheid"] == zekerheid))
+    if kenmerken["erkenning_aanname"]:  # the step names a recognition no source states
+        zekerheid = zwakste(zekerheid, "afgeleid")
+        redenering = _redenering(redenering, *kenmerken["erkenning_redenering"])
     return {"stap": "opleiding", "iri": opleiding["iri"], "naam": opleiding["naam"],
             "soort": opleiding["soort"], "niveau": opleiding["niveau"], "eqf": opleiding["eqf"],
             "variant_van": opleiding["variant_van"], "beroepen": opleiding["beroepen"],
@@ -407,7 +412,10 @@ def routes(naar, vanaf=None, store=None):
     return {
         "beroep": {"iri": beroep_iri, "naam": beroep_naam},
         "vanaf": start,
-        "haalbaar": any(r["haalbaar"] for r in gevonden),
+        # None: the graph holds no programme into this profession, so whether there is a route
+        # is unknown (not "no": no source refuses one)
+        "haalbaar": any(r["haalbaar"] for r in gevonden) if gevonden else None,
+        "onbekend": None if gevonden else GEEN_OPLEIDING.format(beroep=beroep_naam),
         "routes": [r for r in gevonden if r["haalbaar"]],
         "geblokkeerd": [{"opleiding": r["opleiding"], "blokkades": r["blokkades"]}
                         for r in gevonden if not r["haalbaar"]],
@@ -433,6 +441,8 @@ def as_text(result):
     how sure it is; the unknown steps named under the route."""
     vanaf = f" vanaf {result['vanaf']['naam']}" if result["vanaf"] else ""
     onzeker = sum(1 for r in result["routes"] if r["onbekend"])
+    if result["haalbaar"] is None:
+        return f"Routes naar {result['beroep']['naam']}{vanaf}: onbekend. {result['onbekend']}\n"
     lines = [f"Routes naar {result['beroep']['naam']}{vanaf}: {len(result['routes'])} haalbaar"
              + (f" (waarvan {onzeker} met onbekende stappen)" if onzeker else "")
              + f", {len(result['geblokkeerd'])} geblokkeerd", ""]

@@ -183,3 +183,10 @@ def test_broken_turtle_upload_names_file_and_line(client):
     assert response.status_code == 400
     [fout] = response.get_json()["fouten"]
     assert "kapot.ttl" in fout and "regel" in fout
+
+
+def test_a_profession_no_programme_leads_to_is_unknown_on_the_web(client):
+    data = client.get("/opleiding/route/systeemtherapeut.json?vanaf=havo").get_json()
+    page = client.get("/opleiding/route/systeemtherapeut?vanaf=havo").get_data(as_text=True)
+    assert data["haalbaar"] is None
+    assert 'class="onbekend-beroep"' in page and html.escape(data["onbekend"]) in page

@@ -51,7 +51,7 @@ def test_every_vaktherapeutic_profession_has_sourced_routes_to_the_register(bero
     assert {r["opleiding"]["iri"] for r in result["routes"]} == leidt_tot(graph, beroep) | aanname
     for route in result["routes"]:
         opleiding = stap(route, "opleiding")
-        if route["opleiding"]["iri"] in leidt_tot(graph, beroep):
+        if route["opleiding"]["iri"] in leidt_tot(graph, beroep) and not opleiding["erkenning_aanname"]:
             assert opleiding["zekerheid"] == "bron" and opleiding["redenering"] is None
         else:
             assert opleiding["zekerheid"] == "afgeleid" and opleiding["redenering"]
@@ -343,3 +343,25 @@ def test_every_step_of_every_route_says_how_sure_it_is():
                 for s in route["stappen"]:
                     assert s["zekerheid"] in routes.ZEKERHEDEN, (beroep, vanaf, s["stap"])
                     assert (s["zekerheid"] == "bron") == (s["redenering"] is None), (beroep, vanaf, s)
+
+
+def test_a_profession_no_programme_leads_to_is_unknown_not_refused(graph):
+    # Regression: 'route --naar systeemtherapeut' said "geen route" (exit 1 as a refusal) though
+    # no source refuses one; the graph simply holds no programme into it.
+    assert not leidt_tot(graph, "systeemtherapeut")
+    result = run("route", "--naar", "systeemtherapeut", "--vanaf", "havo")
+    assert result.exit_code == 1
+    assert "geen route" not in result.stderr and "onbekend" in result.stderr
+    data = json.loads(run("route", "--naar", "systeemtherapeut", "--format", "json").stdout)
+    assert data["haalbaar"] is None and not data["routes"] and not data["geblokkeerd"]
+    assert "geen opleiding" in data["onbekend"]
+
+
+def test_a_programme_step_with_an_assumed_recognition_is_not_bron():
+    # Regression: the programme step said 'zekerheid: bron' while it named an FVB recognition
+    # that is only an assumption.
+    data = json.loads(run("route", "--naar", "speltherapeut", "--vanaf", "opleiding/hbo-bachelor-social-work",
+                          "--format", "json").stdout)
+    opleiding = stap(data["routes"][0], "opleiding")
+    assert opleiding["erkenning_aanname"]
+    assert opleiding["zekerheid"] == "afgeleid" and opleiding["redenering"]
