@@ -36,7 +36,7 @@ def _beoefenaar(rng, i):
     if rng.random() < 0.30:
         faalt = set(rng.sample(["punten", "intervisie", "werksetting", "tuchtrecht"], rng.choice([1, 1, 1, 2])))
     dagdelen = rng.choice(["1", "1.5"]) if "werksetting" in faalt else rng.choice(["2", "2.5", "3", "4", "6"])
-    tuchtrecht = rng.choice(["nee", ""]) if "tuchtrecht" in faalt else "ja"
+    tuchtrecht = rng.choice(["nee", "0"]) if "tuchtrecht" in faalt else "ja"
     praktijk = [nummer, f"{rng.choice(VOORNAMEN)} {rng.choice(ACHTERNAMEN)}", "nvrg-stw",
                 start.isoformat(), eind.isoformat(), dagdelen, tuchtrecht]
     rows = []

@@ -75,7 +75,7 @@ def adversarieel_register(code, jaren, peildatum, seed=8):
         start = date(2019 + i % 4, 1 + (i * 5) % 12, 1)
         eind = date(start.year + jaren, start.month, 1) - dag
         dagdelen = ["2", "1,99", "2,0", "", "1,5", "0", "1.499999"][i % 7] if i != 4 else "2"
-        tucht = ["ja", "nee", "", "1", "true"][i % 5] if i != 4 else "ja"
+        tucht = ["ja", "nee", "0", "1", "true"][i % 5] if i != 4 else "ja"
         praktijk.append([nummer, f"Persoon {i}", code, start.isoformat(), eind.isoformat(), dagdelen, tucht])
         if i == 0:
             continue                                         # no activities at all

@@ -202,3 +202,34 @@ def test_a_number_with_a_dot_before_three_digits_is_ambiguous_in_curriculum_stud
     result = cli("curriculum", path)
     assert result.exit_code == 2, result.output
     assert f"regel 2: studiebelasting: '12.500' {DUIZEND}" in result.stderr
+
+
+# 5. An empty yes/no cell is missing data, not "nee"
+
+@pytest.mark.parametrize("soort,register,kop,rij,kolom", [
+    ("registratie", "nvrg-stw", "vooropleiding_afgerond,erkende_opleiding_afgerond,dagdelen_per_week",
+     ",ja,2", "vooropleiding_afgerond"),
+    ("registratie", "nvrg-stw", "vooropleiding_afgerond,erkende_opleiding_afgerond,dagdelen_per_week",
+     "ja,,2", "erkende_opleiding_afgerond"),
+    ("registratie", "register-vaktherapie", "lid_beroepsvereniging,erkende_opleiding_afgerond,werkzaam_in_het_beroep",
+     "ja,ja,", "werkzaam_in_het_beroep"),
+    ("registratie", "register-vaktherapie", "lid_beroepsvereniging,erkende_opleiding_afgerond,werkzaam_in_het_beroep",
+     ",ja,ja", "lid_beroepsvereniging"),
+    ("herregistratie", "nvrg-stw", "periode_start,periode_eind,dagdelen_per_week,verklaring_tuchtrecht",
+     "2020-01-01,2024-12-31,2,", "verklaring_tuchtrecht"),
+])
+def test_an_empty_yes_no_cell_is_a_bad_row_not_nee(tmp_path, soort, register, kop, rij, kolom):
+    praktijk = f"registratienummer,naam,register,{kop}\nJ-1,Leeg,{register},{rij}\n"
+    paths = schrijf(tmp_path, praktijk, ACTIVITEITEN if soort == "herregistratie" else None)
+    result = cli(soort, *paths, "--register", register)
+    assert result.exit_code == 2, result.output
+    assert f"praktijk.csv: regel 2: {kolom}: leeg; verwacht ja of nee" in result.stderr
+    assert "VOLDOET" not in result.stdout
+
+
+def test_an_empty_yes_no_cell_is_a_bad_row_on_the_web(app):
+    response = post(app, praktijk="registratienummer,naam,register,vooropleiding_afgerond,erkende_opleiding_afgerond,"
+                                  "dagdelen_per_week\nJ-1,Leeg,nvrg-stw,ja,,2\n", soort="registratie")
+    assert response.status_code == 400
+    assert response.get_json()["fouten"] == [
+        {"bestand": "praktijk.csv", "regel": 2, "melding": "erkende_opleiding_afgerond: leeg; verwacht ja of nee"}]

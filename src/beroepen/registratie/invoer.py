@@ -244,7 +244,11 @@ def _lees_praktijk(regeling, bestand, peildatum, fouten, limits):
                                     f"{regeling.code} (verwacht {' of '.join(sorted(geldig))}, of leeg)")
         dossier = Dossier(nummer, row["naam"], regeling, naam, regel, peildatum=peildatum)
         for kenmerk in regeling.kenmerken:
-            parse = waarden.janee if kenmerk.type == XSD.boolean else waarden.niet_negatief
+            janee = kenmerk.type == XSD.boolean
+            if janee and not row[kenmerk.kolom]:    # missing is not "nee": no verdict on a guess
+                fouten.add(naam, regel, f"{kenmerk.kolom}: leeg; verwacht ja of nee")
+                continue
+            parse = waarden.janee if janee else waarden.niet_negatief
             dossier.kenmerken[kenmerk.iri] = _cel(row, kenmerk.kolom, parse, naam, regel, fouten)
         if herregistratie:
             _periode(dossier, row, naam, regel, fouten)
