@@ -233,3 +233,30 @@ def test_an_empty_yes_no_cell_is_a_bad_row_on_the_web(app):
     assert response.status_code == 400
     assert response.get_json()["fouten"] == [
         {"bestand": "praktijk.csv", "regel": 2, "melding": "erkende_opleiding_afgerond: leeg; verwacht ja of nee"}]
+
+
+# 6. A graph dossier of another register than the chosen one
+
+VAKTHERAPIE_TTL = TTL_PREFIXES + """
+d:v a bo:Registratiedossier ; bo:registratienummer "RV-9" ; bo:regeling id:regeling\\/register-vaktherapie ;
+    bo:lidBeroepsvereniging true ; bo:erkendeOpleidingAfgerond true ; bo:werkzaamInHetBeroep true .
+"""
+ANDER_REGISTER = "id/regeling/register-vaktherapie hoort bij register 'register-vaktherapie', " \
+                 "niet bij het gekozen register 'nvrg-stw'"
+
+
+def test_a_graph_dossier_of_another_register_is_refused_like_a_csv_row(tmp_path):
+    path = tmp_path / "dossier.ttl"
+    path.write_text(VAKTHERAPIE_TTL, encoding="utf-8")
+    result = cli("registratie", path)
+    assert result.exit_code == 2, result.output
+    assert ANDER_REGISTER in result.stderr and "VOLDOET" not in result.stdout
+    eigen = cli("registratie", path, "--register", "register-vaktherapie")
+    assert eigen.exit_code == 1 and "RV-9    HANDMATIG BEOORDELEN" in eigen.stdout, eigen.output
+
+
+def test_a_graph_dossier_of_another_register_is_refused_on_the_web(app):
+    response = post(app, dossier=VAKTHERAPIE_TTL, soort="registratie")
+    assert response.status_code == 400
+    [fout] = response.get_json()["fouten"]
+    assert ANDER_REGISTER in fout["melding"]

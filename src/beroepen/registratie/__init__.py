@@ -55,7 +55,7 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
     regeling = regelboek.regeling(register, soort)
     shacl_oordeel = None
     if len(bestanden) == 1 and bestanden[0].naam.lower().endswith(GRAAF_EXTENSIES):
-        dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum, limits)
+        dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum, limits, register)
     elif 1 <= len(bestanden) <= 2 and (len(bestanden) == 2 or soort == REGISTRATIE):
         dossiers = lees_csv(regelboek, regeling, bestanden[0],
                             bestanden[1] if len(bestanden) == 2 else None, peildatum, voortgang, limits)

@@ -29,9 +29,10 @@ def parse(bestand, limits=uploads.CLI):
     return uploads.parse_rdf(bestand.naam, bestand.data, "json-ld" if is_json else "turtle", limits)
 
 
-def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI):
+def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI, register=None):
     """(dossiers, {registratienummer: pySHACL's Oordeel: failed requirements and measured numbers})
-    from a Turtle/JSON-LD file, after checking its form."""
+    from a Turtle/JSON-LD file, after checking its form. A dossier of another register than
+    `register` (a code, None: any) is bad input, as a CSV row of another register is."""
     dossiergraaf = parse(bestand, limits)
     fouten = _te_veel_cijfers(dossiergraaf, bestand)
     if fouten:          # before pySHACL, which would add them up with rounding
@@ -44,7 +45,7 @@ def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI):
     failures, gemeten, problems = shacl.meet(graph)
     fouten = [{"bestand": bestand.naam, "regel": 0, "melding": f"{p['node']}: {p['melding']} ({p['regel']})"}
               for p in problems]
-    found = _dossiers(EmbeddedStore(dossiergraaf), regelboek, soort, bestand, peildatum, fouten)
+    found = _dossiers(EmbeddedStore(dossiergraaf), regelboek, soort, bestand, peildatum, fouten, register)
     fouten += _dubbele_nummers(found, bestand)
     for node, dossier in found:
         if len(dossier.activiteiten) > limits.max_rows_per_dossier:
@@ -90,7 +91,7 @@ def _zet_peildatum(graph, dossiergraaf, peildatum):
         graph.set((row["dossier"], BO.peildatum, Literal(peildatum, datatype=XSD.date)))
 
 
-def _dossiers(store, regelboek, soort, bestand, peildatum, fouten):
+def _dossiers(store, regelboek, soort, bestand, peildatum, fouten, register=None):
     regelingen = {r.iri: r for r in regelboek.regelingen}
     dossiers = []
     rows = store.select(named_query("registratie-dossiers").text)
@@ -111,6 +112,10 @@ def _dossiers(store, regelboek, soort, bestand, peildatum, fouten):
                 fouten.append({"bestand": bestand.naam, "regel": 0, "melding":
                                f"{compact(node)}: bo:regeling {compact(row.get('regeling', ''))} is geen "
                                f"bekende {soort}regeling"})
+            continue
+        if register is not None and regeling.code != register:
+            fouten.append(_fout(bestand, f"{compact(node)}: bo:regeling {compact(regeling.iri)} hoort bij register "
+                                         f"'{regeling.code}', niet bij het gekozen register '{register}'"))
             continue
         dossier = Dossier(str(row.get("nummer", "")), str(row.get("naam", "")), regeling, bestand.naam, 0,
                           _date(row.get("start")), _date(row.get("eind")),
