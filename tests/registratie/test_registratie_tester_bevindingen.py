@@ -260,3 +260,26 @@ def test_a_graph_dossier_of_another_register_is_refused_on_the_web(app):
     assert response.status_code == 400
     [fout] = response.get_json()["fouten"]
     assert ANDER_REGISTER in fout["melding"]
+
+
+# 7. Web messages name the web's own fields
+
+def test_an_unknown_soort_on_the_web_names_the_soort_and_the_valid_ones(app):
+    response = post(app, praktijk=A_PRAKTIJK, activiteiten=ACTIVITEITEN, soort="bogus")
+    assert response.status_code == 400
+    [fout] = response.get_json()["fouten"]
+    assert fout["melding"] == "onbekende soort 'bogus' (verwacht herregistratie of registratie)"
+
+
+def test_a_bad_peildatum_on_the_web_names_the_field_not_the_cli_option(app):
+    response = post(app, praktijk=A_PRAKTIJK, activiteiten=ACTIVITEITEN, peildatum="morgen")
+    assert response.status_code == 400
+    [fout] = response.get_json()["fouten"]
+    assert fout["melding"].startswith("peildatum: 'morgen' is geen datum")
+    page = post(app, url="/registratie", praktijk=A_PRAKTIJK, activiteiten=ACTIVITEITEN, peildatum="morgen")
+    assert page.status_code == 400 and "--peildatum" not in page.get_data(as_text=True)
+
+
+def test_a_bad_peildatum_on_the_cli_still_names_the_option(tmp_path):
+    result = cli("herregistratie", *schrijf(tmp_path, A_PRAKTIJK, ACTIVITEITEN), "--peildatum", "morgen")
+    assert result.exit_code == 2 and "--peildatum: 'morgen' is geen datum" in result.stderr

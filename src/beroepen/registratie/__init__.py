@@ -28,14 +28,15 @@ __all__ = ["controleer", "afgewezen", "steekproef", "Bestand", "Invoerfouten", "
            "REGISTRATIE", "ENGINES", "exitcode", "peildatum", "samenvatting"]
 
 
-def peildatum(text):
-    """A --peildatum value as a date (YYYY-MM-DD or DD-MM-YYYY); None stays None."""
+def peildatum(text, veld="--peildatum"):
+    """A peildatum as a date (YYYY-MM-DD or DD-MM-YYYY); None stays None. `veld` names it in
+    a message: the CLI option, or the web form's field."""
     if not text:
         return None
     try:
         return waarden.datum(text.strip())
     except ValueError as err:
-        raise BeroepenError(f"--peildatum: {err}") from None
+        raise BeroepenError(f"{veld}: {err}") from None
 
 
 def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="auto",

@@ -99,6 +99,9 @@ class Regelboek:
     kortenamen: dict = field(default_factory=dict)         # every known organisation IRI (str) → short name
 
     def regeling(self, code, soort):
+        soorten = sorted({r.soort for r in self.regelingen})
+        if soort not in soorten:
+            raise BeroepenError(f"onbekende soort '{soort}' (verwacht {' of '.join(soorten)})")
         found = [r for r in self.regelingen if r.code == code and r.soort == soort]
         if len(found) > 1:
             raise BeroepenError(f"meer dan één {soort}regeling met code '{code}': "

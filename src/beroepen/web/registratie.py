@@ -48,7 +48,7 @@ def toets(fmt=None):
     invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum")}
     try:
         result = controleer(invoer["soort"] or "herregistratie", files, register=invoer["register"] or "nvrg-stw",
-                            peildatum=peildatum(invoer["peildatum"]), limits=uploads.from_config(current_app.config))
+                            peildatum=peildatum(invoer["peildatum"], veld="peildatum"), limits=uploads.from_config(current_app.config))
     except uploads.LimitExceeded as err:
         return _fout(fmt, 413, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
                      invoer)
