@@ -283,3 +283,17 @@ def test_a_bad_peildatum_on_the_web_names_the_field_not_the_cli_option(app):
 def test_a_bad_peildatum_on_the_cli_still_names_the_option(tmp_path):
     result = cli("herregistratie", *schrijf(tmp_path, A_PRAKTIJK, ACTIVITEITEN), "--peildatum", "morgen")
     assert result.exit_code == 2 and "--peildatum: 'morgen' is geen datum" in result.stderr
+
+
+# 8. The README documents every scheme's columns and every kind of activity
+
+def test_readme_lists_the_praktijk_columns_of_every_scheme_and_every_activity_kind():
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    sectie = readme.split("## Registratie en herregistratie", 1)[1].split("\n## ", 1)[0]
+    boek = regels.shipped()
+    for regeling in boek.regelingen:
+        kolommen = (["periode_start", "periode_eind"] if regeling.soort == "herregistratie" else []) + regeling.kolommen()
+        assert f"| `{regeling.code}`, `{regeling.soort}` | `{','.join(kolommen)}` |" in sectie
+    for code in boek.soorten:
+        assert f"`{code}`" in sectie
