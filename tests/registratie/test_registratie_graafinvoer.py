@@ -28,7 +28,7 @@ TTL = """
 @prefix d: <urn:beroepen:dossier:test/> .
 d:x a bo:Herregistratiedossier ; bo:registratienummer "X-1" ; bo:regeling id:regeling\\/nvrg-stw-herregistratie ;
     bo:periodeStart "2020-01-01"^^xsd:date ; bo:periodeEind "2024-12-31"^^xsd:date ;
-    bo:bewijs d:a1 , d:a2 .
+    bo:verklaringTuchtrecht true ; bo:bewijs d:a1 , d:a2 .
 d:a1 a bo:Bewijsactiviteit ; bo:soort id:activiteitsoort\\/congres ; bo:datum "2021-01-01"^^xsd:date .
 d:a2 a bo:Bewijsactiviteit ; bo:soort id:activiteitsoort\\/intervisie .
 """

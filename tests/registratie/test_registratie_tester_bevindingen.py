@@ -297,3 +297,14 @@ def test_readme_lists_the_praktijk_columns_of_every_scheme_and_every_activity_ki
         assert f"| `{regeling.code}`, `{regeling.soort}` | `{','.join(kolommen)}` |" in sectie
     for code in boek.soorten:
         assert f"`{code}`" in sectie
+
+
+def test_a_graph_dossier_without_a_yes_no_attribute_is_bad_input_not_false():
+    ttl = TTL_PREFIXES + """
+d:x a bo:Herregistratiedossier ; bo:registratienummer "J-1" ; bo:regeling id:regeling\\/nvrg-stw-herregistratie ;
+    bo:periodeStart "2020-01-01"^^xsd:date ; bo:periodeEind "2024-12-31"^^xsd:date ; bo:dagdelenPerWeek 3 .
+"""
+    with pytest.raises(Invoerfouten) as err:
+        controleer("herregistratie", [Bestand("j.ttl", ttl.encode())])
+    assert [m for _, _, m in meldingen(err)] == [
+        "urn:beroepen:dossier:test/x: bo:verklaringTuchtrecht ontbreekt; verwacht true of false"]
