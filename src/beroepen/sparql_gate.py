@@ -165,8 +165,11 @@ _TOKENS = re.compile(r'''
 ''', re.VERBOSE | re.DOTALL)
 
 
+_LINE_ENDS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
 def _as_read(text, parsed):
-    """The query text as rdflib read it: escapes expanded, comments gone, CR as LF.
+    """The query text as rdflib read it: escapes expanded, comments gone, every line end a LF.
 
     Parsed again and compared: if that reading differs in any way from the original's,
     the query is refused rather than sent in a form the gate did not judge."""
@@ -174,13 +177,12 @@ def _as_read(text, parsed):
     out = []
     for match in _TOKENS.finditer(expanded):
         kind, token = match.lastgroup, match.group()
-        if kind == "comment":
-            out.append(" ")
-        elif kind == "space":
-            out.append(token.replace("\r\n", "\n").replace("\r", "\n"))
-        else:
-            out.append(token)
-    reading = "".join(out)
+        out.append(" " if kind == "comment" else token)
+    # Every character some parser takes as a line end becomes a line feed, wherever it is:
+    # the tokens above are ours, not rdflib's, so a comment they misread as a string must not
+    # carry a CR (or a form feed, U+2028, …) that ends it for a store but not for rdflib.
+    # Then the parse below sees what the store will, and a difference is refused.
+    reading = _LINE_ENDS.sub("\n", "".join(out))
     if reading == text:
         return reading
     try:

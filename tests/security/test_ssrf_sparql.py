@@ -42,6 +42,14 @@ SERVICE_VARIANTS = {
     "escaped-from": "SELECT ?a \\u0046ROM <{url}g> WHERE {{ ?a ?b ?c }}",
     "cr-ask-service": "ASK {{ # x\rSERVICE <{url}> {{ ?a ?b ?c }}\n}}",
     "cr-construct-service": "CONSTRUCT {{ ?a ?b ?c }} WHERE {{ #\rSERVICE <{url}> {{ ?a ?b ?c }}\n}}",
+    # Found by an outside test: the gate's own tokens took the comment for a string (an escaped
+    # quote in a prefixed name, '<' as less-than) and passed its bare CR on to the store.
+    "escaped-quote-in-name": "PREFIX ex: <http://e/>\nSELECT * WHERE {{ VALUES ?s {{ ex:a\\' }} "
+                             "# \\\rSERVICE <{url}> {{ ?a ?b ?c }} #'\n}}",
+    "less-than-as-iri": "SELECT * WHERE {{ VALUES ?s {{1}} FILTER(1<2)#x>\"\\\rSERVICE <{url}> "
+                        "{{?a ?b ?c}} #\"\n}}",
+    "escaped-quote-from": "PREFIX ex: <http://e/>\nSELECT (ex:a\\' AS ?x) # \\\rFROM <{url}from> #'\n"
+                          "WHERE {{ ?s ?p ?o }}",
 }
 
 
@@ -71,6 +79,14 @@ def test_store_gets_the_query_as_the_gate_read_it_cr_from(app, shipped_graph):
                                       headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.get_data(as_text=True)
     assert int(response.get_json()["results"]["bindings"][0]["n"]["value"]) == len(shipped_graph)
+
+
+def test_a_query_with_windows_line_ends_still_runs_in_store_mode(app):
+    query = "SELECT ?s # een commentaar\r\nWHERE { ?s ?p ?o }\r\nLIMIT 1\r\n"
+    response = app.test_client().post("/sparql", data={"query": query},
+                                      headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert len(response.get_json()["results"]["bindings"]) == 1
 
 
 @pytest.mark.parametrize("name", sorted(SERVICE_VARIANTS))
