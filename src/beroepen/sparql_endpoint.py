@@ -225,8 +225,10 @@ class RemoteRunner:
     an unlimited SELECT costs the cap, not the store's whole answer; the exchange has a
     total deadline of `timeout` seconds."""
 
-    def __init__(self, endpoint, gate, timeout=10.0, row_cap=10000, per_client=1):
+    def __init__(self, endpoint, gate, timeout=10.0, row_cap=10000, per_client=1,
+                 max_bytes=16_000_000):
         self.endpoint, self.gate, self.timeout, self.row_cap = endpoint, gate, timeout, row_cap
+        self.max_bytes = max_bytes
         self.held = gate.held
         self.per_client = per_client
         self._running, self._lock = collections.Counter(), threading.Lock()
@@ -255,12 +257,15 @@ class RemoteRunner:
         try:
             with post_query(self.endpoint, checked.text, accept, self.timeout,
                             checked.default_graphs, checked.named_graphs) as reader:
+                pieces = _at_most(reader.chunks(), self.max_bytes)
                 if checked.form in GRAPH_FORMS:
-                    graph, truncated = _read_triples(reader, self.row_cap)
+                    graph, truncated = _read_triples(pieces, self.row_cap)
                     answer = serialize_graph(graph, fmt, self.row_cap)
-                    answer.truncated = answer.truncated or truncated
+                    answer.truncated = answer.truncated or truncated or pieces.cut
                     return checked, answer
-                return checked, _read_results(reader, fmt, self.row_cap)
+                answer = _read_results(pieces, fmt, self.row_cap)
+                answer.truncated = answer.truncated or pieces.cut
+                return checked, answer
         except StoreError as err:
             raise QueryError(_store_message(err), status=err.status) from None
         except Exception as err:  # XML, N-Triples or term errors in what the store sent
@@ -281,11 +286,28 @@ _RS = "{http://www.w3.org/2005/sparql-results#}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _read_results(reader, fmt, row_cap):
+class _at_most:
+    """The pieces of a store's answer up to `limit` bytes in all; `cut` says whether more came.
+    One huge value (a GROUP_CONCAT of the whole graph) is cut like too many rows."""
+
+    def __init__(self, pieces, limit):
+        self.pieces, self.limit, self.cut = pieces, limit, False
+
+    def __iter__(self):
+        seen = 0
+        for piece in self.pieces:
+            seen += len(piece)
+            if seen > self.limit:
+                self.cut = True
+                return
+            yield piece
+
+
+def _read_results(pieces, fmt, row_cap):
     """SPARQL XML results → Answer, reading no further than row_cap + 1 results."""
     pull = ElementTree.XMLPullParser(events=("end",))
     names, rows, truncated = [], [], False
-    for piece in reader.chunks():
+    for piece in pieces:
         pull.feed(piece)
         for _, element in pull.read_events():
             tag = element.tag
@@ -314,17 +336,17 @@ def _xml_term(element):
     return Literal(text, lang=element.get(_XML_LANG), datatype=element.get("datatype"))
 
 
-def _read_triples(reader, row_cap):
+def _read_triples(pieces, row_cap):
     """N-Triples → (Graph of at most row_cap triples, truncated)."""
     lines, rest, truncated = [], b"", False
-    for piece in reader.chunks():
+    for piece in pieces:
         *complete, rest = (rest + piece).split(b"\n")
         lines += [line for line in complete if line.strip() and not line.lstrip().startswith(b"#")]
         if len(lines) > row_cap:
             truncated = True
             break
-    if not truncated and rest.strip():
-        lines.append(rest)
+    if not truncated and not getattr(pieces, "cut", False) and rest.strip():
+        lines.append(rest)  # the last line, unless the byte cap cut it off
     data = b"\n".join(lines[:row_cap]).decode("utf-8")
     return Graph().parse(data=data, format="nt"), truncated
 

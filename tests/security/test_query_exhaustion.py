@@ -102,6 +102,22 @@ def test_huge_construct_answer_is_read_only_to_the_row_cap(make_app):
         assert store.closed_early and store.rows_sent < MAX_ROWS
 
 
+@pytest.mark.parametrize("kind, query, accept", [
+    ("huge", "SELECT ?s WHERE { ?s ?p ?o }", "application/sparql-results+json"),
+    ("huge-nt", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/n-triples")])
+def test_a_store_answer_is_read_only_to_the_byte_cap(make_app, kind, query, accept):
+    # Regression (outside test): store mode capped rows only, so one row holding a
+    # GROUP_CONCAT of the whole graph (297 MB) was read whole: 2.9 GB in the web process.
+    with FakeStore(kind) as store:
+        app = make_app(ENDPOINT=store.url, SPARQL_ROW_CAP=MAX_ROWS, SPARQL_MAX_ANSWER_BYTES=100_000)
+        response = sparql(app, query, Accept=accept)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert response.headers["X-Beroepen-Truncated"] == "true"
+        assert len(response.get_data()) < 1_000_000
+        wait_until(lambda: store.closed_early or store.rows_sent >= MAX_ROWS)
+        assert store.closed_early and store.rows_sent < MAX_ROWS
+
+
 def test_store_error_is_502_without_the_store_address(make_app):
     with FakeStore("error") as store:
         app = make_app(ENDPOINT=store.url)

@@ -21,6 +21,8 @@ DEFAULTS = {
                                  # included); in store mode also the store's whole exchange
     "SPARQL_ROW_CAP": 10000,     # rows (or triples) a /sparql answer holds at most
     "SPARQL_MAX_QUERY_BYTES": 1_000_000,  # a larger POST body gets 413 before it is read
+    "SPARQL_MAX_ANSWER_BYTES": 16_000_000,  # store mode: bytes of a store's answer read at most;
+                                 # past it the answer is cut like at the row cap (truncated)
     "SPARQL_WORKERS": 2,         # worker processes that evaluate /sparql queries
     "SPARQL_WORKER_MEMORY_MB": 1024,  # address space a worker may use; a query past it is stopped
     "SPARQL_NAMED_GRAPHS": {},   # {graph IRI: Turtle/N-Triples file, or None: empty} that FROM and

@@ -41,7 +41,8 @@ def runner(app=None):
                              queue_wait=setting("SPARQL_QUEUE_WAIT", app))
             if cfg["ENDPOINT"]:
                 pool = core.RemoteRunner(cfg["ENDPOINT"], pool, cfg["SPARQL_TIMEOUT"],
-                                         cfg["SPARQL_ROW_CAP"], setting("SPARQL_PER_CLIENT", app))
+                                         cfg["SPARQL_ROW_CAP"], setting("SPARQL_PER_CLIENT", app),
+                                         max_bytes=cfg["SPARQL_MAX_ANSWER_BYTES"])
             app.extensions["beroepen.sparql"] = pool
         return app.extensions["beroepen.sparql"]
 
