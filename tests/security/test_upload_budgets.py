@@ -151,3 +151,21 @@ def test_a_curriculum_upload_past_its_module_budget_is_413_before_the_shacl_chec
     assert "CURRICULUM_MAX_MODULES" in refused.get_data(as_text=True)
     assert post_curriculum(client, curriculum_csv(20)).status_code == 200
 
+
+
+def test_uploads_past_uploads_at_once_get_503_not_a_queue(web):
+    # Regression (outside test): 8 heavy registers at once from one client took 2 minutes each
+    # and 6.9 GB; checks beyond UPLOADS_AT_ONCE are now refused at once.
+    client = web(UPLOADS_AT_ONCE=1)
+    slots = client.application.extensions["beroepen.uploads"]
+    assert post_csv(client, PRAKTIJK, activiteiten(3)).status_code == 200
+    assert post_csv(client, PRAKTIJK, activiteiten(3)).status_code == 200   # the slot was given back
+    slots.acquire()                                                          # a check still running
+    try:
+        busy = post_csv(client, PRAKTIJK, activiteiten(3))
+        assert busy.status_code == 503 and busy.headers["Retry-After"]
+        assert post_curriculum(client, curriculum_csv(2)).status_code == 503
+        assert client.get("/registratie").status_code == 200                # the form still opens
+    finally:
+        slots.release()
+    assert post_curriculum(client, curriculum_csv(2)).status_code == 200

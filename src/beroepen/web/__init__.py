@@ -36,6 +36,7 @@ DEFAULTS = {
     # `beroepen serve` (waitress); see serve.waitress_settings. Request bodies are capped at the
     # largest upload cap (REGISTRATIE_MAX_BYTES, CURRICULUM_MAX_BYTES, SPARQL_MAX_QUERY_BYTES)
     # plus 64 KB and held in memory, so worst case CONNECTION_LIMIT × that cap of memory.
+    "UPLOADS_AT_ONCE": 2,        # registration and curriculum checks run at once; more get 503
     "CURRICULUM_MAX_MODULES": 1000,  # modules an uploaded curriculum may hold (the SHACL check
                                  # takes about 5 ms per module); more get 413
     "CONNECTION_LIMIT": 200,     # connections served at once; more wait in the OS backlog

@@ -53,12 +53,39 @@ def init_app(app):
         app.extensions["beroepen.cache"] = PageCache(app.config.get("PAGE_CACHE", 512))
     app.request_class = MemoryRequest
     _install_log_guard()
+    app.extensions["beroepen.uploads"] = threading.BoundedSemaphore(app.config["UPLOADS_AT_ONCE"])
+    app.before_request(_upload_slot)
+    app.teardown_request(_free_upload_slot)
     app.after_request(_headers)
     app.register_error_handler(BeroepenError, _bad_input)
     app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href,
                                    "other_lang": other_lang_url,
                                    "view_functions": current_app.view_functions})
+
+
+UPLOAD_PAGES = ("registratie.toets", "opleiding.curriculum")
+
+
+def _upload_slot():
+    """An upload check costs seconds of CPU and up to a GB of memory: at most UPLOADS_AT_ONCE
+    run at once, the others get 503 at once instead of queueing up (and piling up memory)."""
+    if request.method != "POST" or request.endpoint not in UPLOAD_PAGES:
+        return None
+    if not current_app.extensions["beroepen.uploads"].acquire(blocking=False):
+        message = "Er worden nu al genoeg bestanden gecontroleerd; probeer het over een minuut opnieuw."
+        if request.path.endswith(".json"):
+            body = json.dumps({"fouten": [{"bestand": "", "regel": 0, "melding": message}], "totaal": 1},
+                              ensure_ascii=False)
+            return Response(body, status=503, mimetype="application/json", headers={"Retry-After": "60"})
+        return render_template("fout.html", melding=message, status=503), 503, {"Retry-After": "60"}
+    request.environ["beroepen.upload_slot"] = True
+    return None
+
+
+def _free_upload_slot(_exc=None):
+    if request.environ.pop("beroepen.upload_slot", False):
+        current_app.extensions["beroepen.uploads"].release()
 
 
 def close(app):
