@@ -105,5 +105,9 @@ def parse_rdf(naam, data, fmt, limits):
             raise LimitExceeded(status["fout"], status["grens"], file=naam)
         raise BeroepenError(status["fout"], file=naam, line=status.get("regel"))
     graph = Graph()
-    graph.parse(data=body, format="nt")
+    try:
+        graph.parse(data=body, format="nt")
+    except Exception:  # rdflib's Turtle reader lets through what N-Triples cannot say
+        raise BeroepenError("ongeldige RDF: een literal op de plaats van een onderwerp of "
+                            "eigenschap (controleer de punten en puntkomma's)", file=naam) from None
     return graph

@@ -165,3 +165,21 @@ def test_an_ill_typed_literal_is_bad_input_naming_node_and_property():
         'bo:datum "2021-05-10"^^xsd:date', 'bo:datum "gisteren"^^xsd:date')
     with pytest.raises(BeroepenError, match="activiteit/1 https://w3id.org/beroepen/def#datum: 'gisteren' is geen"):
         controleer("herregistratie", [Bestand("d.ttl", ttl.encode())])
+
+
+@pytest.mark.parametrize("old, new, melding", [
+    ("bo:punten 14.0", 'bo:punten "NaN"^^xsd:double', "is geen getal"),
+    ("bo:dagdelenPerWeek 4.0", 'bo:dagdelenPerWeek "vier Pietje"', "is geen getal"),
+    ("bo:dagdelenPerWeek 4.0 ;", 'bo:dagdelenPerWeek "vier" .0 ;', "ongeldige RDF")])
+def test_a_value_that_is_no_number_is_bad_input_not_a_crash(tmp_path, old, new, melding):
+    # Regression (outside test): "NaN"^^xsd:double or a plain string as a number was an HTTP 500
+    # and a CLI traceback with exit 1 ("someone fails"); a literal as subject the same.
+    from click.testing import CliRunner
+    from beroepen.cli import main
+    text = (FILES / "dossier-stw-0004.ttl").read_text()
+    assert old in text
+    path = tmp_path / "dossier.ttl"
+    path.write_text(text.replace(old, new, 1))
+    result = CliRunner().invoke(main, ["herregistratie", str(path)])
+    assert result.exit_code == 2, result.output
+    assert melding in result.stderr and "Traceback" not in result.output

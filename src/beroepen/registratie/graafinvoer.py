@@ -7,6 +7,7 @@ activity, two dossiers with one registratienummer, a number with more digits tha
 can use) is bad input, listed by node. The graph stays in memory and is dropped after the run.
 """
 from collections import defaultdict
+from decimal import Decimal
 
 from rdflib import Graph, Literal, XSD
 
@@ -34,7 +35,7 @@ def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI, re
     from a Turtle/JSON-LD file, after checking its form. A dossier of another register than
     `register` (a code, None: any) is bad input, as a CSV row of another register is."""
     dossiergraaf = parse(bestand, limits)
-    fouten = _te_veel_cijfers(dossiergraaf, bestand)
+    fouten = _te_veel_cijfers(dossiergraaf, bestand) + _geen_getal(dossiergraaf, regelboek, bestand)
     if fouten:          # before pySHACL, which would add them up with rounding
         raise Invoerfouten(fouten)
     graph = Graph()
@@ -73,6 +74,27 @@ def _te_veel_cijfers(graph, bestand):
             except ValueError as err:
                 fouten.append(_fout(bestand, f"{compact(s)} {compact(p)}: {err}"))
     return fouten
+
+
+def _geen_getal(graph, regelboek, bestand):
+    """Every value of bo:punten or of a numeric dossier attribute the rules read that is not a
+    finite xsd number ("NaN"^^xsd:double, "vier"): bad input, not a crash in the engines."""
+    getallen = {BO.punten} | {k.iri for r in regelboek.regelingen for k in r.kenmerken
+                              if k.type in GETALTYPES | {XSD.double, XSD.float}}
+    fouten = []
+    for s, p, o in graph:
+        if p in getallen and not (isinstance(o, Literal) and o.datatype in GETALTYPES
+                                  and _eindig(o)):
+            fouten.append(_fout(bestand, f"{compact(s)} {compact(p)}: '{str(o)[:40]}' is geen getal "
+                                         f"(verwacht bijvoorbeeld 18 of 2.5, als xsd:decimal)"))
+    return fouten
+
+
+def _eindig(literal):
+    try:
+        return Decimal(str(literal)).is_finite()
+    except ArithmeticError:
+        return False
 
 
 def _dubbele_nummers(found, bestand):
