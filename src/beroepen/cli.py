@@ -147,17 +147,17 @@ def show(code_or_iri, profiel, lang, fmt, endpoint):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int, help="Threads van de webserver.")
-@click.option("--sparql-workers", default=2, show_default=True, type=int,
-              help="Werkprocessen die /sparql-queries uitvoeren (ingebouwde graaf).")
-@click.option("--timeout", default=10.0, show_default=True, type=float,
-              help="Tijdslimiet per /sparql-query in seconden.")
-@click.option("--row-cap", default=10000, show_default=True, type=int,
-              help="Maximum aantal rijen of triples per /sparql-antwoord.")
+@click.option("--sparql-workers", default=None, type=int,
+              help="Werkprocessen die /sparql-queries uitvoeren (standaard SPARQL_WORKERS: 2).")
+@click.option("--timeout", default=None, type=float,
+              help="Tijdslimiet per /sparql-query in seconden (standaard SPARQL_TIMEOUT: 10).")
+@click.option("--row-cap", default=None, type=int,
+              help="Maximum aantal rijen of triples per /sparql-antwoord (standaard SPARQL_ROW_CAP: 10000).")
 @endpoint_option
 def serve(host, port, threads, sparql_workers, timeout, row_cap, endpoint):
     """Start de website en het SPARQL-endpoint (waitress), op de ingebouwde graaf of een store."""
     from . import serve as core
-    source = endpoint or "de ingebouwde graaf"
+    source = endpoint or "de ingebouwde graaf (of ENDPOINT uit BEROEPEN_WEB_SETTINGS)"
     click.echo(f"beroepen op http://{host}:{port}/ (SPARQL: /sparql) over {source}", err=True)
     core.serve(host, port, endpoint, threads, sparql_workers, timeout, row_cap)
 

@@ -15,15 +15,17 @@ from .errors import BeroepenError
 MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
 
 
-def serve(host="127.0.0.1", port=8000, endpoint=None, threads=8, sparql_workers=2,
-          sparql_timeout=10.0, row_cap=10000):
+def serve(host="127.0.0.1", port=8000, endpoint=None, threads=8, sparql_workers=None,
+          sparql_timeout=None, row_cap=None):
+    """Serve the app; an argument left None keeps the settings file's value (or the default)."""
     from waitress import serve as waitress_serve
     from .web import create_app
     from .web.sparql import runner
-    app = create_app({"ENDPOINT": endpoint, "SPARQL_WORKERS": sparql_workers,
-                      "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_ROW_CAP": row_cap})
+    given = {"ENDPOINT": endpoint, "SPARQL_WORKERS": sparql_workers,
+             "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_ROW_CAP": row_cap}
+    app = create_app({key: value for key, value in given.items() if value is not None})
     runner(app)  # start the query workers now, not on the first request
-    if not endpoint:  # pages on a store are not cached; a slow store must not hold the start
+    if not app.config["ENDPOINT"]:  # pages on a store are not cached; a slow store must not hold the start
         warm(app)
     waitress_serve(app, host=host, port=port, threads=threads, ident="beroepen",
                    **waitress_settings(app.config))

@@ -2,6 +2,7 @@
 that is slow to parse is stopped at the time limit outside the web process; a store that
 trickles, hangs or answers without end costs a bounded time and the row cap; `serve
 --endpoint` starts while the store hangs; a few heavy clients cannot hold every worker."""
+import json
 import os
 import subprocess
 import sys
@@ -224,3 +225,16 @@ def test_free_worker_goes_to_the_client_that_used_least():
     heavy.join(60)
     light.join(60)
     assert order == ["licht", "zwaar"]  # the heavy user waited longer, the light one went first
+
+
+def test_serve_keeps_the_limits_of_the_settings_file(tmp_path):
+    # Regression (outside test): `serve` passed its option defaults over the settings file, so
+    # an operator who lowered SPARQL_ROW_CAP there still served 10,000 rows.
+    from server_hulp import beroepen_serve
+    with beroepen_serve(tmp_path, "SPARQL_ROW_CAP = 3\n") as server:
+        query = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+        request = urllib.request.Request(f"{server.base}/sparql?{query}",
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.headers["X-Beroepen-Row-Cap"] == "3"
+            assert len(json.loads(response.read())["results"]["bindings"]) == 3
