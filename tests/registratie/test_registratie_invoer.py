@@ -270,3 +270,15 @@ def test_a_cell_over_the_csv_field_limit_is_bad_input_naming_the_line():
     with pytest.raises(BeroepenError) as err:
         check(PRAKTIJK + f'STW-1,"{lang}",,2020-01-01,2024-12-31,2,ja\n', ACTIVITEITEN)
     assert err.value.line == 2 and "onleesbare CSV" in err.value.message
+
+
+@pytest.mark.parametrize("text", ["１٠٠", "２", "٣,٥"])
+def test_non_ascii_digits_are_no_number(text):
+    # Regression (outside test): '１٠٠' counted as 100 points and '２' as 2 dagdelen.
+    with pytest.raises(ValueError, match="geen getal"):
+        waarden.getal(text)
+
+
+def test_non_ascii_digits_in_a_date_are_no_date():
+    with pytest.raises(ValueError):
+        waarden.datum("２０２１-０１-０１")

@@ -8,10 +8,11 @@ import re
 from datetime import date
 from decimal import Decimal
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_GETAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-_DUIZENDTALLEN = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")   # 1.000, 12.500, 1.000.000
+# ASCII digits only: a fullwidth or Arabic-Indic digit would count as a number or date a reviewer does not see
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", re.ASCII)
+_GETAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$", re.ASCII)
+_DUIZENDTALLEN = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$", re.ASCII)   # 1.000, 12.500, 1.000.000
 _JA = {"ja", "j", "true", "waar", "1", "yes", "y"}
 _NEE = {"nee", "n", "false", "onwaar", "0", "no"}
 
