@@ -183,3 +183,15 @@ def test_a_value_that_is_no_number_is_bad_input_not_a_crash(tmp_path, old, new, 
     result = CliRunner().invoke(main, ["herregistratie", str(path)])
     assert result.exit_code == 2, result.output
     assert melding in result.stderr and "Traceback" not in result.output
+
+
+def test_two_values_for_one_dossier_attribute_are_bad_input(tmp_path):
+    # Regression (outside test): two bo:dagdelenPerWeek values were accepted, and which one
+    # counted was not defined.
+    from click.testing import CliRunner
+    from beroepen.cli import main
+    text = (FILES / "dossier-stw-0004.ttl").read_text()
+    path = tmp_path / "dossier.ttl"
+    path.write_text(text.replace("bo:dagdelenPerWeek 4.0", "bo:dagdelenPerWeek 4.0, 5.0", 1))
+    result = CliRunner().invoke(main, ["herregistratie", str(path)])
+    assert result.exit_code == 2 and "meer dan één waarde voor bo:dagdelenPerWeek" in result.stderr

@@ -149,6 +149,8 @@ def _dossiers(store, regelboek, soort, bestand, peildatum, fouten, register=None
             found = store.select(named_query("registratie-dossierkenmerken").text,
                                  {"dossier": node, "kenmerk": kenmerk.iri})
             dossier.kenmerken[kenmerk.iri] = found[0]["waarde"].toPython() if found else None
+            if len({str(r["waarde"]) for r in found}) > 1:  # which one would count is not defined
+                fouten.append(_fout(bestand, f"{compact(node)}: meer dan één waarde voor {compact(kenmerk.iri)}"))
             if not found and kenmerk.type == XSD.boolean:     # missing is not false, as in a CSV cell
                 fouten.append(_fout(bestand, f"{compact(node)}: {compact(kenmerk.iri)} ontbreekt; verwacht true of false"))
         dossier.activiteiten = _activiteiten(store, node, regelboek)
