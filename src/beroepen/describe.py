@@ -51,11 +51,11 @@ VOCAB_LABELS = {
 HEAD = LABEL | ALT_LABEL | NOTATION | DESCRIPTION | {SOURCE, SECTION, TYPE}
 
 
-_BAD_IRI_CHARS = re.compile(r'[\s<>"{}|\\^`]')
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20\x7f\s<>"{}|\\^`]')
 
 
 def checked_iri(iri):
-    """`iri`, if it can be an IRI at all; characters an IRI cannot hold (spaces, <>"{}|\\^`)
+    """`iri`, if it can be an IRI at all; characters an IRI cannot hold (controls, spaces, <>"{}|\\^`)
     would break the query sent to a SPARQL store, so they are refused here."""
     if not iri or _BAD_IRI_CHARS.search(str(iri)):
         raise BeroepenError("onbekende resource: een IRI kan geen spaties of <>\"{}|\\^` bevatten",

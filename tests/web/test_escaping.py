@@ -38,7 +38,8 @@ def test_json_twin_keeps_the_literal_as_data(client):
 
 
 @pytest.mark.parametrize("url", ["/id/a%3Eb", "/id/a%20b.json", "/id/x%7D%20.ttl",
-                                 "/vergelijk.json?a=x%3Ey&b=beroep", "/id/a%22b"])
+                                 "/vergelijk.json?a=x%3Ey&b=beroep", "/id/a%22b",
+                                 "/id/%00", "/id/a%01b.json", "/vergelijk.json?a=%00&b=x"])
 def test_impossible_iris_are_404_on_both_stores(app, url):
     # on a SPARQL store these would break the query text; they never get that far
     response = app.test_client().get(url, headers={"Accept": "text/html"})
