@@ -60,7 +60,9 @@ def resolve_name(name, rows, key, kind):
         options = "; ".join(f"{labels[i]} ({i[len(ID):]})" for i in sorted(found))
         raise BeroepenError(f"{kind} '{name}' is niet eenduidig; kies een van: {options}")
     close = []
-    for match in difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.5):
+    # names that start with what was typed ('spel' → speltherapeut), then names that look like it
+    beginnen = sorted(n for n in names if wanted and n.startswith(wanted))
+    for match in beginnen + difflib.get_close_matches(wanted, list(names), n=8, cutoff=0.5):
         for iri in sorted(names[match]):
             if labels[iri] not in close:
                 close.append(labels[iri])

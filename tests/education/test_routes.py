@@ -365,3 +365,10 @@ def test_a_programme_step_with_an_assumed_recognition_is_not_bron():
     opleiding = stap(data["routes"][0], "opleiding")
     assert opleiding["erkenning_aanname"]
     assert opleiding["zekerheid"] == "afgeleid" and opleiding["redenering"]
+
+
+def test_the_start_of_a_profession_name_suggests_it():
+    # Regression (outside test): 'route --naar spel' named no profession to choose.
+    result = run("route", "--naar", "spel")
+    assert result.exit_code == 2
+    assert "bedoelde u: speltherapeut" in result.stderr
