@@ -26,6 +26,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from .errors import BeroepenError
 
 PARSE_LOCK = threading.RLock()
+STORE_BASE = "BASE <https://w3id.org/beroepen/sparql/>\n"
 
 
 class QueryError(BeroepenError):
@@ -83,7 +84,9 @@ def check(text, default_graphs=(), named_graphs=(), held=(), for_store=True):
     be stopped (the query workers), not in a web thread."""
     parsed = _parse(text)
     # the reading before translateQuery, which changes `parsed`
-    reading = _as_read(text, parsed) if for_store else text
+    # A store resolves relative IRIs against its own address: a public base first (the
+    # query's own BASE, if any, still overrides it) keeps that address out of the answers.
+    reading = STORE_BASE + _as_read(text, parsed) if for_store else text
     try:
         query = algebra.translateQuery(parsed)
     except Exception as err:

@@ -114,3 +114,13 @@ def test_ambiguous_reading_is_refused_not_sent():
 def test_comments_are_gone_and_strings_kept():
     checked, _ = sparql_gate.check('SELECT ?a WHERE { ?a ?b "x # y" . # weg\r\n <urn:a#b> ?b ?a }')
     assert "weg" not in checked.text and '"x # y"' in checked.text and "<urn:a#b>" in checked.text
+
+
+def test_relative_iris_do_not_reveal_the_stores_address(app):
+    # Regression (outside test): in store mode <> and IRI("rel") resolved against the store's
+    # own URL (http://127.0.0.1:PORT/query) and so showed it.
+    query = 'SELECT ?x ?y WHERE { BIND(<> AS ?x) BIND(IRI("rel") AS ?y) }'
+    response = app.test_client().post("/sparql", data={"query": query},
+                                      headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "127.0.0.1" not in response.get_data(as_text=True)
