@@ -25,6 +25,12 @@ def require_shared(path):
     pytest.skip(message, allow_module_level=True)
 
 
+def between(text, start, end):
+    """The part of `text` from the first `start` through the next `end`, both included."""
+    begin = text.index(start)
+    return text[begin:text.index(end, begin) + len(end)]
+
+
 def find_line(lines, pattern, start=0):
     """Index of the first line at or after `start` whose stripped text matches `pattern`."""
     import re

@@ -14,7 +14,7 @@ from rdflib import Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from beroepen.graph import default_graph
-from support import require_shared, BCP_SEED
+from support import BCP_SEED, between, require_shared
 
 require_shared(BCP_SEED)
 
@@ -47,11 +47,6 @@ def text():
 @pytest.fixture(scope="module")
 def graph():
     return default_graph()
-
-
-def between(text, start, end):
-    begin = text.index(start)
-    return text[begin:text.index(end, begin) + len(end)]
 
 
 def labels(graph, node):
