@@ -15,8 +15,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from beroepen import curriculum, routes
-from beroepen.graph import EmbeddedStore, default_graph
+from beroepen.opleiding import curriculum, routes
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.kennisgraaf.graaf import default_graph
 
 
 def timed(fn, *args, **kwargs):

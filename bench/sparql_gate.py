@@ -18,8 +18,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from beroepen import sparql_gate
-from beroepen.queries import all_queries
+from beroepen.sparql import gate as sparql_gate
+from beroepen.kennisgraaf.queries import all_queries
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11-protocol"
 
@@ -75,8 +75,8 @@ def gate_table(repeat):
 
 
 def worker_round_trip(repeat):
-    from beroepen.sparql_endpoint import QueryRequest
-    from beroepen.sparql_workers import QueryPool
+    from beroepen.sparql.endpoint import QueryRequest
+    from beroepen.sparql.workers import QueryPool
     pool = QueryPool(None, size=1, timeout=60)
     try:
         pool.gate(QueryRequest("ASK {}"))  # warm
@@ -115,7 +115,7 @@ def w3c_queries():
 def translate_algebra_fidelity():
     """What rdflib's own re-serialiser (translateAlgebra) does to the same queries."""
     from rdflib.plugins.sparql import algebra, parser
-    from beroepen.graph import default_graph
+    from beroepen.kennisgraaf.graaf import default_graph
     graph = default_graph()
     failed, changed, same = [], [], 0
     for q in all_queries():

@@ -39,14 +39,14 @@ def turtle(n):
 
 
 def _onbegrensd():
-    from beroepen import uploads
+    from beroepen.invoer import limieten as uploads
     return uploads.UploadLimits(max_bytes=2 ** 40, max_rows=10 ** 9, max_rows_per_dossier=10 ** 9,
                                 max_triples=10 ** 9, max_seconds=3600, max_memory_mb=16384)
 
 
 def _controleer(bestanden, limits, engine="auto"):
     from beroepen.registratie import controleer
-    from beroepen.uploads import LimitExceeded
+    from beroepen.invoer.limieten import LimitExceeded
     try:
         controleer("herregistratie", bestanden, limits=limits, engine=engine)
         return "oordeel"
@@ -55,7 +55,7 @@ def _controleer(bestanden, limits, engine="auto"):
 
 
 def meet(naam, n):
-    from beroepen import uploads
+    from beroepen.invoer import limieten as uploads
     from beroepen.registratie import Bestand
     engine = "auto"
     if naam == "csv-unbounded":

@@ -22,8 +22,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from beroepen.graph import ID, EmbeddedStore, default_graph
-from beroepen.queries import named_query
+from beroepen.vocab import ID
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.kennisgraaf.graaf import default_graph
+from beroepen.kennisgraaf.queries import named_query
 
 BEROEPEN = shutil.which("beroepen") or str(Path(sys.executable).with_name("beroepen"))
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))

@@ -18,13 +18,13 @@ def bcp_seed():
 
 @pytest.fixture(scope="session")
 def shapes_graph():
-    from beroepen.validation import load_shapes
+    from beroepen.kennisgraaf.validation import load_shapes
     return load_shapes()
 
 
 @pytest.fixture(scope="session")
 def shipped_graph():
-    from beroepen.graph import load_graph
+    from beroepen.kennisgraaf.graaf import load_graph
     return load_graph()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, RDF, URIRef
 
-from beroepen.graph import default_graph
+from beroepen.kennisgraaf.graaf import default_graph
 from support import BCP_SEED, find_line
 
 REPO = Path(__file__).resolve().parents[1]

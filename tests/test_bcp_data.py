@@ -11,7 +11,7 @@ import re
 import pytest
 from rdflib import Namespace, RDF, URIRef
 
-from beroepen.graph import default_graph
+from beroepen.kennisgraaf.graaf import default_graph
 from support import BCP_SEED, find_line
 
 SEED = BCP_SEED

@@ -15,7 +15,7 @@ import pytest
 from rdflib import Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from beroepen.graph import default_graph
+from beroepen.kennisgraaf.graaf import default_graph
 from support import BCP_SEED, between, require_shared
 
 require_shared(BCP_SEED)

@@ -7,9 +7,10 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import SKOS, DCTERMS
 
 from beroepen.cli import main
-from beroepen.describe import describe, resolve
+from beroepen.kennisgraaf.describe import describe, resolve
 from beroepen.errors import BeroepenError
-from beroepen.graph import EmbeddedStore, ID
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.vocab import ID
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 PROFIEL = URIRef(ID + "profiel/bcp-vaktherapeut")

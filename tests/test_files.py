@@ -8,10 +8,10 @@ import sys
 import pytest
 from rdflib import Graph
 
-from beroepen import release
+from beroepen.kennisgraaf import release
 from beroepen.errors import BeroepenError
-from beroepen.release import write_atomic
-from beroepen.validation import validate
+from beroepen.kennisgraaf.release import write_atomic
+from beroepen.kennisgraaf.validation import validate
 
 MODES = [pytest.param(True, id="unnamed-file"), pytest.param(False, id="hidden-named-file")]
 
@@ -62,7 +62,7 @@ def test_write_atomic_to_an_unwritable_path_is_bad_input(tmp_path, unnamed):
 # A CLI run that stops after the report's first piece (a practitioner's name) is written.
 SLOW_RUN = """
 import sys, time
-from beroepen import release
+from beroepen.kennisgraaf import release
 from beroepen.registratie import rapport
 release.UNNAMED = {unnamed}
 echt = rapport.chunks

@@ -14,8 +14,9 @@ from rdflib import Graph, Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from support import require_shared
-from beroepen.graph import EmbeddedStore, load_graph
-from beroepen.search import overview
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.kennisgraaf.graaf import load_graph
+from beroepen.kennisgraaf.search import overview
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, RDF, RDFS, URIRef
 from rdflib.namespace import SKOS
 
-from beroepen import matrix as matrix_core
+from beroepen.kennisgraaf import matrix as matrix_core
 from beroepen.cli import main
 from support import BCP_SEED, require_shared
 HEADER = "beroepstaak,titel,1,2,3,4,5,6,A,B,C,D,E,F"
@@ -99,8 +99,8 @@ def test_stw_matrix_is_exit_2_naming_what_the_profile_holds_not_an_empty_table(s
 
 
 def test_whether_a_profile_has_a_matrix_comes_from_its_task_competence_links(shipped_graph):
-    from beroepen.graph import EmbeddedStore
-    from beroepen.profielen import profielen
+    from beroepen.kennisgraaf.store import EmbeddedStore
+    from beroepen.kennisgraaf.profielen import profielen
     bcp = URIRef("https://w3id.org/beroepen/id/profiel/bcp-vaktherapeut")
     zonder = Graph() + shipped_graph
     for taak in set(zonder.subjects(SKOS.inScheme, bcp)):
@@ -119,7 +119,7 @@ def test_whether_a_profile_has_a_matrix_comes_from_its_task_competence_links(shi
 
 
 def test_profile_holdings_list_every_item_once_with_its_parts(shipped_graph):
-    from beroepen.graph import EmbeddedStore
+    from beroepen.kennisgraaf.store import EmbeddedStore
     onderdelen = matrix_core.onderdelen(EmbeddedStore(shipped_graph), str(STW))
     seen = {o["iri"] for o in onderdelen} | {d["iri"] for o in onderdelen for v in o["verbanden"] for d in v["delen"]}
     assert seen == {str(s) for s in shipped_graph.subjects(SKOS.inScheme, STW)

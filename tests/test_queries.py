@@ -9,9 +9,9 @@ from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from beroepen.cli import main
-from beroepen.graph import EmbeddedStore
-from beroepen.matrix import matrix
-from beroepen.queries import all_queries
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.kennisgraaf.matrix import matrix
+from beroepen.kennisgraaf.queries import all_queries
 
 BO = "https://w3id.org/beroepen/def#"
 

@@ -1,8 +1,8 @@
 """HermiT (through owlready2, on the machine's Java) judges ontology + data."""
 from rdflib import Graph
 
-from beroepen.graph import load_graph
-from beroepen.reasoning import check_consistency
+from beroepen.kennisgraaf.graaf import load_graph
+from beroepen.kennisgraaf.reasoning import check_consistency
 
 PREFIXES = """@prefix bo: <https://w3id.org/beroepen/def#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .

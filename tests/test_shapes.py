@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, Namespace
 
-from beroepen.graph import load_graph
-from beroepen.validation import SH, validate
+from beroepen.kennisgraaf.graaf import load_graph
+from beroepen.kennisgraaf.validation import SH, validate
 
 CASES = Path(__file__).parent / "shapes"
 BS = Namespace("https://w3id.org/beroepen/shapes#")

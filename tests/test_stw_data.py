@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from beroepen.graph import load_graph
+from beroepen.kennisgraaf.graaf import load_graph
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

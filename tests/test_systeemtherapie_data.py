@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from support import require_shared
-from beroepen.graph import load_graph
+from beroepen.kennisgraaf.graaf import load_graph
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "001_bed5a582d316bef1.txt"

@@ -3,9 +3,10 @@
 The public API; the CLI, the web app and the tests call these functions.
 """
 from .errors import BeroepenError
-from .graph import load_graph, open_store, EmbeddedStore, RemoteStore
-from .queries import named_query, query_names
-from .validation import validate, validate_files
+from .kennisgraaf.graaf import load_graph
+from .kennisgraaf.store import open_store, EmbeddedStore, RemoteStore
+from .kennisgraaf.queries import named_query, query_names
+from .kennisgraaf.validation import validate, validate_files
 
 __all__ = ["BeroepenError", "load_graph", "open_store", "EmbeddedStore", "RemoteStore",
            "named_query", "query_names", "validate", "validate_files"]

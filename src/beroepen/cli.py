@@ -51,7 +51,7 @@ def write(text, output=None):
     if output is None:
         click.echo(text, nl=False)
         return
-    from .release import write_atomic
+    from .kennisgraaf.release import write_atomic
     write_atomic(output, text.encode("utf-8"))
 
 
@@ -76,7 +76,7 @@ def main():
 @endpoint_option
 def query(name_or_file, param, fmt, endpoint):
     """Voer een benoemde query (of een .rq-bestand) uit en druk het resultaat af."""
-    from . import querying
+    from .kennisgraaf import querying
     result = querying.run(name_or_file, querying.parse_params(param), endpoint=endpoint)
     write(querying.render(result, fmt))
 
@@ -89,8 +89,9 @@ def query(name_or_file, param, fmt, endpoint):
 @endpoint_option
 def matrix(profiel, fmt, endpoint):
     """De beroepstaak × competentie-matrix van een profiel, zoals het profiel hem geeft."""
-    from . import formats, matrix as core
-    from .graph import open_store
+    from . import formats
+    from .kennisgraaf import matrix as core
+    from .kennisgraaf.store import open_store
     m = core.matrix(open_store(endpoint), profiel)
     render = {"csv": core.matrix_csv, "markdown": core.matrix_markdown, "html": core.matrix_html,
               "json": formats.as_json}[fmt]
@@ -105,7 +106,8 @@ def matrix(profiel, fmt, endpoint):
               help="Bouw met deze databestanden in plaats van data/*.ttl (herhaalbaar).")
 def build(output, no_reason, data_files):
     """Voeg ontologie en data samen, controleer (SHACL, HermiT) en schrijf de release."""
-    from . import build as core, reports
+    from .kennisgraaf import build as core
+    from . import reports
     result = core.build(output, data_files=list(data_files) or None, reason=not no_reason)
     click.echo(reports.build_text(result), nl=False)
     sys.exit(0 if result["ok"] else 1)
@@ -119,7 +121,8 @@ def validate(files, fmt):
 
     Een bestand met dezelfde naam als een meegeleverd databestand vervangt dat bestand.
     """
-    from . import validation, reports
+    from .kennisgraaf import validation
+    from . import reports
     report = validation.validate_files(list(files) or None)
     write(reports.render_validation(report, fmt))
     sys.exit(0 if report.conforms else 1)
@@ -136,8 +139,9 @@ def validate(files, fmt):
 @endpoint_option
 def show(code_or_iri, profiel, lang, fmt, endpoint):
     """Eén resource met al zijn verbindingen (in beide richtingen) en zijn bron."""
-    from . import describe, formats
-    from .graph import open_store
+    from .kennisgraaf import describe
+    from . import formats
+    from .kennisgraaf.store import open_store
     store = open_store(endpoint)
     d = describe.describe(store, describe.resolve(store, code_or_iri, profiel), lang)
     write(formats.as_json(d) if fmt == "json" else describe.as_text(d))
@@ -156,7 +160,7 @@ def show(code_or_iri, profiel, lang, fmt, endpoint):
 @endpoint_option
 def serve(host, port, threads, sparql_workers, timeout, row_cap, endpoint):
     """Start de website en het SPARQL-endpoint (waitress), op de ingebouwde graaf of een store."""
-    from . import serve as core
+    from .web import server as core
     source = endpoint or "de ingebouwde graaf (of ENDPOINT uit BEROEPEN_WEB_SETTINGS)"
     click.echo(f"beroepen op http://{host}:{port}/ (SPARQL: /sparql) over {source}", err=True)
     core.serve(host, port, endpoint, threads, sparql_workers, timeout, row_cap)
@@ -173,7 +177,7 @@ def serve(host, port, threads, sparql_workers, timeout, row_cap, endpoint):
 @click.option("--toevoegen", is_flag=True, help="Voeg toe (POST) in plaats van te vervangen (PUT).")
 def load(graph_store, bestand, graph, toevoegen):
     """Laad de release in een SPARQL-store (Graph Store Protocol)."""
-    from . import serve as core
+    from .web import server as core
     data, media_type = core.release_bytes(bestand)
     result = core.upload(graph_store, data, media_type, graph, replace=not toevoegen)
     click.echo(f"{result['methode']} {result['url']}: {result['status']} ({len(data)} bytes)")
@@ -196,8 +200,9 @@ def route(naar, vanaf, fmt, endpoint):
     eis uit de bron weigert elke route, of de bronnen noemen geen opleiding naar het beroep
     (onbekend); 2: onbekend beroep of startpunt.
     """
-    from . import formats, routes
-    from .graph import open_store
+    from . import formats
+    from .opleiding import routes
+    from .kennisgraaf.store import open_store
     result = routes.routes(naar, vanaf, store=open_store(endpoint))
     write(formats.as_json(result) if fmt == "json" else routes.as_text(result))
     if result["haalbaar"] is None:
@@ -219,8 +224,9 @@ def route(naar, vanaf, fmt, endpoint):
 @endpoint_option
 def curriculum(bestand, profiel, fmt, output, endpoint):
     """Dekking van een curriculum (CSV of Turtle) tegen de competenties en taken van een profiel."""
-    from . import curriculum as core, formats
-    from .graph import open_store
+    from .opleiding import curriculum as core
+    from . import formats
+    from .kennisgraaf.store import open_store
     rapport = core.toets(bestand, profiel, store=open_store(endpoint))
     render = {"text": core.as_text, "json": formats.as_json, "csv": core.as_csv, "html": core.as_html}[fmt]
     write(render(rapport), output)

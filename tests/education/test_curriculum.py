@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Namespace, URIRef
 
-from beroepen import curriculum
+from beroepen.opleiding import curriculum
 from beroepen.cli import main
 from beroepen.errors import BeroepenError
-from beroepen.graph import load_graph
+from beroepen.kennisgraaf.graaf import load_graph
 from beroepen.registratie.invoer import Bestand
 from beroepen.resources import resource_dir
 

@@ -1,8 +1,8 @@
 """Routes and curriculum coverage give the same answer on a SPARQL 1.1 store (Oxigraph, loopback)."""
 import pytest
 
-from beroepen import curriculum, routes
-from beroepen.graph import EmbeddedStore, RemoteStore
+from beroepen.opleiding import curriculum, routes
+from beroepen.kennisgraaf.store import EmbeddedStore, RemoteStore
 from beroepen.resources import resource_dir
 
 EXAMPLES = resource_dir("data") / "examples"

@@ -8,9 +8,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Namespace, URIRef
 
-from beroepen import routes
+from beroepen.opleiding import routes
 from beroepen.cli import main
-from beroepen.graph import EmbeddedStore, load_graph
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.kennisgraaf.graaf import load_graph
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 ID = "https://w3id.org/beroepen/id/"

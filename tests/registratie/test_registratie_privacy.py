@@ -1,5 +1,5 @@
 """Dossiers are processed in memory and forgotten: nothing reaches the public graph or data/."""
-from beroepen.graph import default_graph
+from beroepen.kennisgraaf.graaf import default_graph
 from beroepen.registratie import Bestand, controleer, regels
 from beroepen.registratie.dossier import namespace
 from beroepen.resources import resource_dir

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from beroepen.cli import main
-from beroepen.graph import ID
+from beroepen.vocab import ID
 from beroepen.registratie import Bestand, Invoerfouten, controleer, regels
 
 from registratie_hulp import FILES

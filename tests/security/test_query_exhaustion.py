@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from beroepen.sparql_workers import Scheduler
+from beroepen.sparql.workers import Scheduler
 from beroepen.web import create_app, pages
 from beroepen.web.sparql import runner
 from sparql_hulp import MAX_ROWS, FakeStore

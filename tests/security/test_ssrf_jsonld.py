@@ -15,7 +15,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from beroepen import rdf_sandbox
+from beroepen.invoer import rdf as rdf_sandbox
 from support import loopback_listener
 from beroepen.cli import main
 

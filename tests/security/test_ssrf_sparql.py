@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from beroepen import sparql_gate
+from beroepen.sparql import gate as sparql_gate
 from beroepen.web import create_app, pages
 from sparql_hulp import listener
 

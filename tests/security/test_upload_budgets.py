@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from beroepen import uploads
+from beroepen.invoer import limieten as uploads
 from beroepen.cli import main
 from beroepen.registratie import Bestand, controleer
 
@@ -157,7 +157,7 @@ def test_uploads_past_uploads_at_once_get_503_not_a_queue(web):
     # Regression (outside test): 8 heavy registers at once from one client took 2 minutes each
     # and 6.9 GB; checks beyond UPLOADS_AT_ONCE are now refused at once.
     client = web(UPLOADS_AT_ONCE=1)
-    slots = client.application.extensions["beroepen.uploads"]
+    slots = client.application.extensions["beroepen.invoer.limieten"]
     assert post_csv(client, PRAKTIJK, activiteiten(3)).status_code == 200
     assert post_csv(client, PRAKTIJK, activiteiten(3)).status_code == 200   # the slot was given back
     slots.acquire()                                                          # a check still running

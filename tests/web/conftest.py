@@ -34,7 +34,7 @@ def empty_oxigraph(tmp_path):
 def oxigraph_with_timeout(tmp_path_factory, shipped_graph):
     """Oxigraph holding the shipped graph, with its own query time limit (5 s): in proxy mode
     the store must stop a runaway query itself, the web app can only stop waiting for it."""
-    from beroepen.serve import upload
+    from beroepen.web.server import upload
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "store", "--timeout-s", "5") as base:
         upload(base + "/store", shipped_graph.serialize(format="nt", encoding="utf-8"),
                "application/n-triples")

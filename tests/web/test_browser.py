@@ -8,8 +8,8 @@ import pytest
 from rdflib import Namespace
 from rdflib.namespace import SKOS
 
-from beroepen.graph import ID
-from beroepen.queries import all_queries
+from beroepen.vocab import ID
+from beroepen.kennisgraaf.queries import all_queries
 from beroepen.resources import resource_dir
 from beroepen.web import create_app, pages
 from support import free_port

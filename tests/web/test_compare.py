@@ -8,7 +8,7 @@ import pytest
 from rdflib import Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from beroepen.graph import ID
+from beroepen.vocab import ID
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 DRAMA, DANS = "beroep/dramatherapeut", "beroep/danstherapeut"

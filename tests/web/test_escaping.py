@@ -3,7 +3,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, DCTERMS
 
-from beroepen.graph import ID
+from beroepen.vocab import ID
 from beroepen.web import create_app, pages
 
 EVIL = URIRef(ID + "test/kwaadaardig")

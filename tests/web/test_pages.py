@@ -12,10 +12,11 @@ from click.testing import CliRunner
 from rdflib import Namespace, RDF, URIRef
 from rdflib.namespace import SKOS
 
-from beroepen import matrix as matrix_core
+from beroepen.kennisgraaf import matrix as matrix_core
 from beroepen.cli import main
-from beroepen.graph import EmbeddedStore, ID
-from beroepen.queries import all_queries
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.vocab import ID
+from beroepen.kennisgraaf.queries import all_queries
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 
@@ -165,7 +166,7 @@ def test_queries_page_lists_every_named_query(client):
 
 
 def test_named_query_csv_is_the_query_commands_csv(client):
-    from beroepen import querying
+    from beroepen.kennisgraaf import querying
     q = next(q for q in all_queries() if not q.parameters and q.form == "SELECT"
              and not q.name.startswith(("resource-", "zoek-", "index-", "home-")))
     page = client.get(f"/queries/{q.name}.csv").get_data(as_text=True).splitlines()

@@ -7,7 +7,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SKOS, DCTERMS
 
 from beroepen.cli import main
-from beroepen.graph import ID
+from beroepen.vocab import ID
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 

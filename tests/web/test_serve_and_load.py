@@ -12,7 +12,7 @@ from rdflib import Namespace
 from rdflib.namespace import SKOS
 
 from beroepen.cli import main
-from beroepen.graph import ID
+from beroepen.vocab import ID
 
 from support import free_port, wait_for
 
@@ -93,7 +93,7 @@ def test_pages_say_503_when_the_store_is_gone():
 def test_waitress_takes_every_upload_a_page_accepts_and_keeps_it_in_memory(setting):
     # waitress refuses a body at max_request_body_size before the page sees it, and spools one
     # over inbuf_overflow to /tmp: a raised upload cap must raise both.
-    from beroepen.serve import waitress_settings
+    from beroepen.web.server import waitress_settings
     from beroepen.web import create_app
     app = create_app({"TESTING": True, setting: 64 * 2 ** 20})
     settings = waitress_settings(app.config)
@@ -128,7 +128,7 @@ def test_x_forwarded_for_reaches_the_app_only_behind_trusted_proxies(proxies, se
     # (SPARQL_TRUSTED_PROXIES = 1) every client was nginx's address and shared one share.
     import threading
     from waitress import create_server
-    from beroepen.serve import waitress_settings
+    from beroepen.web.server import waitress_settings
     from beroepen.web import create_app
 
     def echo(environ, start_response):

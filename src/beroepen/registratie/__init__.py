@@ -1,6 +1,6 @@
 """Registration and re-registration checks: rules as data, SHACL as the reference, explanations.
 
-    from beroepen.registratie import controleer, Bestand
+    from . import controleer, Bestand
     rapport = controleer("herregistratie", [Bestand.lees("praktijk.csv"), Bestand.lees("activiteiten.csv")])
 
 `controleer` returns plain data: {"uitslagen": [one dict per practitioner, in input order,
@@ -10,7 +10,7 @@ BeroepenError) listing every bad row; then there are no verdicts at all.
 Dossiers are personal data: they are read into memory, checked and forgotten. Nothing here
 writes them anywhere or adds them to the public graph.
 """
-from .. import uploads
+from ..invoer import limieten as uploads
 from ..errors import BeroepenError
 from . import regels, shacl
 from .evaluatie import beoordeel

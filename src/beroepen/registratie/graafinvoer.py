@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, XSD
 
-from ..graph import EmbeddedStore, compact
-from ..queries import named_query
-from .. import uploads
+from ..kennisgraaf.store import EmbeddedStore
+from ..vocab import compact
+from ..kennisgraaf.queries import named_query
+from ..invoer import limieten as uploads
 from . import shacl, waarden
 from .dossier import Activiteit, Dossier
 from .invoer import Invoerfouten, te_lange_periode

@@ -18,9 +18,9 @@ from datetime import date, timedelta
 
 from rdflib import XSD
 
-from .. import uploads
+from ..invoer import limieten as uploads
 from ..errors import BeroepenError
-from ..graph import ID
+from ..vocab import ID
 from . import waarden
 from .dossier import Activiteit, Dossier
 from .regels import HERREGISTRATIE, naamsleutel

@@ -8,7 +8,7 @@ import io
 import json
 
 from ..formats import csv_rij, csv_writer
-from ..release import write_atomic_chunks
+from ..kennisgraaf.release import write_atomic_chunks
 
 FORMATS = ("text", "json", "csv", "html")
 CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vereist", "behaald",

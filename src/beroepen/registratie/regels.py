@@ -15,8 +15,10 @@ from pathlib import Path
 from rdflib import Graph, Namespace, SKOS, URIRef, XSD
 
 from ..errors import BeroepenError
-from ..graph import DEF, EmbeddedStore, default_graph, parse_turtle
-from ..queries import named_query
+from ..vocab import DEF
+from ..kennisgraaf.store import EmbeddedStore
+from ..kennisgraaf.graaf import default_graph, parse_turtle
+from ..kennisgraaf.queries import named_query
 from ..resources import turtle_files
 
 BO = Namespace(DEF)

@@ -13,9 +13,10 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Namespace, RDF
 
 from ..errors import BeroepenError
-from ..graph import compact, parse_turtle
+from ..vocab import compact
+from ..kennisgraaf.graaf import parse_turtle
 from ..resources import resource_dir
-from ..validation import SH
+from ..kennisgraaf.validation import SH
 from .dossier import dossier_iri, namespace, to_graph
 from .regels import BO
 from .waarden import toon_getal

@@ -8,7 +8,7 @@ import atexit
 
 from flask import Flask
 
-from .. import uploads
+from ..invoer import limieten as uploads
 from ..resources import resource_dir
 
 DEFAULTS = {

@@ -1,8 +1,8 @@
 """Home page, search (with its autocomplete JSON) and the alphabetical index."""
 from flask import Blueprint, request
 
-from .. import search as core
-from ..graph import DEF
+from ..kennisgraaf import search as core
+from ..vocab import DEF
 from .pages import cached, lang, respond, store
 
 bp = Blueprint("home", __name__)

@@ -1,7 +1,8 @@
 """The beroepstaak × competentie matrix of a profile, from the core's matrix()."""
 from flask import Blueprint, Response, current_app, redirect, render_template
 
-from .. import formats, matrix as core
+from .. import formats
+from ..kennisgraaf import matrix as core
 from .pages import cached, href, not_found, respond, store
 
 bp = Blueprint("matrix", __name__)

@@ -6,11 +6,12 @@ An uploaded curriculum is read in memory, checked and dropped with the response.
 """
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 
-from .. import curriculum as core, formats, routes
+from ..opleiding import curriculum as core, routes
+from .. import formats
 from ..errors import BeroepenError
-from ..graph import ID
+from ..vocab import ID
 from ..registratie.invoer import Bestand, Invoerfouten
-from ..uploads import LimitExceeded
+from ..invoer.limieten import LimitExceeded
 from .pages import href, respond, store
 
 bp = Blueprint("opleiding", __name__)

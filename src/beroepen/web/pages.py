@@ -10,9 +10,10 @@ from collections import OrderedDict
 from flask import Request, Response, current_app, has_request_context, render_template, request, url_for
 
 from .. import formats
-from ..describe import id_path
+from ..kennisgraaf.describe import id_path
 from ..errors import BeroepenError
-from ..graph import EmbeddedStore, RemoteStore, default_graph
+from ..kennisgraaf.store import EmbeddedStore, RemoteStore
+from ..kennisgraaf.graaf import default_graph
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self' "
@@ -53,7 +54,7 @@ def init_app(app):
         app.extensions["beroepen.cache"] = PageCache(app.config.get("PAGE_CACHE", 512))
     app.request_class = MemoryRequest
     _install_log_guard()
-    app.extensions["beroepen.uploads"] = threading.BoundedSemaphore(app.config["UPLOADS_AT_ONCE"])
+    app.extensions["beroepen.invoer.limieten"] = threading.BoundedSemaphore(app.config["UPLOADS_AT_ONCE"])
     app.before_request(_upload_slot)
     app.teardown_request(_free_upload_slot)
     app.after_request(_headers)
@@ -72,7 +73,7 @@ def _upload_slot():
     run at once, the others get 503 at once instead of queueing up (and piling up memory)."""
     if request.method != "POST" or request.endpoint not in UPLOAD_PAGES:
         return None
-    if not current_app.extensions["beroepen.uploads"].acquire(blocking=False):
+    if not current_app.extensions["beroepen.invoer.limieten"].acquire(blocking=False):
         message = "Er worden nu al genoeg bestanden gecontroleerd; probeer het over een minuut opnieuw."
         if request.path.endswith(".json"):
             body = json.dumps({"fouten": [{"bestand": "", "regel": 0, "melding": message}], "totaal": 1},
@@ -85,7 +86,7 @@ def _upload_slot():
 
 def _free_upload_slot(_exc=None):
     if request.environ.pop("beroepen.upload_slot", False):
-        current_app.extensions["beroepen.uploads"].release()
+        current_app.extensions["beroepen.invoer.limieten"].release()
 
 
 def close(app):

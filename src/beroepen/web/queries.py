@@ -4,9 +4,9 @@ from pathlib import Path
 from flask import Blueprint, current_app, request
 from rdflib import URIRef
 
-from .. import querying
-from ..describe import id_path
-from ..queries import all_queries, named_query
+from ..kennisgraaf import querying
+from ..kennisgraaf.describe import id_path
+from ..kennisgraaf.queries import all_queries, named_query
 from .pages import cached, respond, store
 
 bp = Blueprint("queries", __name__)

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import parse_form_data
 
-from .. import uploads
+from ..invoer import limieten as uploads
 from ..errors import BeroepenError
 from ..registratie import Bestand, EnginesVerschillen, Invoerfouten, controleer, peildatum, rapport, regels
 

@@ -2,10 +2,10 @@
 from flask import Blueprint, Response, request
 from rdflib import URIRef
 
-from ..describe import checked_iri, describe, resolve
+from ..kennisgraaf.describe import checked_iri, describe, resolve
 from ..errors import BeroepenError
-from ..graph import ID
-from ..queries import named_query
+from ..vocab import ID
+from ..kennisgraaf.queries import named_query
 from .pages import cached, lang, respond, store
 
 bp = Blueprint("resource", __name__)

@@ -1,9 +1,9 @@
-"""/sparql: the SPARQL 1.1 Protocol over the safe core in beroepen.sparql_endpoint.
+"""/sparql: the SPARQL 1.1 Protocol over the safe core in beroepen.sparql.endpoint.
 
 Query by GET (or HEAD), by POST form and by POST application/sparql-query. Updates are
 refused (403), so is anything the protocol does not allow (400, 405, 415). Without a query:
 the service description (or, for a browser, the editor). Every query is parsed and checked
-in a worker process (beroepen.sparql_workers), never in a web thread.
+in a worker process (beroepen.sparql.workers), never in a web thread.
 """
 import json
 import threading
@@ -11,9 +11,9 @@ import threading
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 from rdflib import Graph
 
-from .. import sparql_endpoint as core
-from ..graph import parse_turtle
-from ..sparql_workers import QueryPool
+from ..sparql import endpoint as core
+from ..kennisgraaf.graaf import parse_turtle
+from ..sparql.workers import QueryPool
 from .pages import href, store
 
 bp = Blueprint("sparql", __name__)

@@ -1,10 +1,10 @@
 """Two professions or profiles side by side."""
 from flask import Blueprint, request
 
-from .. import compare as core
-from ..describe import resolve
+from ..kennisgraaf import compare as core
+from ..kennisgraaf.describe import resolve
 from ..errors import BeroepenError
-from ..search import overview
+from ..kennisgraaf.search import overview
 from .pages import cached, lang, respond, store
 
 bp = Blueprint("vergelijk", __name__)

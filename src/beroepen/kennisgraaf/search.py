@@ -48,7 +48,7 @@ def _search_table(store):
     """Every searchable text per resource, read once per store, so a keystroke costs no query.
     The embedded graph does not change while it is served; a remote store's table is renewed
     after REMOTE_TABLE_SECONDS."""
-    from .graph import EmbeddedStore
+    from .store import EmbeddedStore
     read_at = _TABLES.get(store, (None, None))[0]
     stale = read_at is None or (not isinstance(store, EmbeddedStore)
                                 and time.monotonic() - read_at > REMOTE_TABLE_SECONDS)

@@ -23,7 +23,7 @@ from rdflib import BNode
 from rdflib.plugins.sparql import algebra, parser
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .errors import BeroepenError
+from ..errors import BeroepenError
 
 PARSE_LOCK = threading.RLock()
 STORE_BASE = "BASE <https://w3id.org/beroepen/sparql/>\n"

@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from .errors import BeroepenError
+from ..errors import BeroepenError
 
 MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
 
@@ -19,8 +19,8 @@ def serve(host="127.0.0.1", port=8000, endpoint=None, threads=8, sparql_workers=
           sparql_timeout=None, row_cap=None):
     """Serve the app; an argument left None keeps the settings file's value (or the default)."""
     from waitress import serve as waitress_serve
-    from .web import create_app
-    from .web.sparql import runner
+    from . import create_app
+    from .sparql import runner
     given = {"ENDPOINT": endpoint, "SPARQL_WORKERS": sparql_workers,
              "SPARQL_TIMEOUT": sparql_timeout, "SPARQL_ROW_CAP": row_cap}
     app = create_app({key: value for key, value in given.items() if value is not None})
@@ -36,7 +36,7 @@ FORM_OVERHEAD = 64 * 1024  # multipart boundaries, part headers and the small fo
 
 def largest_body(config):
     """The largest request body any page accepts: the biggest upload cap plus form overhead."""
-    from .web import opleiding, registratie
+    from . import opleiding, registratie
     caps = (config.get("REGISTRATIE_MAX_BYTES", registratie.MAX_BYTES),
             config.get("CURRICULUM_MAX_BYTES", opleiding.MAX_BYTES),
             config.get("UPLOAD_MAX_BYTES", 0), config["SPARQL_MAX_QUERY_BYTES"])
@@ -76,7 +76,7 @@ def warm(app):
 def release_bytes(path=None):
     """(bytes, media type) of a release file, or of the shipped graph as Turtle."""
     if path is None:
-        from .graph import load_graph
+        from ..kennisgraaf.graaf import load_graph
         return load_graph().serialize(format="turtle", encoding="utf-8"), "text/turtle"
     path = Path(path)
     if path.suffix not in MEDIA_TYPES:

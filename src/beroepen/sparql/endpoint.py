@@ -1,7 +1,7 @@
 """The read-only SPARQL 1.1 endpoint's core: formats, serialisation, and the remote runner.
 
-Every query passes the gate (beroepen.sparql_gate) in a worker process with a time and
-memory limit (beroepen.sparql_workers); on the embedded graph the same worker evaluates it,
+Every query passes the gate (beroepen.sparql.gate) in a worker process with a time and
+memory limit (beroepen.sparql.workers); on the embedded graph the same worker evaluates it,
 in store mode (`serve --endpoint`) the store is sent the query as the gate read it and its
 answer is read in pieces, stopping at the row cap, within a total deadline.
 """
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .sparql_gate import QueryError  # noqa: F401 (the endpoint's error type)
-from .storehttp import StoreError, post_query
+from .gate import QueryError  # noqa: F401 (the endpoint's error type)
+from ..kennisgraaf.storehttp import StoreError, post_query
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",

@@ -10,8 +10,8 @@ import re
 
 from rdflib import Literal, URIRef, RDF
 
-from .errors import BeroepenError
-from .graph import ID, compact
+from ..errors import BeroepenError
+from ..vocab import ID, compact
 from .profielen import resolve_profiel
 from .queries import named_query
 

@@ -6,71 +6,12 @@ Both stores answer the same three calls, so every capability runs unchanged on e
 embedded store passes them as initBindings, the remote store as a trailing VALUES block
 built from the terms' own N3 serialisation.
 """
-import functools
 import re
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef, BNode
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import BeroepenError
-from .resources import turtle_files
-from .sparql_gate import prepare  # also makes rdflib's SPARQL parser thread-safe
-
-BASE = "https://w3id.org/beroepen/"
-ID = BASE + "id/"
-DEF = BASE + "def#"
-
-PREFIXES = {
-    "bo": DEF,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "esco": "http://data.europa.eu/esco/model#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "bs": "https://w3id.org/beroepen/shapes#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
-
-def parse_turtle(path, graph=None):
-    """Parse one Turtle file into `graph`; a syntax error names the file and line."""
-    graph = Graph() if graph is None else graph
-    path = Path(path)
-    try:
-        graph.parse(path, format="turtle")
-    except BadSyntax as err:
-        raise BeroepenError(f"Turtle-syntaxfout: {err._why}", file=path,
-                            line=err.lines + 1) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise BeroepenError(f"kan niet gelezen worden: {err}", file=path) from None
-    except Exception as err:  # rdflib raises plain exceptions for bad IRIs, prefixes, …
-        raise BeroepenError(f"ongeldige Turtle: {err}", file=path) from None
-    return graph
-
-
-def source_files(data_files=None):
-    """The ontology plus the given data files (default: every file in data/)."""
-    data = turtle_files("data") if data_files is None else [Path(p) for p in data_files]
-    return turtle_files("ontology") + data
-
-
-def load_graph(data_files=None):
-    """A fresh rdflib Graph holding the ontology and the data."""
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    for path in source_files(data_files):
-        parse_turtle(path, graph)
-    return graph
-
-
-@functools.lru_cache(maxsize=1)
-def default_graph():
-    """The shipped graph, parsed once per process (read-only by convention)."""
-    return load_graph()
+from ..sparql.gate import prepare  # also makes rdflib's SPARQL parser thread-safe
+from .graaf import default_graph
 
 
 class EmbeddedStore:
@@ -180,16 +121,3 @@ def _term(cell):
 def open_store(endpoint=None):
     """The store to use: the SPARQL endpoint when one is given, else the embedded graph."""
     return RemoteStore(endpoint, show_endpoint=True) if endpoint else EmbeddedStore()
-
-
-def compact(iri):
-    """A readable short form of an IRI: bo:Beroepstaak, id/beroep/vaktherapeut."""
-    text = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text
-
-
-def is_beroepen_iri(text):
-    return bool(re.match(re.escape(BASE), str(text)))

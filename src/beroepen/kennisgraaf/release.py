@@ -12,7 +12,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .errors import BeroepenError
+from ..errors import BeroepenError
 
 UNNAMED = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 

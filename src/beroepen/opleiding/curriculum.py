@@ -15,15 +15,17 @@ from rdflib import Graph, Literal, Namespace, RDF, URIRef, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.namespace import DCTERMS, SKOS
 
-from .errors import BeroepenError
-from .graph import EmbeddedStore, compact, parse_turtle
-from .queries import named_query
-from .registratie import waarden
-from .registratie.invoer import Bestand, Fouten, tabel
-from .resources import resource_dir
-from . import profielen as profielen_core
-from . import uploads
-from .validation import load_ontology, load_shapes, validate
+from ..errors import BeroepenError
+from ..kennisgraaf.store import EmbeddedStore
+from ..vocab import compact
+from ..kennisgraaf.graaf import parse_turtle
+from ..kennisgraaf.queries import named_query
+from ..registratie import waarden
+from ..registratie.invoer import Bestand, Fouten, tabel
+from ..resources import resource_dir
+from ..kennisgraaf import profielen as profielen_core
+from ..invoer import limieten as uploads
+from ..kennisgraaf.validation import load_ontology, load_shapes, validate
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 CURRICULUM = URIRef("urn:beroepen:curriculum")
@@ -396,7 +398,7 @@ CSV_KOLOMMEN = ["soort", "code", "naam", "gedekt", "modules", "studiebelasting",
 
 
 def as_csv(rapport):
-    from .formats import as_csv as table
+    from ..formats import as_csv as table
     rows = [["competentie", c["code"], c["naam"], "ja" if c["gedekt"] else "nee", modules_tekst(c),
              toon(c["studiebelasting"]), ""] for c in rapport["competenties"]]
     rows += [["taak", str(t["nummer"]), t["naam"], "ja" if t["gedekt"] else "nee", modules_tekst(t),

@@ -1,7 +1,7 @@
 """The competence profiles in the graph, and finding one by a short name."""
 import difflib
 
-from .errors import BeroepenError
+from ..errors import BeroepenError
 from .queries import named_query
 
 

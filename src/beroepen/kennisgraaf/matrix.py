@@ -8,8 +8,8 @@ from collections import Counter
 
 from rdflib import URIRef
 
-from . import formats
-from .errors import BeroepenError
+from .. import formats
+from ..errors import BeroepenError
 from .profielen import is_waar, resolve_profiel
 from .queries import named_query
 

@@ -19,8 +19,8 @@ import time
 
 from rdflib import Dataset, Graph, URIRef
 
-from .sparql_endpoint import choose_format, serialize_result
-from .sparql_gate import QueryError, check
+from .endpoint import choose_format, serialize_result
+from .gate import QueryError, check
 
 
 def _evaluate(dataset, named, checked, query):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, RDFS, XSD
 
-from .errors import BeroepenError
+from ..errors import BeroepenError
 
 # XML Schema types HermiT rejects: they are not in the OWL 2 datatype map.
 NOT_IN_OWL2 = {XSD.date, XSD.time, XSD.gYear, XSD.gYearMonth, XSD.gMonth, XSD.gMonthDay,

@@ -10,14 +10,14 @@ Two professions are also compared part by part ("onderdelen"): the tasks and com
 their profiles, their registers, werkvelden and representing organisations — each also
 inherited from a profession they fall under (bo:valtOnder*, in the vergelijk-*.rq queries):
 the BCP profile is bo:profielVan vaktherapeut and serves the seven disciplines under it —
-and the routes into them (programme → register, from beroepen.routes). An inherited item
+and the routes into them (programme → register, from beroepen.opleiding.routes). An inherited item
 says where it comes from ("via").
 """
 from collections import defaultdict
 
 from rdflib import URIRef
 
-from . import routes as routes_core
+from ..opleiding import routes as routes_core
 from .describe import BO, SKOS, describe, id_path, pick, sort_key
 from .search import fold
 from .queries import named_query

@@ -12,7 +12,7 @@ import threading
 import time
 import urllib.parse
 
-from .errors import BeroepenError
+from ..errors import BeroepenError
 
 
 class StoreError(BeroepenError):

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import BeroepenError
+from ..errors import BeroepenError
 
-SANDBOX = Path(__file__).with_name("rdf_sandbox.py")
+SANDBOX = Path(__file__).with_name("rdf.py")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Deadline:
 
 def parse_rdf(naam, data, fmt, limits):
     """The graph in an uploaded Turtle ("turtle") or JSON-LD ("json-ld") file, parsed in a
-    child process (rdf_sandbox.py) that cannot reach the network or the disk, under the
+    child process (invoer/rdf.py) that cannot reach the network or the disk, under the
     triple, time and memory budget. Raises BeroepenError for bad input, LimitExceeded past
     a budget."""
     check_size(naam, len(data), limits)

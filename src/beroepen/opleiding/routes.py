@@ -20,10 +20,11 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
-from .errors import BeroepenError
-from .graph import ID, EmbeddedStore, compact
-from .queries import named_query
-from .registratie.waarden import toon_getal
+from ..errors import BeroepenError
+from ..vocab import ID, compact
+from ..kennisgraaf.store import EmbeddedStore
+from ..kennisgraaf.queries import named_query
+from ..registratie.waarden import toon_getal
 
 
 def _select(store, name, **bindings):

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from rdflib import RDF
 
-from . import __version__
-from .errors import BeroepenError
-from .graph import compact, load_graph
+from .. import __version__
+from ..errors import BeroepenError
+from ..vocab import compact
+from .graaf import load_graph
 from .reasoning import check_consistency
 from .validation import validate
 

@@ -1,7 +1,7 @@
 """The child process that parses one uploaded Turtle or JSON-LD file (run as a script by
 uploads.parse_rdf; it imports nothing from beroepen, so it starts in a tenth of a second).
 
-    python rdf_sandbox.py FORMAT MAX_TRIPLES MAX_MEMORY_MB  < upload  > status line + N-Triples
+    python rdf.py FORMAT MAX_TRIPLES MAX_MEMORY_MB  < upload  > status line + N-Triples
 
 It can do nothing but parse: an address-space limit, no file may be written, every JSON-LD
 @context or @import that names a document is refused before parsing (at any depth), rdflib's

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef, XSD
 
-from .errors import BeroepenError
-from .graph import ID, compact, open_store
+from ..errors import BeroepenError
+from ..vocab import ID, compact
+from .store import open_store
 from .queries import named_query, query_from_file
 
 _DATATYPES = {"integer": (XSD.integer, int), "decimal": (XSD.decimal, Decimal),
@@ -70,7 +71,7 @@ def run(name_or_file, values=None, endpoint=None, store=None):
 
 
 def _columns(query, rows):
-    from .sparql_gate import prepare
+    from ..sparql.gate import prepare
     try:
         return [str(v) for v in prepare(query.text).algebra["PV"]]
     except Exception:
@@ -86,7 +87,7 @@ def cell(term, full=False):
 
 
 def render(result, fmt):
-    from . import formats
+    from .. import formats
     full = fmt != "table"
     rows = [[cell(t, full) for t in row] for row in result["rows"]]
     if fmt == "json":

@@ -1,0 +1,1 @@
+"""Reading outside input safely: upload limits and the sandboxed RDF parser."""

@@ -1,0 +1,48 @@
+"""Load the knowledge graph from the Turtle sources into an rdflib Graph."""
+import functools
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from ..errors import BeroepenError
+from ..resources import turtle_files
+from ..vocab import PREFIXES
+
+
+def parse_turtle(path, graph=None):
+    """Parse one Turtle file into `graph`; a syntax error names the file and line."""
+    graph = Graph() if graph is None else graph
+    path = Path(path)
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as err:
+        raise BeroepenError(f"Turtle-syntaxfout: {err._why}", file=path,
+                            line=err.lines + 1) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise BeroepenError(f"kan niet gelezen worden: {err}", file=path) from None
+    except Exception as err:  # rdflib raises plain exceptions for bad IRIs, prefixes, …
+        raise BeroepenError(f"ongeldige Turtle: {err}", file=path) from None
+    return graph
+
+
+def source_files(data_files=None):
+    """The ontology plus the given data files (default: every file in data/)."""
+    data = turtle_files("data") if data_files is None else [Path(p) for p in data_files]
+    return turtle_files("ontology") + data
+
+
+def load_graph(data_files=None):
+    """A fresh rdflib Graph holding the ontology and the data."""
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    for path in source_files(data_files):
+        parse_turtle(path, graph)
+    return graph
+
+
+@functools.lru_cache(maxsize=1)
+def default_graph():
+    """The shipped graph, parsed once per process (read-only by convention)."""
+    return load_graph()

@@ -1,0 +1,1 @@
+"""For training institutes: routes into a profession and curriculum coverage."""
