@@ -1,5 +1,5 @@
 """Helpers the tests share (plain functions; fixtures live in conftest.py): paths, free
-loopback ports, waiting for a server, an Oxigraph server."""
+loopback ports, waiting for a server, an Oxigraph server and a Virtuoso server."""
 import contextlib
 import os
 import shutil
@@ -85,6 +85,150 @@ def oxigraph_server(location, *options):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+VIRTUOSO_GRAPH = "urn:beroepen"
+
+# Small and loopback only. ResultSetMaxRows is raised from 10,000: Virtuoso cuts a larger
+# answer without an error, which would hide a difference. The defaults ask for 2 GB of query
+# memory and 4 threads per query; this machine has 2 cores.
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{isql}
+DisableUnixSocket = 1
+MaxClientConnections = 8
+CheckpointInterval = 0
+CaseMode = 2
+DirsAllowed = {dir}
+NumberOfBuffers = 2000
+MaxDirtyBuffers = 1200
+MaxQueryMem = 256M
+ThreadsPerQuery = 2
+AsyncQueueMaxThreads = 4
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {dir}
+MaxClientConnections = 8
+ServerThreads = 8
+EnabledDavVSP = 0
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+
+
+class Virtuoso:
+    """A running Virtuoso: `endpoint` is its SPARQL query endpoint, `load` puts N-Triples in."""
+
+    def __init__(self, base, isql_port, directory):
+        self.base = base
+        self.endpoint = base + "/sparql"
+        self.isql_port = isql_port
+        self.directory = directory
+
+    def isql(self, sql, seconds=120):
+        """Run SQL statements as dba through isql-vt; an error fails with Virtuoso's message
+        (isql-vt itself exits 0 on a failed statement)."""
+        isql = shutil.which("isql-vt") or "isql-vt"
+        try:
+            done = subprocess.run([isql, f"127.0.0.1:{self.isql_port}", "dba", "dba",
+                                   "exec=" + sql], capture_output=True, text=True,
+                                  timeout=seconds)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"virtuoso: isql antwoordt niet binnen {seconds} s") from None
+        if done.returncode or "*** Error" in done.stdout + done.stderr:
+            raise AssertionError(f"virtuoso: {sql.strip()[:200]} mislukte:\n{done.stderr.strip()}")
+        return done.stdout
+
+    def load(self, ntriples, graph=VIRTUOSO_GRAPH):
+        """Load an N-Triples file (bytes or a path) into `graph`, the only graph the public
+        endpoint may read: the default graph of a query without FROM is the union of every
+        graph the reader may read, and a fresh Virtuoso holds its own system graphs
+        (virtrdf#, ldp#, localuriqaserver, about 2,500 triples) besides ours."""
+        target = self.directory / "laden.nt"
+        data = Path(ntriples).read_bytes() if isinstance(ntriples, (str, Path)) else ntriples
+        target.write_bytes(data)
+        self.isql(VIRTUOSO_LOAD.format(file=target, graph=graph))
+        target.unlink()
+
+
+# The README's "Serveren vanuit Virtuoso" runs the same statements.
+VIRTUOSO_LOAD = """\
+SPARQL CLEAR GRAPH <{graph}>;
+DB.DBA.TTLP_MT(file_to_string_output('{file}'), '', '{graph}');
+DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 0);
+DB.DBA.RDF_GRAPH_USER_PERMS_SET('{graph}', 'nobody', 1);
+checkpoint;
+"""
+
+
+def virtuoso_binary():
+    found = shutil.which("virtuoso-t")
+    assert found, ("virtuoso-t ontbreekt: Debian-pakket virtuoso-opensource-7-bin "
+                   "(.ci/run installeert het); nodig voor de Virtuoso-storetests")
+    return found
+
+
+def _wait_for_log(process, log, text, seconds):
+    """True once `text` is in the log file; False when the process ends or time runs out."""
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        if log.exists() and text in log.read_text(errors="replace"):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@contextlib.contextmanager
+def virtuoso_server(location, seconds=90):
+    """A Virtuoso (virtuoso-t, Debian) on 127.0.0.1 with random HTTP and ISQL ports, its
+    database in `location`, stopped on exit; yields a Virtuoso. Fails with the tail of the
+    server's log when it is not online within `seconds`."""
+    binary = virtuoso_binary()
+    location = Path(location).resolve()
+    location.mkdir(parents=True, exist_ok=True)
+    http, isql = free_port(), free_port()
+    ini = location / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=location, http=http, isql=isql))
+    log = location / "uitvoer.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)],
+                                   cwd=location, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{http}"
+    try:
+        if not (_wait_for_log(process, log, "Server online at", seconds)
+                and wait_for(base + "/sparql?query=ASK%7B%7D", 10)):
+            tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-8:])
+            if process.poll() is None:
+                raise AssertionError(f"virtuoso is niet binnen {seconds} s online:\n{tail}")
+            raise AssertionError(f"virtuoso stopte bij het starten (exit {process.poll()}):\n{tail}")
+        yield Virtuoso(base, isql, location)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 @contextlib.contextmanager
