@@ -1,6 +1,7 @@
 import pytest
 
-from support import BCP_SEED, SEEDS, oxigraph_server, require_shared
+from support import (BCP_SEED, SEEDS, STORES, oxigraph_server, require_shared, store_endpoint,
+                     virtuoso_server)
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +42,22 @@ def oxigraph(shipped_graph, tmp_path_factory):
                                          headers={"Content-Type": "application/n-triples"})
         urllib.request.urlopen(request, timeout=30)
         yield base
+
+
+@pytest.fixture(scope="session")
+def virtuoso(shipped_graph, tmp_path_factory):
+    """A Virtuoso server (Debian's virtuoso-t) on 127.0.0.1 (random ports) holding the shipped
+    graph, readable by its public SPARQL endpoint as the default graph of every query.
+
+    Yields a support.Virtuoso; the query endpoint is its `endpoint` (base + "/sparql").
+    """
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        server.load(shipped_graph.serialize(format="nt", encoding="utf-8"))
+        yield server
+
+
+@pytest.fixture(scope="session", params=STORES)
+def sparql_store(request):
+    """The query endpoint URL of each real SPARQL store (Oxigraph server, Virtuoso) in turn,
+    both holding the shipped graph: a test that takes it runs once on each."""
+    return store_endpoint(request, request.param)

@@ -231,6 +231,17 @@ def virtuoso_server(location, seconds=90):
             process.wait(timeout=10)
 
 
+STORES = ("oxigraph", "virtuoso")
+
+
+def store_endpoint(request, name):
+    """The query endpoint of the real SPARQL store `name` (one of STORES) holding the shipped
+    graph, from its session fixture in conftest.py."""
+    if name == "oxigraph":
+        return request.getfixturevalue("oxigraph") + "/query"
+    return request.getfixturevalue("virtuoso").endpoint
+
+
 @contextlib.contextmanager
 def loopback_listener():
     """(base URL, connections): a socket on 127.0.0.1 that nothing may connect to. Every
