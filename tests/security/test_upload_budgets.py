@@ -157,7 +157,7 @@ def test_uploads_past_uploads_at_once_get_503_not_a_queue(web):
     # Regression (outside test): 8 heavy registers at once from one client took 2 minutes each
     # and 6.9 GB; checks beyond UPLOADS_AT_ONCE are now refused at once.
     client = web(UPLOADS_AT_ONCE=1)
-    slots = client.application.extensions["beroepen.invoer.limieten"]
+    slots = client.application.extensions["beroepen.uploads"]
     assert post_csv(client, PRAKTIJK, activiteiten(3)).status_code == 200
     assert post_csv(client, PRAKTIJK, activiteiten(3)).status_code == 200   # the slot was given back
     slots.acquire()                                                          # a check still running

@@ -54,7 +54,7 @@ def init_app(app):
         app.extensions["beroepen.cache"] = PageCache(app.config.get("PAGE_CACHE", 512))
     app.request_class = MemoryRequest
     _install_log_guard()
-    app.extensions["beroepen.invoer.limieten"] = threading.BoundedSemaphore(app.config["UPLOADS_AT_ONCE"])
+    app.extensions["beroepen.uploads"] = threading.BoundedSemaphore(app.config["UPLOADS_AT_ONCE"])
     app.before_request(_upload_slot)
     app.teardown_request(_free_upload_slot)
     app.after_request(_headers)
@@ -73,7 +73,7 @@ def _upload_slot():
     run at once, the others get 503 at once instead of queueing up (and piling up memory)."""
     if request.method != "POST" or request.endpoint not in UPLOAD_PAGES:
         return None
-    if not current_app.extensions["beroepen.invoer.limieten"].acquire(blocking=False):
+    if not current_app.extensions["beroepen.uploads"].acquire(blocking=False):
         message = "Er worden nu al genoeg bestanden gecontroleerd; probeer het over een minuut opnieuw."
         if request.path.endswith(".json"):
             body = json.dumps({"fouten": [{"bestand": "", "regel": 0, "melding": message}], "totaal": 1},
@@ -86,7 +86,7 @@ def _upload_slot():
 
 def _free_upload_slot(_exc=None):
     if request.environ.pop("beroepen.upload_slot", False):
-        current_app.extensions["beroepen.invoer.limieten"].release()
+        current_app.extensions["beroepen.uploads"].release()
 
 
 def close(app):
