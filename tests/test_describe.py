@@ -7,7 +7,8 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import SKOS, DCTERMS
 
 from beroepen.cli import main
-from beroepen.kennisgraaf.describe import describe, resolve
+from beroepen.kennisgraaf.describe import describe
+from beroepen.kennisgraaf.opzoeken import resolve
 from beroepen.errors import BeroepenError
 from beroepen.kennisgraaf.store import EmbeddedStore
 from beroepen.vocab import ID

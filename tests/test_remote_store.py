@@ -26,10 +26,11 @@ def test_bound_parameters_reach_the_store(sparql_store):
     assert {line.split(",")[0] for line in remote.output.splitlines()[1:]} == {"4"}
 
 
-def test_unreachable_endpoint_is_exit_2():
+def test_unreachable_endpoint_is_exit_4():
+    # exit 4 (niet-beschikbaar): the input may be right, the store is not there; try again
     result = run("matrix", "--profiel", "vaktherapeut", "--endpoint",
                  f"http://127.0.0.1:{free_port()}/query")
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "niet bereikbaar" in result.output
     assert "Traceback" not in result.output
 
@@ -50,10 +51,10 @@ def test_bound_parameter_constrains_an_aggregate_on_the_store_as_embedded(sparql
     assert remote.output != every_task.output
 
 
-def test_endpoint_that_answers_with_an_error_is_exit_2(sparql_store):
+def test_endpoint_that_answers_with_an_error_is_exit_4(sparql_store):
     # Regression: SPARQLWrapper's EndPointNotFound escaped as a traceback.
     missing = sparql_store.rsplit("/", 1)[0] + "/bestaat-niet"
     result = run("matrix", "--profiel", "vaktherapeut", "--endpoint", missing)
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "SPARQL-endpoint weigert de query" in result.output
     assert "Traceback" not in result.output

@@ -1,8 +1,9 @@
 """The `beroepen` command: parse arguments, call the core, print. No logic lives here.
 
 Exit codes: 0 ok, 1 findings (the check ran and something does not meet it, or must be judged
-by hand), 2 bad input or usage, 3 the registration engines disagree (a bug, not the input).
-Bad input is a BeroepenError: its message goes to stderr, without a traceback.
+by hand); a BeroepenError's kind gives the rest (errors.SOORTEN): 2 bad input or usage, an
+unknown or ambiguous name, 3 a bug in beroepen (the registration engines disagree), 4 the
+SPARQL store is unreachable or refused the query. The message goes to stderr, without a traceback.
 Stopped by Ctrl-C: 130, by SIGTERM: 143 (128 + the signal), with a short message; files being
 written are removed (release.write_atomic_chunks). `serve` stops cleanly on either (exit 0).
 """
@@ -13,6 +14,7 @@ import threading
 
 import click
 
+from . import defaults
 from .errors import BeroepenError
 
 
@@ -34,7 +36,7 @@ class Group(click.Group):
             return super().invoke(ctx)
         except BeroepenError as err:
             click.echo(f"fout: {err}", err=True)
-            ctx.exit(2)
+            ctx.exit(err.exit_code)
         except Beeindigd:
             click.echo("afgebroken (SIGTERM)", err=True)
             ctx.exit(128 + signal.SIGTERM)
@@ -93,8 +95,11 @@ def matrix(profiel, fmt, endpoint):
     from .kennisgraaf import matrix as core
     from .kennisgraaf.store import open_store
     m = core.matrix(open_store(endpoint), profiel)
-    render = {"csv": core.matrix_csv, "markdown": core.matrix_markdown, "html": core.matrix_html,
-              "json": formats.as_json}[fmt]
+    if fmt == "html":
+        from .web.render import matrix_html
+        write(matrix_html(m))
+        return
+    render = {"csv": core.matrix_csv, "markdown": core.matrix_markdown, "json": formats.as_json}[fmt]
     write(render(m))
 
 
@@ -132,18 +137,19 @@ def validate(files, fmt):
 
 @main.command()
 @click.argument("code_or_iri")
-@click.option("--profiel", default="bcp-vaktherapeut", show_default=True,
+@click.option("--profiel", default=defaults.PROFIEL, show_default=True,
               help="Profiel waarin een code (zoals 'D' of '3') wordt opgezocht.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--lang", type=click.Choice(defaults.TALEN), default=defaults.TAAL, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @endpoint_option
 def show(code_or_iri, profiel, lang, fmt, endpoint):
     """Eén resource met al zijn verbindingen (in beide richtingen) en zijn bron."""
     from .kennisgraaf import describe
+    from .kennisgraaf.opzoeken import resolve
     from . import formats
     from .kennisgraaf.store import open_store
     store = open_store(endpoint)
-    d = describe.describe(store, describe.resolve(store, code_or_iri, profiel), lang)
+    d = describe.describe(store, resolve(store, code_or_iri, profiel), lang)
     write(formats.as_json(d) if fmt == "json" else describe.as_text(d))
 
 
@@ -216,7 +222,7 @@ def route(naar, vanaf, fmt, endpoint):
 
 @main.command()
 @click.argument("bestand", type=click.Path(dir_okay=False))
-@click.option("--profiel", default="vaktherapeut", show_default=True,
+@click.option("--profiel", default=defaults.PROFIEL, show_default=True,
               help="Het profiel: 'vaktherapeut' (BCP) of 'stw' (kerntaken), of de naam van een profiel.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text")
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
@@ -277,14 +283,15 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
 def _registratie_options(command):
     for option in reversed([
         click.argument("bestanden", nargs=-1, required=True, type=click.Path(dir_okay=False)),
-        click.option("--register", default="nvrg-stw", show_default=True,
+        click.option("--register", default=defaults.REGISTER, show_default=True,
                      help="Code van de regeling (skos:notation in data/registratie-*.ttl)."),
         click.option("--peildatum", default=None, metavar="DATUM",
                      help="Stand op deze datum (JJJJ-MM-DD of DD-MM-JJJJ): wat is nog nodig, in welk tempo."),
         click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text"),
         click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
                      help="Schrijf het rapport naar dit bestand (alles of niets)."),
-        click.option("--engine", type=click.Choice(["auto", "regels", "shacl"]), default="auto", show_default=True,
+        click.option("--engine", type=click.Choice(["auto", "regels", "shacl"]), default=defaults.ENGINE,
+                     show_default=True,
                      help="'shacl' controleert elk oordeel en elk behaald getal ook met pySHACL (de referentie, "
                           "~0,3 s per dossier); 'auto' doet dat tot 5 dossiers en voor een vaste steekproef van 2 "
                           "uit een groter register; 'regels' niet. Verschillen ze: exit 3."),

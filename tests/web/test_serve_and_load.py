@@ -45,10 +45,10 @@ def test_load_puts_the_release_in_the_store(empty_oxigraph, shipped_graph, tmp_p
     assert count(empty_oxigraph) == len(shipped_graph)
 
 
-def test_load_bad_input_exits_2(tmp_path):
+def test_load_bad_input_exits_2_and_an_unreachable_store_4(tmp_path):
     unreachable = f"http://127.0.0.1:{free_port()}/store"
     result = CliRunner().invoke(main, ["load", "--endpoint", unreachable])
-    assert result.exit_code == 2 and "niet bereikbaar" in result.output
+    assert result.exit_code == 4 and "niet bereikbaar" in result.output
     wrong = tmp_path / "release.txt"
     wrong.write_text("x")
     result = CliRunner().invoke(main, ["load", "--endpoint", unreachable, "--bestand", str(wrong)])

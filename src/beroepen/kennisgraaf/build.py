@@ -12,7 +12,7 @@ from rdflib import RDF
 
 from .. import __version__
 from ..errors import BeroepenError
-from ..vocab import compact
+from ..vocab import compact, is_ontology_term
 from .graaf import load_graph
 from .reasoning import check_consistency
 from .validation import validate
@@ -37,7 +37,7 @@ def build(output="dist", data_files=None, reason=True):
 
 
 def _type_counts(graph):
-    counts = Counter(compact(t) for t in graph.objects(None, RDF.type) if str(t).startswith("https://w3id.org/beroepen/def#"))
+    counts = Counter(compact(t) for t in graph.objects(None, RDF.type) if is_ontology_term(t))
     return dict(sorted(counts.items()))
 
 

@@ -18,12 +18,14 @@ from collections import defaultdict
 from rdflib import URIRef
 
 from ..opleiding import routes as routes_core
-from .describe import BO, SKOS, describe, id_path, pick, sort_key
+from ..vocab import BO, SKOS
+from .describe import describe
+from .labels import id_path, pick, sort_key
 from .search import fold
 from .queries import named_query
 
-IN_SCHEME = SKOS + "inScheme"
-BEROEP = BO + "Beroep"
+IN_SCHEME = str(SKOS.inScheme)
+BEROEP = str(BO.Beroep)
 ONDERDELEN = {
     "taken": {"nl": "taken", "en": "tasks"},
     "competenties": {"nl": "competenties", "en": "competences"},
@@ -33,8 +35,8 @@ ONDERDELEN = {
     "routes": {"nl": "routes (opleiding → register)", "en": "routes (programme → register)"},
 }
 # Relations the parts above show (inheritance included), left out of the plain rows.
-IN_ONDERDELEN = {BO + "register", BO + "werkveld", BO + "vertegenwoordigdDoor",
-                 BO + "leidtTot", BO + "profielVan"}
+IN_ONDERDELEN = {str(p) for p in (BO.register, BO.werkveld, BO.vertegenwoordigdDoor,
+                                   BO.leidtTot, BO.profielVan)}
 
 
 def compare(store, iri_a, iri_b, lang="nl"):

@@ -9,12 +9,13 @@ from collections import Counter
 from rdflib import URIRef
 
 from .. import formats
-from ..errors import BeroepenError
+from ..errors import NietGevonden
+from ..vocab import BO
 from .profielen import is_waar, resolve_profiel
 from .queries import named_query
 
 
-class GeenMatrix(BeroepenError):
+class GeenMatrix(NietGevonden):
     """The profile has no task × competence links; `onderdelen` is what it holds instead."""
 
     def __init__(self, profiel, onderdelen):
@@ -27,8 +28,7 @@ class GeenMatrix(BeroepenError):
             f"beroepen query profiel-onderdelen -p profiel={profiel['iri']}")
 
     def as_dict(self):
-        return {"fout": self.message, "profiel": self.profiel, "matrix": None,
-                "onderdelen": self.onderdelen}
+        return dict(super().as_dict(), profiel=self.profiel, matrix=None, onderdelen=self.onderdelen)
 
 
 def matrix(store, profiel_name):
@@ -40,8 +40,7 @@ def matrix(store, profiel_name):
         raise GeenMatrix(profiel, onderdelen(store, profiel["iri"]))
     bindings = {"profiel": URIRef(profiel["iri"])}
     competenties = [{"code": str(r["code"]), "label": str(r["label"]), "iri": str(r["competentie"]),
-                     "soort": "generiek" if str(r["soort"]).endswith("GeneriekeCompetentie")
-                     else "specifiek"}
+                     "soort": "generiek" if r["soort"] == BO.GeneriekeCompetentie else "specifiek"}
                     for r in store.select(named_query("competenties-van-profiel").text, bindings)]
     rijen = {}
     for r in store.select(named_query("matrix").text, bindings):
@@ -120,15 +119,3 @@ def matrix_csv(m):
 
 def matrix_markdown(m):
     return formats.as_markdown(*matrix_table(m))
-
-
-def matrix_html(m):
-    """A standalone HTML table (the web page has its own template with heat-map colouring)."""
-    from html import escape
-    columns, rows = matrix_table(m)
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in rows)
-    title = escape(m["profiel"]["label"] or m["profiel"]["slug"])
-    return (f'<!doctype html>\n<html lang="nl"><meta charset="utf-8"><title>{title}</title>'
-            f"<table><caption>{title}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></html>\n")

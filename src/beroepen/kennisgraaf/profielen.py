@@ -1,7 +1,7 @@
 """The competence profiles in the graph, and finding one by a short name."""
 import difflib
 
-from ..errors import BeroepenError
+from ..errors import NietEenduidig, NietGevonden
 from .queries import named_query
 
 
@@ -33,11 +33,11 @@ def resolve_profiel(store, name):
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise BeroepenError(f"profiel '{name}' is niet eenduidig: {', '.join(p['slug'] for p in matches)}")
+        raise NietEenduidig(f"profiel '{name}' is niet eenduidig: {', '.join(p['slug'] for p in matches)}")
     names = sorted({p["slug"] for p in found} | {p["beroep_slug"] for p in found} - {""})
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
     hint = f"; bedoelde u {' of '.join(close)}?" if close else ""
-    raise BeroepenError(f"onbekend profiel '{name}'; bekend: {', '.join(names) or 'geen'}{hint}")
+    raise NietGevonden(f"onbekend profiel '{name}'; bekend: {', '.join(names) or 'geen'}{hint}")
 
 
 def _by_name(store, name):

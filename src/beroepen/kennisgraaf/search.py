@@ -6,7 +6,7 @@ import time
 import unicodedata
 import weakref
 
-from .describe import id_path, pick
+from .labels import id_path, pick
 from .queries import named_query
 
 

@@ -12,12 +12,13 @@ import threading
 import time
 import urllib.parse
 
-from ..errors import BeroepenError
+from ..errors import NietBeschikbaar
 
 
-class StoreError(BeroepenError):
-    """The store could not answer: `status` 503 (down, slow) or 502 (it answered an error).
-    The message never names the store's address: pages and /sparql show it to visitors."""
+class StoreError(NietBeschikbaar):
+    """The store could not answer: `status` 503 (down, slow) or 502 (it answered an error);
+    exit 4 in the CLI. The message never names the store's address: pages and /sparql show it
+    to visitors."""
 
     def __init__(self, message, status):
         super().__init__(message)

@@ -10,14 +10,13 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace, RDF, URIRef
+from rdflib import Graph, RDF, URIRef
 
 from ..errors import BeroepenError
-from ..vocab import compact
+from ..vocab import SH, compact
 from .graaf import load_graph, parse_turtle
 from ..resources import turtle_files
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 

@@ -8,6 +8,7 @@ import atexit
 
 from flask import Flask
 
+from .. import defaults
 from ..invoer import limieten as uploads
 from ..resources import resource_dir
 
@@ -15,7 +16,7 @@ DEFAULTS = {
     "ENDPOINT": None,            # SPARQL 1.1 query endpoint of a store; None: the embedded graph
     "STORE_TIMEOUT": 30,         # seconds for each page query on that store, the whole exchange
     "GRAPH": None,               # an rdflib Graph to serve instead of the shipped one (tests)
-    "DEFAULT_PROFIEL": "bcp-vaktherapeut",
+    "DEFAULT_PROFIEL": defaults.PROFIEL,  # the profile /matrix and the curriculum form open with
     "PAGE_CACHE": 512,           # page answers kept on the embedded graph (0: none)
     "SPARQL_TIMEOUT": 10.0,      # seconds a /sparql query may run before it is stopped (parsing
                                  # included); in store mode also the store's whole exchange

@@ -1,7 +1,6 @@
 """What every page shares: the store, the language, `.json`/`.csv` twins, headers, errors,
 and keeping uploads (dossiers) out of temporary files, caches and logs."""
 import io
-import json
 import logging
 import threading
 import traceback
@@ -10,8 +9,8 @@ from collections import OrderedDict
 from flask import Request, Response, current_app, has_request_context, render_template, request, url_for
 
 from .. import formats
-from ..kennisgraaf.describe import id_path
-from ..errors import BeroepenError
+from ..kennisgraaf.labels import id_path
+from ..errors import BeroepenError, InterneFout, NietBeschikbaar, NietGevonden
 from ..kennisgraaf.store import EmbeddedStore, RemoteStore
 from ..kennisgraaf.graaf import default_graph
 
@@ -74,12 +73,11 @@ def _upload_slot():
     if request.method != "POST" or request.endpoint not in UPLOAD_PAGES:
         return None
     if not current_app.extensions["beroepen.uploads"].acquire(blocking=False):
-        message = "Er worden nu al genoeg bestanden gecontroleerd; probeer het over een minuut opnieuw."
-        if request.path.endswith(".json"):
-            body = json.dumps({"fouten": [{"bestand": "", "regel": 0, "melding": message}], "totaal": 1},
-                              ensure_ascii=False)
-            return Response(body, status=503, mimetype="application/json", headers={"Retry-After": "60"})
-        return render_template("fout.html", melding=message, status=503), 503, {"Retry-After": "60"}
+        err = NietBeschikbaar("Er worden nu al genoeg bestanden gecontroleerd; probeer het over een minuut opnieuw.")
+        response = fout_response(err, upload_fouten([err]))
+        response = current_app.make_response(response)
+        response.headers["Retry-After"] = "60"
+        return response
     request.environ["beroepen.upload_slot"] = True
     return None
 
@@ -173,25 +171,33 @@ def respond(template, data, fmt=None, table=None, filename="tabel", **context):
 
 
 def not_found(message):
-    return render_template("fout.html", melding=message, status=404), 404
+    return fout_response(NietGevonden(message))
+
+
+def fout_response(err, context=None):
+    """An error as every page answers it: the kind's HTTP status (errors.SOORTEN), as the
+    .json twin {"fout", "soort", "plaats", …} or as the error page. `context` adds keys to
+    the JSON (what a profile holds instead of a matrix; every bad row of an upload)."""
+    if request.path.endswith(".json") or request.view_args and request.view_args.get("fmt") == "json":
+        body = dict(err.as_dict(), **(context or {}))
+        return Response(formats.as_json(body), status=err.status, mimetype="application/json")
+    return render_template("fout.html", melding=str(err), status=err.status), err.status
+
+
+def upload_fouten(errors, totaal=None):
+    """The upload pages' list of bad rows beside the error: {"fouten": [{"bestand", "regel",
+    "melding"}], "totaal"}; `errors` are BeroepenErrors or such dicts."""
+    fouten = [e if isinstance(e, dict) else {"bestand": str(e.file or ""), "regel": e.line or 0,
+                                             "melding": e.message} for e in errors]
+    return {"fouten": fouten, "totaal": totaal or len(fouten)}
 
 
 def _bad_input(err):
-    status = getattr(err, "status", None) or (  # a store error says 502 or 503 itself
-              503 if "niet bereikbaar" in err.message else
-              404 if "onbekend" in err.message or "staat niet" in err.message else 400)
-    if request.path.endswith(".json"):
-        return Response(json.dumps({"fout": str(err)}, ensure_ascii=False), status=status,
-                        mimetype="application/json")
-    return render_template("fout.html", melding=str(err), status=status), status
+    return fout_response(err)
 
 
 def _server_error(err):
-    message = "Er ging iets mis aan onze kant; probeer het later opnieuw."
-    if request.path.endswith(".json"):
-        return Response(json.dumps({"fout": message}, ensure_ascii=False), status=500,
-                        mimetype="application/json")
-    return render_template("fout.html", melding=message, status=500), 500
+    return fout_response(InterneFout("Er ging iets mis aan onze kant; probeer het later opnieuw."))
 
 
 def _headers(response):

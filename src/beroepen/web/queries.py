@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, request
 from rdflib import URIRef
 
 from ..kennisgraaf import querying
-from ..kennisgraaf.describe import id_path
+from ..kennisgraaf.labels import id_path
 from ..kennisgraaf.queries import all_queries, named_query
 from .pages import cached, respond, store
 

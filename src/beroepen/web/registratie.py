@@ -12,7 +12,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import parse_form_data
 
 from ..invoer import limieten as uploads
-from ..errors import BeroepenError
+from .. import defaults
+from ..errors import FOUTE_INVOER, TE_GROOT, BeroepenError, InterneFout
+from .pages import fout_response, upload_fouten
 from ..registratie import Bestand, EnginesVerschillen, Invoerfouten, controleer, peildatum, rapport, regels
 
 bp = Blueprint("registratie", __name__)
@@ -47,7 +49,7 @@ def toets(fmt=None):
                                  "melding": f"de upload is groter dan {_limit() // (1024 * 1024)} MB"}], {})
     invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum")}
     try:
-        result = controleer(invoer["soort"] or "herregistratie", files, register=invoer["register"] or "nvrg-stw",
+        result = controleer(invoer["soort"] or defaults.REGISTRATIE_SOORT, files, register=invoer["register"] or defaults.REGISTER,
                             peildatum=peildatum(invoer["peildatum"], veld="peildatum"), limits=uploads.from_config(current_app.config))
     except uploads.LimitExceeded as err:
         return _fout(fmt, 413, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
@@ -81,21 +83,17 @@ def _upload():
 
 
 def _fout(fmt, status, fouten, invoer, totaal=None):
-    if fmt == "json":
-        import json
-        body = json.dumps({"fouten": fouten, "totaal": totaal or len(fouten)}, ensure_ascii=False)
-        return Response(body, status=status, mimetype="application/json")
+    if fmt == "json":  # the one error shape (pages.fout_response), with every bad row
+        melding = fouten[0]["melding"] if len(fouten) == 1 else f"{totaal or len(fouten)} fouten in de upload"
+        err = BeroepenError(melding, soort=TE_GROOT if status == 413 else FOUTE_INVOER)
+        return fout_response(err, upload_fouten(fouten, totaal))
     return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=None,
                            fouten=fouten, totaal=totaal or len(fouten), invoer=invoer), status
 
 
 def _intern(fmt, melding):
     """The two engines disagree: our bug, not the upload's. 500 with what differs, no report."""
-    if fmt == "json":
-        import json
-        return Response(json.dumps({"fout": melding}, ensure_ascii=False), status=500,
-                        mimetype="application/json")
-    return render_template("fout.html", melding=melding, status=500), 500
+    return fout_response(InterneFout(melding))
 
 
 def _pagina(**context):

@@ -2,9 +2,10 @@
 from flask import Blueprint, Response, request
 from rdflib import URIRef
 
-from ..kennisgraaf.describe import checked_iri, describe, resolve
+from ..kennisgraaf.describe import describe
+from ..kennisgraaf.opzoeken import checked_iri, resolve
 from ..errors import BeroepenError
-from ..vocab import ID
+from ..vocab import ID, RESOURCE_PREFIXES
 from ..kennisgraaf.queries import named_query
 from .pages import cached, lang, respond, store
 
@@ -36,9 +37,7 @@ def _answer(pad, mimetype):
             named_query("resource-beschrijving").text, {"resource": URIRef(iri)}))
         if len(graph) == 0:
             resolve(store(), iri)  # raises with the closest known names
-        for prefix, ns in (("bo", "https://w3id.org/beroepen/def#"),
-                           ("skos", "http://www.w3.org/2004/02/skos/core#"),
-                           ("dct", "http://purl.org/dc/terms/"), ("id", ID)):
+        for prefix, ns in RESOURCE_PREFIXES.items():
             graph.bind(prefix, ns)
         body = graph.serialize(format=RDF_TYPES[mimetype], encoding="utf-8")
         return Response(body, mimetype=mimetype)

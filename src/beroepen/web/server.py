@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from ..errors import BeroepenError
+from ..errors import BeroepenError, NietBeschikbaar
 
 MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
 
@@ -103,4 +103,4 @@ def upload(graph_store, data, media_type="text/turtle", graph=None, replace=True
         detail = err.read().decode("utf-8", "replace")[:500]
         raise BeroepenError(f"de store weigert de upload ({err.code}): {detail}", node=url) from None
     except (urllib.error.URLError, OSError) as err:
-        raise BeroepenError(f"store niet bereikbaar: {err}", node=url) from None
+        raise NietBeschikbaar(f"store niet bereikbaar: {err}", node=url) from None

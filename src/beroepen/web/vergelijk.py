@@ -2,7 +2,7 @@
 from flask import Blueprint, request
 
 from ..kennisgraaf import compare as core
-from ..kennisgraaf.describe import resolve
+from ..kennisgraaf.opzoeken import resolve
 from ..errors import BeroepenError
 from ..kennisgraaf.search import overview
 from .pages import cached, lang, respond, store

@@ -1,0 +1,34 @@
+"""Showing graph terms to people: the id path of an IRI, the label in the wanted language, and
+the natural order of notations (2 before 10). Used by describe, compare, search and the pages."""
+import re
+
+from ..vocab import ID
+
+
+def id_path(iri):
+    """`beroep/vaktherapeut` for an instance IRI, None for anything outside id/."""
+    text = str(iri)
+    return text[len(ID):] if text.startswith(ID) else None
+
+
+def pick(terms, lang="nl"):
+    """The literal in the wanted language, else Dutch, else one without language, else any."""
+    terms = [t for t in terms if t is not None]
+    for wanted in (lang, "nl", None):
+        for term in terms:
+            if getattr(term, "language", None) == wanted:
+                return str(term)
+    return str(sorted(terms)[0]) if terms else ""
+
+
+def natural(text):
+    """A sort key that puts digits in numeric order: '2' before '10', digits before letters."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
+
+
+def sort_key(item):
+    """Notations in natural order (2 before 10, digits before letters), then by label."""
+    notatie = item.get("notatie") or ""
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", notatie) if p)
+    return (item.get("soort", ""), 0 if notatie else 1, parts, item.get("volgorde", 0),
+            (item.get("label") or "").lower(), item.get("iri", ""))

@@ -1,0 +1,32 @@
+"""Standalone HTML from the web's templates, for the faces that write a file or print: the
+CLI's `--format html` and the reports a page offers as a download. The core returns data; this
+renders it, outside any request, with the templates the pages use."""
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader
+
+from ..resources import resource_dir
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    return Environment(loader=FileSystemLoader(str(resource_dir("web") / "templates")),
+                       autoescape=True)  # every template, as in the app
+
+
+def render(template, **context):
+    """The template rendered as one string."""
+    return _environment().get_template(template).render(**context)
+
+
+def render_chunks(template, **context):
+    """The template rendered piece by piece (a large report need not be held whole)."""
+    return _environment().get_template(template).generate(**context)
+
+
+def matrix_html(m):
+    """A matrix as a standalone HTML table (the page has its own, with heat-map colouring)."""
+    from ..kennisgraaf.matrix import matrix_table
+    columns, rows = matrix_table(m)
+    return render("matrix-tabel.html", titel=m["profiel"]["label"] or m["profiel"]["slug"],
+                  columns=columns, rows=rows) + "\n"
