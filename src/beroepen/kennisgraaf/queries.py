@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BeroepenError
+from ..errors import BeroepenError, NietGevonden
 
 QUERY_DIR = Path(__file__).parent / "queries"
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
@@ -58,7 +58,7 @@ def named_query(name):
     """The named query `name`; an unknown name lists the known ones."""
     path = QUERY_DIR / f"{name}.rq"
     if not path.is_file():
-        raise BeroepenError(f"onbekende query '{name}'; bekend: {', '.join(query_names())}")
+        raise NietGevonden(f"onbekende query '{name}'; bekend: {', '.join(query_names())}")
     return _parse(name, path.read_text(encoding="utf-8"))
 
 
