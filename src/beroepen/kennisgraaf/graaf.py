@@ -1,4 +1,5 @@
-"""Load the knowledge graph from the Turtle sources into an rdflib Graph."""
+"""Load the knowledge graph from the Turtle sources: into an rdflib Graph (for pySHACL, the
+build, serialising) or straight into an in-memory Oxigraph store (for queries: fast)."""
 import functools
 from pathlib import Path
 
@@ -46,3 +47,30 @@ def load_graph(data_files=None):
 def default_graph():
     """The shipped graph, parsed once per process (read-only by convention)."""
     return load_graph()
+
+
+def is_default_graph(graph):
+    """True when `graph` is the one default_graph() returned (without parsing it)."""
+    return default_graph.cache_info().currsize > 0 and graph is default_graph()
+
+
+def load_store(data_files=None):
+    """A fresh in-memory pyoxigraph Store holding the ontology and the data, parsed by
+    Oxigraph itself (no rdflib Graph in between); a syntax error names the file and line."""
+    import pyoxigraph
+    store = pyoxigraph.Store()
+    for path in source_files(data_files):
+        try:
+            store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+        except SyntaxError as err:
+            raise BeroepenError(f"Turtle-syntaxfout: {err.msg}", file=path, line=err.lineno) from None
+        except (OSError, ValueError) as err:
+            raise BeroepenError(f"kan niet gelezen worden: {err}", file=path) from None
+    return store
+
+
+@functools.lru_cache(maxsize=1)
+def default_store():
+    """The shipped graph in an Oxigraph store, loaded once per process (read-only by
+    convention; safe to query from several threads)."""
+    return load_store()

@@ -71,11 +71,9 @@ def run(name_or_file, values=None, endpoint=None, store=None):
 
 
 def _columns(query, rows):
-    from ..sparql.gate import prepare
-    try:
-        return [str(v) for v in prepare(query.text).algebra["PV"]]
-    except Exception:
-        return sorted({k for row in rows for k in row})
+    """The projected variables in order, as the store answered them."""
+    columns = getattr(rows, "columns", None)
+    return list(columns) if columns else sorted({k for row in rows for k in row})
 
 
 def cell(term, full=False):

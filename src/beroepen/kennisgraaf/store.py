@@ -1,40 +1,194 @@
-"""Load the knowledge graph and run queries on it: embedded (rdflib) or a SPARQL 1.1 store.
+"""Load the knowledge graph and run queries on it: embedded (in this process) or a SPARQL 1.1 store.
 
 Both stores answer the same three calls, so every capability runs unchanged on either:
 `select(query, bindings)` → list of dicts of rdflib terms, `ask(...)` → bool,
-`construct(...)` → rdflib.Graph. Bindings are never pasted into query text by hand: the
-embedded store passes them as initBindings, the remote store as a trailing VALUES block
-built from the terms' own N3 serialisation.
+`construct(...)` → rdflib.Graph. Bindings are never pasted into query text by hand: they go
+in as a VALUES block opening the outermost WHERE group, built from the terms' own N3
+serialisation (the remote store, Oxigraph), or as rdflib's initBindings.
+
+The embedded store evaluates with Oxigraph (pyoxigraph, in process; the default) or with
+rdflib. The choice is `EmbeddedStore(engine=...)`, else the environment variable
+BEROEPEN_ENGINE (oxigraph or rdflib), read in `engine_name()` and nowhere else.
 """
+import os
 import re
 
 from rdflib import Graph, Literal, URIRef, BNode
 
-from ..sparql.gate import prepare  # also makes rdflib's SPARQL parser thread-safe
-from .graaf import default_graph
+from ..errors import BeroepenError
+from .graaf import default_graph, default_store, is_default_graph
+
+ENGINES = ("oxigraph", "rdflib")
+ENGINE_VARIABLE = "BEROEPEN_ENGINE"
+
+
+def engine_name(engine=None):
+    """The embedded engine to use: `engine`, else BEROEPEN_ENGINE, else oxigraph."""
+    name = (engine or os.environ.get(ENGINE_VARIABLE) or ENGINES[0]).strip().lower()
+    if name not in ENGINES:
+        raise BeroepenError(f"onbekende query-engine '{name}' ({ENGINE_VARIABLE}); "
+                            f"kies uit {', '.join(ENGINES)}")
+    return name
+
+
+class Rows(list):
+    """A SELECT answer: a list of {variable: rdflib term} (unbound variables left out),
+    and `columns`, the projected variables in order."""
+
+    def __init__(self, rows, columns):
+        super().__init__(rows)
+        self.columns = columns
 
 
 class EmbeddedStore:
-    """Queries an in-process rdflib graph. Each query text is parsed once, under the
-    process-wide parser lock (web threads share this store)."""
+    """Queries a graph in this process.
 
-    def __init__(self, graph=None):
-        self.graph = default_graph() if graph is None else graph
+    `EmbeddedStore()` holds the shipped graph (on Oxigraph: loaded from the Turtle files
+    without rdflib). `EmbeddedStore(graph)` holds an rdflib Graph you built; on Oxigraph it is
+    copied in at construction, so changes to `graph` after that are not seen.
+    `.graph` is an rdflib Graph of the same triples, parsed only when something asks for it
+    (pySHACL, serialising, the /sparql workers). Blank nodes keep their ids between `graph`
+    and the answers for a graph you gave, not for the shipped one.
+
+    Safe to share between threads: Oxigraph's store is, and rdflib's SPARQL parser runs under
+    the process-wide lock of sparql/gate.py.
+    """
+
+    def __init__(self, graph=None, engine=None):
+        self.engine = engine_name(engine)
+        self._graph = graph
+        if self.engine == "rdflib":
+            self._engine = RdflibEngine(self.graph)
+        elif graph is None or is_default_graph(graph):
+            self._engine = OxigraphEngine(default_store())
+        else:
+            self._engine = _oxigraph_or_rdflib(graph)
+
+    @property
+    def graph(self):
+        if self._graph is None:
+            self._graph = default_graph()
+        return self._graph
+
+    def select(self, query, bindings=None):
+        return self._engine_for(bindings).select(query, bindings)
+
+    def ask(self, query, bindings=None):
+        return self._engine_for(bindings).ask(query, bindings)
+
+    def construct(self, query, bindings=None):
+        return self._engine_for(bindings).construct(query, bindings)
+
+    def _engine_for(self, bindings):
+        """A blank node cannot be named in query text, and pyoxigraph binds one only to a
+        projected variable: such a query runs on rdflib, on the graph that was given."""
+        if (bindings and self._graph is not None and isinstance(self._engine, OxigraphEngine)
+                and any(isinstance(t, BNode) for t in bindings.values())):
+            return RdflibEngine(self._graph)
+        return self._engine
+
+
+class RdflibEngine:
+    """rdflib's own SPARQL evaluation; each query text is parsed once, under the
+    process-wide parser lock (web threads share a store)."""
+
+    def __init__(self, graph):
+        self.graph = graph
 
     def _run(self, query, bindings):
+        from ..sparql.gate import prepare  # also makes rdflib's SPARQL parser thread-safe
         return self.graph.query(prepare(query), initBindings=bindings or {})
 
     def select(self, query, bindings=None):
         result = self._run(query, bindings)
         names = [str(v) for v in result.vars]
-        return [{n: row[i] for i, n in enumerate(names) if row[i] is not None}
-                for row in result]
+        return Rows([{n: row[i] for i, n in enumerate(names) if row[i] is not None}
+                     for row in result], names)
 
     def ask(self, query, bindings=None):
         return bool(self._run(query, bindings).askAnswer)
 
     def construct(self, query, bindings=None):
         return self._run(query, bindings).graph
+
+
+class OxigraphEngine:
+    """Oxigraph's SPARQL evaluation on a pyoxigraph Store; answers as rdflib terms.
+
+    Bindings go in as a VALUES block (`with_values`), not as pyoxigraph's `substitutions`:
+    those refuse a variable the SELECT does not project, which most named queries bind."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def _run(self, query, bindings):
+        return self.store.query(with_values(query, bindings))
+
+    def select(self, query, bindings=None):
+        result = self._run(query, bindings)
+        names = [v.value for v in result.variables]
+        convert = _converter()
+        return Rows([{n: convert(t) for n, t in zip(names, row) if t is not None}
+                     for row in result], names)
+
+    def ask(self, query, bindings=None):
+        return bool(self._run(query, bindings))
+
+    def construct(self, query, bindings=None):
+        graph, convert = Graph(), _converter()
+        for triple in self._run(query, bindings):
+            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
+        return graph
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _converter():
+    """A function from pyoxigraph terms to rdflib terms, remembering the ones it made
+    (one answer repeats the same labels and classes often; rdflib's Literal is slow)."""
+    import pyoxigraph as ox
+    made = {}
+
+    def convert(term):
+        found = made.get(term)
+        if found is None:
+            found = made[term] = _rdflib_term(term, ox)
+        return found
+    return convert
+
+
+def _rdflib_term(term, ox):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        # a simple literal, as rdflib's parsers give it: no datatype
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise ValueError(f"een RDF-term die rdflib niet kent: {term!r}")
+
+
+def to_oxigraph(graph):
+    """A pyoxigraph Store with the triples of an rdflib Graph, blank node ids kept.
+    Through N-Triples: faster than building the terms one by one in Python (bench/engines.py)."""
+    import pyoxigraph as ox
+    store = ox.Store()
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store.extend(ox.parse(data, ox.RdfFormat.N_TRIPLES))
+    return store
+
+
+def _oxigraph_or_rdflib(graph):
+    """Oxigraph on a copy of `graph`; rdflib on `graph` itself when Oxigraph refuses a term
+    that rdflib let in (an IRI with a space, a blank node id N-Triples cannot write)."""
+    try:
+        return OxigraphEngine(to_oxigraph(graph))
+    except (SyntaxError, ValueError):
+        return RdflibEngine(graph)
 
 
 def values_clause(bindings):
@@ -97,8 +251,8 @@ class RemoteStore:
 
     def select(self, query, bindings=None):
         data = self._json(query, bindings)
-        return [{name: _term(cell) for name, cell in row.items()}
-                for row in data["results"]["bindings"]]
+        return Rows([{name: _term(cell) for name, cell in row.items()}
+                     for row in data["results"]["bindings"]], data.get("head", {}).get("vars", []))
 
     def ask(self, query, bindings=None):
         return bool(self._json(query, bindings)["boolean"])
@@ -118,6 +272,6 @@ def _term(cell):
     return Literal(value, lang=cell.get("xml:lang"), datatype=cell.get("datatype"))
 
 
-def open_store(endpoint=None):
+def open_store(endpoint=None, engine=None):
     """The store to use: the SPARQL endpoint when one is given, else the embedded graph."""
-    return RemoteStore(endpoint, show_endpoint=True) if endpoint else EmbeddedStore()
+    return RemoteStore(endpoint, show_endpoint=True) if endpoint else EmbeddedStore(engine=engine)
