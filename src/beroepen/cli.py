@@ -257,27 +257,28 @@ def _voortgang(enabled, label):
     return wrap if enabled else None
 
 
-def _registratie_command(soort, bestanden, register, peildatum, fmt, output, engine, regels, progress):
+def _registratie_command(soort, bestanden, register, peildatum, fmt, output, engine, regels, progress, endpoint):
     from . import registratie
+    from .kennisgraaf.store import open_store
     from .registratie import rapport as rapportage, regels as regelboek
-    boek = regelboek.load(regels) if regels else None
+    boek = regelboek.uit_store(open_store(endpoint), regels)
     try:
-        rapport = registratie.controleer(
+        controle = registratie.toets(
             soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,
             peildatum=registratie.peildatum(peildatum), engine=engine, regelboek=boek,
             voortgang=_voortgang(progress, soort))
     except registratie.EnginesVerschillen as err:
         click.echo(f"fout: {err}", err=True)
         sys.exit(3)
-    stukken = rapportage.chunks(rapport, fmt)
+    stukken = rapportage.stroom(controle, fmt)      # judged while written: one verdict in memory
     if output:
         rapportage.schrijf(stukken, output)
     else:
         for stuk in stukken:
             click.echo(stuk, nl=False)
     if fmt != "text" or output:
-        click.echo(rapportage.samenvatting_tekst(rapport["samenvatting"]), err=True)
-    sys.exit(registratie.exitcode(rapport["samenvatting"]))
+        click.echo(rapportage.samenvatting_tekst(controle.samenvatting), err=True)
+    sys.exit(registratie.exitcode(controle.samenvatting))
 
 
 def _registratie_options(command):
@@ -299,6 +300,7 @@ def _registratie_options(command):
                      help="Extra regelbestand (Turtle) met een eigen regeling (herhaalbaar)."),
         click.option("--progress/--no-progress", default=None,
                      help="Voortgang op stderr (standaard alleen op een terminal)."),
+        endpoint_option,
     ]):
         command = option(command)
     return command
@@ -306,7 +308,7 @@ def _registratie_options(command):
 
 @main.command()
 @_registratie_options
-def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, progress):
+def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, progress, endpoint):
     """Toets herregistratie: PRAKTIJK.csv ACTIVITEITEN.csv, of één Turtle/JSON-LD-dossier.
 
     Exit 0: iedereen voldoet; 1: iemand voldoet niet of moet handmatig beoordeeld worden (een
@@ -314,18 +316,20 @@ def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, 
     dan geen oordeel gegeven); 3: de regelevaluatie en pySHACL verschillen (een fout in
     beroepen, geen rapport).
     """
-    _registratie_command("herregistratie", bestanden, register, peildatum, fmt, output, engine, regels, progress)
+    _registratie_command("herregistratie", bestanden, register, peildatum, fmt, output, engine, regels, progress,
+                         endpoint)
 
 
 @main.command()
 @_registratie_options
-def registratie(bestanden, register, peildatum, fmt, output, engine, regels, progress):
+def registratie(bestanden, register, peildatum, fmt, output, engine, regels, progress, endpoint):
     """Toets een eerste registratie: PRAKTIJK.csv [ACTIVITEITEN.csv], of één Turtle/JSON-LD-dossier.
 
     Exit 0: iedereen voldoet; 1: iemand voldoet niet of moet handmatig beoordeeld worden;
     2: foute invoer; 3: de regelevaluatie en pySHACL verschillen (een fout in beroepen).
     """
-    _registratie_command("registratie", bestanden, register, peildatum, fmt, output, engine, regels, progress)
+    _registratie_command("registratie", bestanden, register, peildatum, fmt, output, engine, regels, progress,
+                         endpoint)
 
 
 if __name__ == "__main__":  # pragma: no cover

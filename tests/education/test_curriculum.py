@@ -13,7 +13,7 @@ from beroepen.opleiding import curriculum
 from beroepen.cli import main
 from beroepen.errors import BeroepenError
 from beroepen.kennisgraaf.graaf import load_graph
-from beroepen.registratie.invoer import Bestand
+from beroepen.invoer.tabel import Bestand
 from beroepen.resources import resource_dir
 
 FILES = Path(__file__).parent / "files"

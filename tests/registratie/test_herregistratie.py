@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from beroepen.registratie import Bestand, afgewezen, controleer, shacl, regels
-from beroepen.registratie.invoer import lees_csv
+from beroepen.registratie.csvinvoer import lees_csv
 
 from registratie_hulp import FILES, bestanden, eis, per_eis, per_eis_shacl, register, uitslag  # noqa: F401 (fixture)
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from beroepen.registratie import Bestand, controleer, regels, shacl
-from beroepen.registratie.invoer import lees_csv
+from beroepen.registratie.csvinvoer import lees_csv
 
 from registratie_hulp import generator, per_eis, per_eis_shacl
 

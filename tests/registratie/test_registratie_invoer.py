@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from beroepen.cli import main
 from beroepen.errors import BeroepenError
-from beroepen.registratie import Bestand, Invoerfouten, controleer, invoer, regels, waarden
+from beroepen.invoer import waarden
+from beroepen.registratie import Bestand, Invoerfouten, controleer, regels
 
 from registratie_hulp import FILES, bestanden, eis, uitslag
 

@@ -9,8 +9,8 @@ from rdflib import Literal, URIRef
 
 from beroepen.cli import main
 from beroepen.registratie import afgewezen, controleer, regels, shacl
-from beroepen.registratie.invoer import lees_csv
-from beroepen.registratie.regels import BO
+from beroepen.registratie.csvinvoer import lees_csv
+from beroepen.vocab import BO
 
 from registratie_hulp import FILES, bestanden, eis, uitslag
 

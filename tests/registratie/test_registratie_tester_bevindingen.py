@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from beroepen.cli import main
-from beroepen.vocab import ID
+from beroepen.vocab import BO, ID
 from beroepen.registratie import Bestand, Invoerfouten, controleer, regels
 
 from registratie_hulp import FILES
@@ -60,7 +60,7 @@ def test_a_period_longer_than_the_schemes_period_is_a_bad_row(tmp_path):
 def test_a_period_longer_than_the_schemes_period_reads_the_length_from_the_rule_data(tmp_path):
     from test_registratie_regels_als_data import rulebook_with
     from rdflib import Literal
-    boek = rulebook_with("regeling/nvrg-stw-herregistratie", regels.BO.periodeJaren, Literal(7))
+    boek = rulebook_with("regeling/nvrg-stw-herregistratie", BO.periodeJaren, Literal(7))
     praktijk = Bestand("p.csv", (PRAKTIJK + "L-1,A,nvrg-stw,2020-01-01,2026-12-31,3,ja\n"
                                  "L-2,B,nvrg-stw,2020-01-01,2027-01-01,3,ja\n").encode())
     with pytest.raises(Invoerfouten) as err:
@@ -146,7 +146,7 @@ def test_an_abbreviation_of_two_organisations_is_a_bad_row_on_the_web(app):
 
 def test_the_full_name_or_iri_slug_still_names_one_of_two_organisations_sharing_an_abbreviation(tmp_path):
     boek = regels.shipped()
-    from beroepen.registratie.invoer import accreditaties
+    from beroepen.registratie.csvinvoer import accreditaties
     volledig = accreditaties(boek, "Nederlandse Wetenschappelijke Vereniging voor Seksuologie")
     assert volledig == accreditaties(boek, "nvvs-seksuologie") == (ID + "organisatie/nvvs-seksuologie",)
 
@@ -155,7 +155,7 @@ def test_not_accredited_message_names_the_organisation_not_its_iri_slug(tmp_path
     from rdflib import URIRef
     from test_registratie_regels_als_data import rulebook_with
     boek = rulebook_with("regeling/nvrg-stw-herregistratie/eis/punten/telregel/nascholing-nvrg",
-                         regels.BO.vereistAccreditatieDoor, URIRef(ID + "organisatie/nvvs-seksuologie"))
+                         BO.vereistAccreditatieDoor, URIRef(ID + "organisatie/nvvs-seksuologie"))
     bestanden = [Bestand("p.csv", A_PRAKTIJK.encode()),
                  Bestand("a.csv", (ACTIVITEITEN + "A-1,nascholing,2021-03-01,18,NVRG,cursus\n").encode())]
     [u] = controleer("herregistratie", bestanden, regelboek=boek)["uitslagen"]
@@ -189,7 +189,7 @@ def test_a_number_with_a_dot_before_three_digits_is_ambiguous_on_the_web(app):
 @pytest.mark.parametrize("text", ["1.5", "17.25", "0.125", "1000.5", "2,5", "1000"])
 def test_plain_decimals_with_a_dot_still_read_as_numbers(text):
     from decimal import Decimal
-    from beroepen.registratie import waarden
+    from beroepen.invoer import waarden
     assert waarden.getal(text) == Decimal(text.replace(",", "."))
 
 

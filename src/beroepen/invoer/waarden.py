@@ -1,10 +1,12 @@
-"""Cell values as Dutch spreadsheets write them: dates, decimal commas, ja/nee.
+"""Cell values as Dutch spreadsheets write them: dates, decimal commas, ja/nee; and names
+as compared (case, accents and spacing aside).
 
 Each parser returns the value or raises ValueError with a Dutch message saying what was
-expected; an empty cell is the caller's business.
+expected; an empty cell is the caller's business. Used by registration, curriculum and routes.
 """
 import functools
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -93,3 +95,15 @@ def toon_getal(value):
         return value
     value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def naamsleutel(text):
+    """A name as compared: case, accents and spacing do not matter."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def slug(text):
+    """'Intercollegiale toetsing' → 'intercollegiale-toetsing': a code or an IRI's last part."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

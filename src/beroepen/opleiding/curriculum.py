@@ -20,8 +20,8 @@ from ..kennisgraaf.store import EmbeddedStore
 from ..vocab import compact
 from ..kennisgraaf.graaf import parse_turtle
 from ..kennisgraaf.queries import named_query
-from ..registratie import waarden
-from ..registratie.invoer import Bestand, Fouten, tabel
+from ..invoer import waarden
+from ..invoer.tabel import Bestand, Fouten, tabel
 from ..resources import resource_dir
 from ..kennisgraaf import profielen as profielen_core
 from ..invoer import limieten as uploads

@@ -24,7 +24,7 @@ from ..errors import BeroepenError
 from ..vocab import ID, compact
 from ..kennisgraaf.store import EmbeddedStore
 from ..kennisgraaf.queries import named_query
-from ..registratie.waarden import toon_getal
+from ..invoer.waarden import toon_getal
 
 
 def _select(store, name, **bindings):

@@ -10,22 +10,25 @@ BeroepenError) listing every bad row; then there are no verdicts at all.
 Dossiers are personal data: they are read into memory, checked and forgotten. Nothing here
 writes them anywhere or adds them to the public graph.
 """
-from ..invoer import limieten as uploads
+from .. import defaults
 from ..errors import BeroepenError
+from ..invoer import limieten as uploads, waarden
+from ..invoer.tabel import Bestand, Invoerfouten
 from . import regels, shacl
+from .csvinvoer import lees_csv
 from .evaluatie import beoordeel
 from .graafinvoer import lees_graaf
-from .invoer import Bestand, Invoerfouten, lees_csv
-from .regels import HERREGISTRATIE, REGISTRATIE
-from . import waarden
+from .model import HERREGISTRATIE, REGISTRATIE
 
 ENGINES = ("auto", "regels", "shacl")
 AUTO_SHACL_TOT = 5      # "auto" cross-checks every dossier of a register this small with pySHACL
-AUTO_STEEKPROEF = 2     # and this many of a larger one (a fixed ~0.7 s CPU, whatever its size)
+AUTO_STEEKPROEF = 2     # and this many of a larger one (a fixed ~0.7 s CPU, whatever its size),
+STEEKPROEF_ZOEKEN = 1000    # the first of distinct outcomes among this many, so choosing stays cheap
 GRAAF_EXTENSIES = (".ttl", ".jsonld", ".json")
 
-__all__ = ["controleer", "afgewezen", "steekproef", "Bestand", "Invoerfouten", "EnginesVerschillen", "HERREGISTRATIE",
-           "REGISTRATIE", "ENGINES", "exitcode", "peildatum", "samenvatting"]
+__all__ = ["controleer", "toets", "Controle", "afgewezen", "steekproef", "Bestand", "Invoerfouten",
+           "EnginesVerschillen", "HERREGISTRATIE", "REGISTRATIE", "ENGINES", "exitcode", "peildatum",
+           "samenvatting"]
 
 
 def peildatum(text, veld="--peildatum"):
@@ -39,20 +42,31 @@ def peildatum(text, veld="--peildatum"):
         raise BeroepenError(f"{veld}: {err}") from None
 
 
-def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="auto",
-               regelboek=None, voortgang=None, limits=uploads.CLI):     # limits: the upload budget
-    """Check the dossiers in `bestanden` (Bestand objects) against the scheme `register`.
+def controleer(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=defaults.ENGINE,
+               regelboek=None, voortgang=None, limits=uploads.CLI, store=None):
+    """The whole report of toets(...) as one dict: {"uitslagen": [one dict per practitioner, in
+    input order], "samenvatting": {...}, ...}. For the web page and tests; a register of 50,000
+    is written with toets(...).stroom() instead, which never holds every verdict at once."""
+    return toets(soort, bestanden, register, peildatum, engine, regelboek, voortgang, limits, store).rapport()
+
+
+def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=defaults.ENGINE,
+          regelboek=None, voortgang=None, limits=uploads.CLI, store=None):
+    """Read and check the dossiers in `bestanden` (Bestand objects) against the scheme `register`
+    and cross-check the engines; returns a Controle that judges the dossiers one by one.
 
     bestanden: [practitioners.csv, activiteiten.csv] (activities optional for registratie),
-    or [one Turtle/JSON-LD dossier file]. engine "regels" evaluates the rule data directly;
-    "shacl" also runs pySHACL per dossier and raises EnginesVerschillen if the two ever
-    disagree on a failed requirement or an achieved number (a graph upload is always checked
-    by pySHACL); "auto" does that for a small register and for a sample of a large one. voortgang(items, totaal, stap), if given, wraps
-    the activity rows being read and the dossiers being checked (a progress bar).
+    or [one Turtle/JSON-LD dossier file]. The rules come from `regelboek`, else from `store`
+    (the embedded graph when None). Every bad row raises Invoerfouten here, before any verdict.
+    engine "regels" evaluates the rule data directly; "shacl" also runs pySHACL per dossier
+    and raises EnginesVerschillen if the two ever disagree on a failed requirement or an
+    achieved number (a graph upload is always checked by pySHACL); "auto" does that for a
+    small register and for a sample of a large one. voortgang(items, totaal, stap), if given,
+    wraps the activity rows being read and the dossiers being judged (a progress bar).
     """
     if engine not in ENGINES:
         raise BeroepenError(f"onbekende engine '{engine}' (verwacht {' of '.join(ENGINES)})")
-    regelboek = regelboek or regels.shipped()
+    regelboek = regelboek or (regels.uit_store(store) if store is not None else regels.shipped())
     regeling = regelboek.regeling(register, soort)
     shacl_oordeel = None
     if len(bestanden) == 1 and bestanden[0].naam.lower().endswith(GRAAF_EXTENSIES):
@@ -65,27 +79,68 @@ def controleer(soort, bestanden, register="nvrg-stw", peildatum=None, engine="au
                     else "praktijk.csv [activiteiten.csv]")
         raise BeroepenError(f"verwacht {verwacht}, of één Turtle/JSON-LD-dossier "
                             f"({len(bestanden)} bestand(en) gegeven)")
-    te_toetsen = voortgang(dossiers, len(dossiers), "toetsen") if voortgang else dossiers
-    uitslagen = [beoordeel(d, regelboek) for d in te_toetsen]
-    gecontroleerd = len(dossiers) if shacl_oordeel is not None else 0
     if shacl_oordeel is None and engine != "regels":
         gekozen = (dossiers if engine == "shacl" or len(dossiers) <= AUTO_SHACL_TOT
-                   else steekproef(dossiers, uitslagen, AUTO_STEEKPROEF))
+                   else steekproef(dossiers, (beoordeel(d, regelboek) for d in dossiers[:STEEKPROEF_ZOEKEN]),
+                                   AUTO_STEEKPROEF))
         shacl_oordeel = shacl.per_dossier(gekozen, regelboek)
-        gecontroleerd = len(gekozen)
+    gecontroleerd = len(shacl_oordeel) if shacl_oordeel is not None else 0
     if shacl_oordeel is not None:
-        vergelijk(uitslagen, shacl_oordeel)
-    return {"soort": soort, "register": register, "regeling": str(regeling.iri),
-            "peildatum": peildatum.isoformat() if peildatum else None,
-            "engine": "regels" if not gecontroleerd else "shacl" if gecontroleerd == len(dossiers) else "steekproef",
-            "shacl_gecontroleerd": gecontroleerd,
-            "uitslagen": uitslagen, "samenvatting": samenvatting(uitslagen)}
+        vergelijk((beoordeel(d, regelboek) for d in dossiers if d.registratienummer in shacl_oordeel),
+                  shacl_oordeel)
+    kop = {"soort": soort, "register": register, "regeling": str(regeling.iri),
+           "peildatum": peildatum.isoformat() if peildatum else None,
+           "engine": "regels" if not gecontroleerd else "shacl" if gecontroleerd == len(dossiers) else "steekproef",
+           "shacl_gecontroleerd": gecontroleerd}
+    return Controle(kop, dossiers, regelboek, voortgang)
+
+
+class Controle:
+    """A checked register whose dossiers are judged one at a time: uitslagen() yields each
+    verdict and counts it in `samenvatting`, which is complete when they have all been given.
+    So a report is written while it is judged, and only one verdict is held at a time."""
+
+    def __init__(self, kop, dossiers, regelboek, voortgang=None):
+        self.kop, self.dossiers, self.regelboek, self.voortgang = kop, dossiers, regelboek, voortgang
+        self.samenvatting = samenvatting([])
+
+    def uitslagen(self, tellen=True):
+        telling = self.samenvatting
+        if tellen:
+            telling.clear()
+            telling.update(samenvatting([]))      # in place: stroom() hands this very dict out
+        dossiers = self.dossiers
+        if self.voortgang:
+            dossiers = self.voortgang(dossiers, len(dossiers), "toetsen")
+        for dossier in dossiers:
+            uitslag = beoordeel(dossier, self.regelboek)
+            if tellen:
+                tel(telling, uitslag)
+            yield uitslag
+
+    def tel(self):
+        """The samenvatting, from a pass that judges every dossier and keeps only the counts."""
+        for _ in self.uitslagen():
+            pass
+        return self.samenvatting
+
+    def stroom(self):
+        """The report as rapport.chunks takes it, its verdicts given as they are judged and its
+        samenvatting counted meanwhile (complete once the verdicts have all been read)."""
+        return dict(self.kop, uitslagen=self.uitslagen(), samenvatting=self.samenvatting)
+
+    def rapport(self):
+        """The whole report in memory (a web upload; tests)."""
+        uitslagen = list(self.uitslagen())
+        return dict(self.kop, uitslagen=uitslagen, samenvatting=self.samenvatting)
 
 
 def steekproef(dossiers, uitslagen, n):
     """n dossiers for the pySHACL cross-check of a large register: the first of each distinct
     outcome (which requirements fail or cannot be judged) in input order, then evenly spread
-    ones. Deterministic, so a run can be repeated; bounded, so the default stays fast."""
+    ones. `uitslagen` are the verdicts of the first dossiers, in order (read lazily: only
+    until n distinct outcomes are seen). Deterministic, so a run can be repeated; bounded,
+    so the default stays fast."""
     if len(dossiers) <= n:
         return list(dossiers)
     gekozen = {}
@@ -140,26 +195,33 @@ def verschillen(uitslag, oordeel):
 
 def vergelijk(uitslagen, shacl_oordeel):
     """The rule evaluation and pySHACL must agree on every dossier pySHACL judged: which
-    requirements fail and, where SHACL measured them, the achieved numbers."""
+    requirements fail and, where SHACL measured them, the achieved numbers. `uitslagen` may
+    be a generator: only the verdicts of judged dossiers are looked at, one at a time."""
     gevonden = [v for u in uitslagen if u["registratienummer"] in shacl_oordeel
                 for v in verschillen(u, shacl_oordeel[u["registratienummer"]])]
     if gevonden:
         raise EnginesVerschillen(gevonden)
 
 
+_OORDEEL = {True: "voldoet", False: "voldoet_niet", None: "handmatig_beoordelen"}
+_EIS_OORDEEL = {True: "voldoet", False: "voldoet_niet", None: "niet_toetsbaar"}
+
+
 def samenvatting(uitslagen):
     """How many meet the scheme, how many not, how many must be judged by hand; per requirement."""
-    per_eis = {}
+    telling = {"totaal": 0, "voldoet": 0, "voldoet_niet": 0, "handmatig_beoordelen": 0, "per_eis": {}}
     for uitslag in uitslagen:
-        for eis in uitslag["eisen"]:
-            teller = per_eis.setdefault(eis["eis"], {"voldoet": 0, "voldoet_niet": 0, "niet_toetsbaar": 0})
-            key = {True: "voldoet", False: "voldoet_niet", None: "niet_toetsbaar"}[eis["voldoet"]]
-            teller[key] += 1
-    telling = {True: 0, False: 0, None: 0}
-    for uitslag in uitslagen:
-        telling[uitslag["voldoet"]] += 1
-    return {"totaal": len(uitslagen), "voldoet": telling[True], "voldoet_niet": telling[False],
-            "handmatig_beoordelen": telling[None], "per_eis": per_eis}
+        tel(telling, uitslag)
+    return telling
+
+
+def tel(telling, uitslag):
+    """Count one verdict into a samenvatting."""
+    telling["totaal"] += 1
+    telling[_OORDEEL[uitslag["voldoet"]]] += 1
+    for eis in uitslag["eisen"]:
+        teller = telling["per_eis"].setdefault(eis["eis"], {"voldoet": 0, "voldoet_niet": 0, "niet_toetsbaar": 0})
+        teller[_EIS_OORDEEL[eis["voldoet"]]] += 1
 
 
 def exitcode(samenvatting):

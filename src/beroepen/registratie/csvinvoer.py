@@ -1,151 +1,27 @@
-"""Reading dossiers from what registry systems export: two CSV files, or a Turtle/JSON-LD graph.
+"""Reading dossiers from what registry systems export: a practitioners CSV and an activities CSV.
 
-CSV files are read the way Dutch spreadsheets write them: `,` or `;` (or tab) between
-cells, an optional UTF-8 byte order mark (or Windows-1252 text), decimal commas, dates as
-YYYY-MM-DD or DD-MM-YYYY, ja/nee/true/false/1/0. Every bad row is collected; when there is
-one or more, `Invoerfouten` lists them all (file and line) and no verdict is given: a
-silently dropped activity would turn into a wrong "voldoet niet".
+The table plumbing (delimiter, byte order mark, encoding, numbers, dates) is invoer/; here
+are the registration's own rows: the columns a scheme reads, periods, kinds of activity,
+accrediting organisations. Every bad row is collected; when there is one or more,
+`Invoerfouten` lists them all (file and line) and no verdict is given: a silently dropped
+activity would turn into a wrong "voldoet niet".
 """
-import csv
 import functools
-import io
-import os
 import re
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, timedelta
 
-from rdflib import XSD
-
-from ..invoer import limieten as uploads
-from ..errors import BeroepenError
-from ..vocab import ID
-from . import waarden
+from ..invoer import limieten as uploads, waarden
+from ..invoer.tabel import Fouten, tabel
+from ..invoer.waarden import naamsleutel, slug
+from ..vocab import ID, XSD
 from .dossier import Activiteit, Dossier
-from .regels import HERREGISTRATIE, naamsleutel
+from .model import HERREGISTRATIE
 
 BASISKOLOMMEN = ["registratienummer", "naam", "register"]
 PERIODEKOLOMMEN = ["periode_start", "periode_eind"]
 ACTIVITEITKOLOMMEN = ["registratienummer", "soort", "datum", "punten", "geaccrediteerd_door",
                       "omschrijving"]
-MAX_FOUTEN = 100_000    # listed in full up to here (memory bound); beyond, counted
-
-
-@dataclass
-class Bestand:
-    """An input file: its name (for messages) and its bytes (from disk or an upload)."""
-    naam: str
-    data: bytes
-
-    @classmethod
-    def lees(cls, path, limits=uploads.CLI):
-        """A file from disk; one larger than limits.max_bytes is refused before it is read."""
-        try:
-            with open(path, "rb") as handle:
-                uploads.check_size(str(path), os.fstat(handle.fileno()).st_size, limits)   # before reading
-                bestand = cls(str(path), handle.read(limits.max_bytes + 1))   # a pipe: read up to the cap
-        except OSError as err:
-            raise BeroepenError(f"kan niet gelezen worden: {err.strerror}", file=path) from None
-        uploads.check_size(bestand.naam, len(bestand.data), limits)     # a pipe has no size
-        return bestand
-
-
-class Invoerfouten(BeroepenError):
-    """One or more bad rows; `fouten` lists each as {bestand, regel, melding}."""
-
-    def __init__(self, fouten, totaal=None):
-        self.fouten = fouten
-        self.totaal = totaal or len(fouten)
-        lines = [f"  {f['bestand']}: regel {f['regel']}: {f['melding']}" if f["regel"]
-                 else f"  {f['bestand']}: {f['melding']}" for f in fouten]
-        if self.totaal > len(fouten):
-            lines.append(f"  … en nog {self.totaal - len(fouten)} fouten")
-        super().__init__(f"{self.totaal} fout(en) in de invoer; er is geen oordeel gegeven:\n"
-                         + "\n".join(lines))
-
-
-class Fouten:
-    def __init__(self):
-        self.lijst = []
-        self.totaal = 0
-
-    def add(self, bestand, regel, melding):
-        self.totaal += 1
-        if len(self.lijst) < MAX_FOUTEN:
-            self.lijst.append({"bestand": bestand, "regel": regel, "melding": melding})
-
-    def check(self):
-        if self.totaal:
-            raise Invoerfouten(self.lijst, self.totaal)
-
-
-def _text(bestand):
-    try:
-        return bestand.data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return bestand.data.decode("cp1252", errors="replace")
-
-
-def _kolomnaam(text):
-    return re.sub(r"[\s\-]+", "_", text.strip().strip('"').lower())
-
-
-def tabel(bestand, verplicht, fouten, limits=uploads.CLI):
-    """(columns, rows) of a CSV file: rows as (line, cells), one stripped cell per column;
-    None when the header is unusable. Reading stops with uploads.LimitExceeded past the
-    file's size, row or time budget."""
-    uploads.check_size(bestand.naam, len(bestand.data), limits)
-    text = _text(bestand)
-    first = text.split("\n", 1)[0]
-    delimiter = max([";", ",", "\t"], key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(_lezer(reader, bestand), None)
-    if not header:
-        fouten.add(bestand.naam, 1, "het bestand is leeg (verwacht een kopregel met "
-                                    + ", ".join(verplicht) + ")")
-        return None
-    kolommen = [_kolomnaam(k) for k in header]
-    ontbreekt = [k for k in verplicht if k not in kolommen]
-    if ontbreekt:
-        fouten.add(bestand.naam, 1, f"verplichte kolom(men) ontbreken: {', '.join(ontbreekt)} "
-                                    f"(gevonden: {', '.join(kolommen)}; scheidingsteken '{delimiter}')")
-        return None
-    return kolommen, _rows(reader, kolommen, bestand, fouten, limits)
-
-
-def _lezer(reader, bestand):
-    """The csv reader's rows; its own errors (a cell over 128 kB …) name the line."""
-    try:
-        yield from reader
-    except csv.Error as err:
-        raise BeroepenError(f"onleesbare CSV: {err}", file=bestand.naam, line=reader.line_num) from None
-
-
-def _rows(reader, kolommen, bestand, fouten, limits):
-    width = len(kolommen)
-    deadline = uploads.Deadline(bestand.naam, limits)
-    for n, cells in enumerate(_lezer(reader, bestand), 1):
-        if n % 4096 == 0:
-            deadline.check(reader.line_num)
-        if n > limits.max_rows:
-            raise uploads.LimitExceeded(f"meer dan {limits.max_rows:,} regels", "UPLOAD_MAX_ROWS",
-                                        file=bestand.naam, line=reader.line_num)
-        if not "".join(cells).strip():
-            continue
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            fouten.add(bestand.naam, reader.line_num,
-                       f"{len(cells)} waarden, maar {width} kolommen (een waarde met het "
-                       "scheidingsteken erin hoort tussen aanhalingstekens)")
-            continue
-        if len(cells) < width:
-            cells += [""] * (width - len(cells))
-        yield reader.line_num, [c.strip() for c in cells[:width]]
-
-
-def slug(text):
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+MAX_GEDEELD = 65_536    # distinct descriptions kept once each; beyond, each row keeps its own
 
 
 _SCHEIDING = re.compile(r"\s*[;,/]\s*")
@@ -263,36 +139,18 @@ def _periode(dossier, row, naam, regel, fouten):
     start = _cel(row, "periode_start", waarden.datum, naam, regel, fouten, verplicht=True)
     eind = _cel(row, "periode_eind", waarden.datum, naam, regel, fouten)
     jaren = dossier.regeling.periode_jaren
-    verwacht = _periode_eind(start, jaren) if start and jaren else None
+    verwacht = dossier.regeling.periode_eind(start) if start and jaren else None
     if eind is None and not row.get("periode_eind"):
         eind = verwacht
     if start and eind and start > eind:
         fouten.add(naam, regel, f"periode: begin {start} ligt na einde {eind}")
     elif verwacht and eind and eind > verwacht:
-        fouten.add(naam, regel, te_lange_periode(dossier.regeling, start, eind))
+        fouten.add(naam, regel, dossier.regeling.te_lange_periode(start, eind))
     elif verwacht and eind and eind != verwacht:
         dossier.waarschuwingen.append(
             f"de periode {start} t/m {eind} is niet de {jaren} jaar van de regeling "
             f"({start} t/m {verwacht})")
     dossier.periode_start, dossier.periode_eind = start, eind
-
-
-def te_lange_periode(regeling, start, eind):
-    """The message for a period longer than the scheme's bo:periodeJaren, else None: its
-    verdict would count activities the scheme does not, so it is bad input, not a warning."""
-    jaren = regeling.periode_jaren
-    if not (start and eind and jaren) or eind <= _periode_eind(start, jaren):
-        return None
-    return (f"periode: {start} t/m {eind} is langer dan de {jaren} jaar van regeling {regeling.code} "
-            f"(verwacht een einde uiterlijk {_periode_eind(start, jaren)})")
-
-
-def _periode_eind(start, jaren):
-    """The last day of a period of `jaren` years from `start`: 2020-01-01 → 2024-12-31."""
-    try:
-        return date(start.year + jaren, start.month, start.day) - timedelta(days=1)
-    except ValueError:          # 29 February
-        return date(start.year + jaren, 3, 1) - timedelta(days=1)
 
 
 def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang, limits):
@@ -309,7 +167,8 @@ def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang
     codes = {iri: code for code, iri in regelboek.soorten.items()}
     naam = bestand.naam
     datum, punten, add = waarden.datum, _punten, fouten.add
-    door = {}           # cell text → organisation IRIs, or the error message; few distinct values
+    door = {}           # cell text → (organisation IRIs, the text), or the error message; few distinct values
+    teksten = {}        # omschrijving → one shared copy: a register repeats them (memory, not meaning)
     per_dossier = Counter()
     for regel, cells in rows:
         nummer = cells[i_nummer]
@@ -348,7 +207,7 @@ def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang
         tekst = cells[i_door]
         if tekst not in door:
             try:
-                door[tekst] = accreditaties(regelboek, tekst) if tekst else ()
+                door[tekst] = (accreditaties(regelboek, tekst) if tekst else (), tekst)
             except ValueError as err:
                 door[tekst] = f"geaccrediteerd_door: {err}"
         if isinstance(door[tekst], str):
@@ -356,8 +215,14 @@ def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang
             continue
         if dossier is None or soort is None or when is None:
             continue
+        omschrijving = teksten.get(cells[i_tekst])
+        if omschrijving is None:
+            omschrijving = cells[i_tekst]
+            if len(teksten) < MAX_GEDEELD:
+                teksten[omschrijving] = omschrijving
+        organisaties, tekst = door[tekst]
         dossier.activiteiten.append(Activiteit(
-            regel, soort, codes[soort], when, value, door[tekst], tekst, cells[i_tekst]))
+            regel, soort, codes[soort], when, value, organisaties, tekst, omschrijving))
 
 
 @functools.lru_cache(maxsize=4096)

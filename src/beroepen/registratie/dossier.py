@@ -10,9 +10,10 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, Namespace, RDF, URIRef, XSD, DCTERMS
+from rdflib import Graph, Literal, Namespace, URIRef
 
-from .regels import BO, HERREGISTRATIE
+from ..vocab import BO, DCT, RDF, XSD
+from .model import HERREGISTRATIE
 
 
 @dataclass(slots=True)
@@ -32,7 +33,7 @@ class Activiteit:
 class Dossier:
     registratienummer: str
     naam: str
-    regeling: object                 # regels.Regeling
+    regeling: object                 # model.Regeling
     bestand: str = ""
     regel: int = 0
     periode_start: date = None
@@ -92,7 +93,7 @@ def add_dossier(graph, dossier, ns):
         if activiteit.regel:
             add((item, BO.bronregel, Literal(activiteit.regel)))
         if activiteit.omschrijving:
-            add((item, DCTERMS.description, Literal(activiteit.omschrijving)))
+            add((item, DCT.description, Literal(activiteit.omschrijving)))
     return node
 
 

@@ -7,11 +7,9 @@ shapes/herregistratie.ttl say (what rule data may say at all is fixed by shapes/
 tests/registratie/test_registratie_differentieel.py checks on generated and adversarial registers
 that pySHACL finds the same failed requirements and the same achieved numbers.
 """
-from .regels import BO, HERREGISTRATIE
-from .waarden import toon_getal
-
-MEETWIJZE = {BO.somVanPunten: "som van punten", BO.aantalActiviteiten: "aantal activiteiten",
-             BO.opgegevenMinimum: "opgegeven waarde", BO.verklaringAanwezig: "verklaring"}
+from ..invoer.waarden import toon_getal
+from ..vocab import BO
+from .model import HERREGISTRATIE
 
 
 def beoordeel(dossier, regelboek):
@@ -62,7 +60,8 @@ def _eis(eis, dossier, venster, regelboek):
     result = {
         "eis": eis.code,
         "omschrijving": eis.label,
-        "meetwijze": MEETWIJZE.get(eis.meetwijze, str(eis.meetwijze)),
+        "meetwijze": eis.meetwijze_label,
+        "meetwijze_iri": str(eis.meetwijze),
         "eenheid": eis.eenheid,
         "toetsbaar": eis.toetsbaar,
         "regel": eis.tekst,

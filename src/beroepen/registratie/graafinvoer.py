@@ -9,16 +9,15 @@ can use) is bad input, listed by node. The graph stays in memory and is dropped 
 from collections import defaultdict
 from decimal import Decimal
 
-from rdflib import Graph, Literal, XSD
+from rdflib import Graph, Literal
 
-from ..kennisgraaf.store import EmbeddedStore
-from ..vocab import compact
+from ..invoer import limieten as uploads, waarden
+from ..invoer.tabel import Invoerfouten
 from ..kennisgraaf.queries import named_query
-from ..invoer import limieten as uploads
-from . import shacl, waarden
+from ..kennisgraaf.store import EmbeddedStore
+from ..vocab import BO, XSD, compact
+from . import shacl
 from .dossier import Activiteit, Dossier
-from .invoer import Invoerfouten, te_lange_periode
-from .regels import BO
 
 # Number datatypes whose values the checks add up or compare: their digits are bounded.
 GETALTYPES = {XSD.decimal, XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.int, XSD.long}
@@ -143,7 +142,7 @@ def _dossiers(store, regelboek, soort, bestand, peildatum, fouten, register=None
         dossier = Dossier(str(row.get("nummer", "")), str(row.get("naam", "")), regeling, bestand.naam, 0,
                           _date(row.get("start")), _date(row.get("eind")),
                           peildatum or _date(row.get("peildatum")))
-        te_lang = te_lange_periode(regeling, dossier.periode_start, dossier.periode_eind)
+        te_lang = regeling.te_lange_periode(dossier.periode_start, dossier.periode_eind)
         if te_lang:
             fouten.append(_fout(bestand, f"{compact(node)}: {te_lang}"))
         for kenmerk in regeling.kenmerken:

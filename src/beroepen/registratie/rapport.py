@@ -3,12 +3,21 @@
 JSON is the contract: an array of verdicts in input order. CSV has one row per practitioner
 per requirement (what a spreadsheet filters on). HTML is one standalone page, the same one
 the web page offers for download.
+
+stroom(controle, fmt) writes a register while it is judged (a Controle from registratie.toets):
+one verdict in memory at a time. Text ends with the samenvatting, counted meanwhile; JSON
+and CSV have none (the CLI prints it on stderr after the last row); the HTML page shows it
+above its table, so for HTML the verdicts are counted in a first pass and then judged again
+while the page is written (twice the judging time, the same bounded memory).
 """
 import io
 import json
 
 from ..formats import csv_rij, csv_writer
 from ..kennisgraaf.release import write_atomic_chunks
+from ..vocab import BO
+
+VERKLARING = str(BO.verklaringAanwezig)
 
 FORMATS = ("text", "json", "csv", "html")
 CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vereist", "behaald",
@@ -30,6 +39,15 @@ def chunks(rapport, fmt):
     if fmt == "html":
         return html_chunks(rapport)
     return text_chunks(rapport)
+
+
+def stroom(controle, fmt):
+    """The report of a Controle piece by piece, judged while it is written (see above)."""
+    if fmt == "html":
+        samenvatting = controle.tel()
+        return html_chunks(dict(controle.kop, uitslagen=controle.uitslagen(tellen=False),
+                                samenvatting=samenvatting))
+    return chunks(controle.stroom(), fmt)
 
 
 def schrijf(stukken, path):
@@ -64,7 +82,7 @@ def _teken(voldoet):
 
 
 def _eisregel(eis):
-    if eis["meetwijze"] == "verklaring":
+    if eis["meetwijze_iri"] == VERKLARING:
         waarde = "aanwezig" if eis["behaald"] else eis.get("toelichting", "niet aanwezig")
         return f"{_teken(eis['voldoet'])} {eis['eis']}: {waarde}"
     eenheid = f" {eis['eenheid']}" if eis["eenheid"] else ""
@@ -162,7 +180,7 @@ def csv_chunks(rapport):
 def template_helpers():
     """The functions the report templates call (the standalone page and the web page)."""
     return {"getal": _getal, "eisregel": _eisregel, "activiteit": _activiteit, "oordeel": OORDEEL,
-            "janee": _janee}
+            "janee": _janee, "verklaring": VERKLARING}
 
 
 def html_chunks(rapport):

@@ -1,123 +1,26 @@
-"""The registration rules, read from the rule data (data/registratie-*.ttl) into plain objects.
+"""The registration rules, read from the store it is given into plain objects (model.py).
 
-Nothing here knows a threshold, a period or a kind of evidence: they all come from the
-Turtle data through the named queries `registratie-*`. A registry adds its own scheme by
-adding a Turtle file (or passing it as an extra rule file).
+Nothing here knows a threshold, a period or a kind of evidence: they all come from the rule
+data through the named queries `registratie-*`. The store is the embedded graph or the SPARQL
+store behind `--endpoint` / `serve --endpoint`: one CONSTRUCT (registratie-regelgraaf) takes
+the rule data, the ontology's terms and the organisations' names from it; the rest is read
+from that small graph, which pySHACL also gets as the rules beside a dossier. A registry adds
+its own scheme with extra rule files (`--regels eigen.ttl`), checked against shapes/regels.ttl.
 """
 import functools
-from collections import Counter
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph, Namespace, SKOS, URIRef, XSD
-
 from ..errors import BeroepenError
-from ..vocab import DEF
-from ..kennisgraaf.store import EmbeddedStore
-from ..kennisgraaf.graaf import default_graph, parse_turtle
+from ..invoer.waarden import naamsleutel
+from ..kennisgraaf.graaf import parse_turtle
 from ..kennisgraaf.queries import named_query
-from ..resources import turtle_files
-
-BO = Namespace(DEF)
-HERREGISTRATIE = "herregistratie"
-REGISTRATIE = "registratie"
-_SOORT = {BO.Herregistratieregeling: HERREGISTRATIE, BO.Registratieregeling: REGISTRATIE}
-
-
-@dataclass(frozen=True)
-class Telregel:
-    soort: URIRef
-    accreditatie: URIRef = None      # an organisation whose accreditation lets it count, if any; a
-                                     # telregel naming several is one Telregel each: any one suffices
-
-
-@dataclass(frozen=True)
-class Eis:
-    iri: URIRef
-    code: str
-    label: str
-    meetwijze: URIRef
-    drempel: Decimal = None          # None: the source gives no threshold, not testable
-    eenheid: str = ""
-    kenmerk: URIRef = None           # the dossier attribute read by opgegevenMinimum/verklaring
-    tekst: str = ""
-    bron: str = ""
-    bronsectie: str = ""
-    telregels: tuple = ()
-
-    @property
-    def toetsbaar(self):
-        return self.drempel is not None or self.meetwijze == BO.verklaringAanwezig
-
-    @property
-    def telt_activiteiten(self):
-        return self.meetwijze in (BO.somVanPunten, BO.aantalActiviteiten)
-
-
-@dataclass(frozen=True)
-class Kenmerk:
-    """A dossier attribute a requirement reads, and the input column it comes from."""
-    iri: URIRef
-    kolom: str
-    type: URIRef
-    label: str
-
-
-@dataclass
-class Regeling:
-    iri: URIRef
-    code: str
-    soort: str                       # "registratie" or "herregistratie"
-    label: str
-    register: URIRef = None
-    periode_jaren: int = None
-    bron: str = ""
-    bronsectie: str = ""
-    eisen: list = field(default_factory=list)
-    kenmerken: list = field(default_factory=list)
-
-    def kolommen(self):
-        return [k.kolom for k in self.kenmerken]
-
-    @property
-    def puntensoorten(self):
-        """The kinds of activity (IRIs, str) whose points a requirement adds up: per the rule
-        data, an activity of such a kind must state its points."""
-        return {str(t.soort) for e in self.eisen if e.meetwijze == BO.somVanPunten for t in e.telregels}
-
-
-@dataclass
-class Regelboek:
-    """Everything the reader and the evaluator need: schemes, kinds of evidence, names."""
-    graph: Graph
-    regelingen: list
-    soorten: dict                    # code in a file → Activiteitsoort IRI (str)
-    soortlabels: dict                # Activiteitsoort IRI (str) → label
-    organisaties: dict               # accrediting organisation IRI (str) → short name
-    organisatienamen: dict = field(default_factory=dict)   # naamsleutel(name) → {organisation IRI (str)}
-    kortenamen: dict = field(default_factory=dict)         # every known organisation IRI (str) → short name
-
-    def regeling(self, code, soort):
-        soorten = sorted({r.soort for r in self.regelingen})
-        if soort not in soorten:
-            raise BeroepenError(f"onbekende soort '{soort}' (verwacht {' of '.join(soorten)})")
-        found = [r for r in self.regelingen if r.code == code and r.soort == soort]
-        if len(found) > 1:
-            raise BeroepenError(f"meer dan één {soort}regeling met code '{code}': "
-                                + ", ".join(sorted(str(r.iri) for r in found)))
-        if found:
-            return found[0]
-        bekend = sorted(r.code for r in self.regelingen if r.soort == soort)
-        raise BeroepenError(f"onbekend register '{code}' voor {soort}; bekend: {', '.join(bekend)}")
-
-
-def rule_files():
-    """The shipped rule data: ontology plus data/registratie-*.ttl."""
-    return turtle_files("ontology") + [p for p in turtle_files("data")
-                                       if p.name.startswith("registratie-")]
+from ..kennisgraaf.store import EmbeddedStore
+from ..vocab import BO, SKOS, XSD, compact
+from .model import SOORT, Eis, Kenmerk, Regelboek, Regeling, Telregel
+from .shacl import check_rules
 
 
 def kolomnaam(kenmerk):
@@ -134,21 +37,48 @@ def _number(term):
     return None if term is None else Decimal(str(term))
 
 
-def load(extra_files=()):
-    """The rulebook from the shipped rule data plus any extra rule files."""
-    graph = Graph()
-    for path in list(rule_files()) + [Path(p) for p in extra_files]:
-        parse_turtle(path, graph)
+def uit_store(store, extra_files=()):
+    """The rulebook in `store`, plus the schemes of any extra rule files (Turtle). A store
+    without any scheme (an empty or foreign one) is an error naming what it lacks."""
+    if not extra_files and isinstance(store, EmbeddedStore):
+        return _embedded(store)
+    return _lees(store, tuple(extra_files))
+
+
+@functools.lru_cache(maxsize=4)
+def _embedded(store):
+    """An embedded store's graph does not change while it is served: read its rules once."""
+    return _lees(store, ())
+
+
+def _lees(store, extra_files):
+    graph = store.construct(named_query("registratie-regelgraaf").text)
+    for path in extra_files:
+        parse_turtle(Path(path), graph)
     if extra_files:
-        from .shacl import check_rules
         check_rules(graph, extra_files)
-    return build(graph)
+    boek = build(graph)
+    if not boek.regelingen:
+        raise BeroepenError("de graaf bevat geen registratie- of herregistratieregelingen "
+                            f"({compact(BO.Registratieregeling)}, {compact(BO.Herregistratieregeling)}); "
+                            "laad de hele release (beroepen load) of geef een regelbestand met --regels")
+    return boek
+
+
+def load(extra_files=(), store=None):
+    """A fresh rulebook (never the cached one) from `store` (default: the shipped graph) plus
+    any extra rule files: for a caller that changes its graph."""
+    return _lees(store if store is not None else _standaard_store(), tuple(extra_files))
+
+
+def shipped():
+    """The rulebook of the shipped graph (the embedded store), read once per process."""
+    return uit_store(_standaard_store())
 
 
 @functools.lru_cache(maxsize=1)
-def shipped():
-    """The shipped rulebook, read once per process."""
-    return load()
+def _standaard_store():
+    return EmbeddedStore()
 
 
 def build(graph):
@@ -159,7 +89,7 @@ def build(graph):
     regelingen = []
     for row in store.select(named_query("registratie-regelingen").text):
         regeling = Regeling(
-            iri=row["regeling"], code=str(row["code"]), soort=_SOORT[row["soort"]],
+            iri=row["regeling"], code=str(row["code"]), soort=SOORT[row["soort"]],
             label=_text(row, "label"), register=row.get("register"),
             periode_jaren=int(row["periodeJaren"]) if "periodeJaren" in row else None,
             bron=_text(row, "bron"), bronsectie=_text(row, "bronsectie"))
@@ -171,7 +101,7 @@ def build(graph):
     for row in store.select(named_query("registratie-activiteitsoorten").text):
         soorten[str(row["code"])] = str(row["soort"])
         labels[str(row["soort"])] = _text(row, "label") or str(row["code"])
-    namen, kort = _organisatienamen(graph, default_graph())
+    namen, kort = _organisatienamen(store)
     organisaties = {}
     for row in store.select(named_query("registratie-organisaties").text):
         iri = str(row["organisatie"])
@@ -180,23 +110,17 @@ def build(graph):
     return Regelboek(graph, regelingen, soorten, labels, organisaties, namen, kort)
 
 
-def naamsleutel(text):
-    """A name as compared: case, accents and spacing do not matter."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
-
-
-def _organisatienamen(*graphs):
+def _organisatienamen(store):
     """({naamsleutel: {organisation IRI}}, {organisation IRI: short name}) of every organisation
-    in the rule graph and the public graph, by prefLabel, altLabel and bo:afkorting."""
+    the rule graph holds (those of the whole graph, and of extra rule files), by prefLabel,
+    altLabel and bo:afkorting."""
     namen, per_organisatie = {}, {}
-    for graph in graphs:
-        for row in EmbeddedStore(graph).select(named_query("registratie-organisatienamen").text):
-            iri = str(row["organisatie"])
-            eigen = per_organisatie.setdefault(iri, {})
-            if "naam" in row:
-                namen.setdefault(naamsleutel(str(row["naam"])), set()).add(iri)
-                eigen.setdefault(row["eigenschap"], str(row["naam"]))
+    for row in store.select(named_query("registratie-organisatienamen").text):
+        iri = str(row["organisatie"])
+        eigen = per_organisatie.setdefault(iri, {})
+        if "naam" in row:
+            namen.setdefault(naamsleutel(str(row["naam"])), set()).add(iri)
+            eigen.setdefault(row["eigenschap"], str(row["naam"]))
     afkortingen = Counter(naamsleutel(e[BO.afkorting]) for e in per_organisatie.values() if BO.afkorting in e)
     kort = {iri: _kortenaam(iri, eigen, afkortingen) for iri, eigen in per_organisatie.items()}
     return namen, kort
@@ -219,5 +143,6 @@ def _eisen(store, regeling):
                 meetwijze=row["meetwijze"], drempel=_number(row.get("drempel")),
                 eenheid=_text(row, "eenheid"), kenmerk=row.get("kenmerk"), tekst=_text(row, "tekst"),
                 bron=_text(row, "bron"), bronsectie=_text(row, "bronsectie"),
-                telregels=tuple(telregels.get(row["eis"], ())))
+                telregels=tuple(telregels.get(row["eis"], ())),
+                meetwijze_label=_text(row, "meetwijzeLabel") or compact(row["meetwijze"]))
             for row in store.select(named_query("registratie-eisen").text, bindings)]

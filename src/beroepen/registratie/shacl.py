@@ -10,20 +10,17 @@ import functools
 from dataclasses import dataclass
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace, RDF
+from rdflib import Graph
 
 from ..errors import BeroepenError
-from ..vocab import compact
+from ..invoer.waarden import toon_getal
 from ..kennisgraaf.graaf import parse_turtle
 from ..resources import resource_dir
-from ..kennisgraaf.validation import SH
+from ..vocab import BO, BS, RDF, SH, compact
 from .dossier import dossier_iri, namespace, to_graph
-from .regels import BO
-from .waarden import toon_getal
 
 SHAPE_FILES = ("registratie.ttl", "herregistratie.ttl", "metingen.ttl")
 RULE_SHAPE_FILE = "regels.ttl"
-BS = Namespace("https://w3id.org/beroepen/shapes#")
 # The shapes a dossier check needs. The rule data's own shapes (shapes/regels.ttl) are checked
 # with the rest of the public graph (beroepen validate / build) and on every --regels file.
 DOSSIER_SHAPES = [BS.DossierShape, BS.RegistratiedossierShape, BS.HerregistratiedossierShape,

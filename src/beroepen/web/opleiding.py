@@ -10,7 +10,7 @@ from ..opleiding import curriculum as core, routes
 from .. import formats
 from ..errors import BeroepenError
 from ..vocab import ID
-from ..registratie.invoer import Bestand, Invoerfouten
+from ..invoer.tabel import Bestand, Invoerfouten
 from ..invoer.limieten import LimitExceeded
 from .pages import href, respond, store
 

@@ -15,7 +15,8 @@ from ..invoer import limieten as uploads
 from .. import defaults
 from ..errors import FOUTE_INVOER, TE_GROOT, BeroepenError, InterneFout
 from .pages import fout_response, upload_fouten
-from ..registratie import Bestand, EnginesVerschillen, Invoerfouten, controleer, peildatum, rapport, regels
+from ..invoer.tabel import Bestand, Invoerfouten
+from ..registratie import EnginesVerschillen, controleer, peildatum, rapport, regels
 
 bp = Blueprint("registratie", __name__)
 
@@ -27,8 +28,13 @@ def _limit():
     return current_app.config.get("REGISTRATIE_MAX_BYTES", MAX_BYTES)
 
 
+def _regelboek():
+    """The rules in the store the app serves: the embedded graph, or the store behind ENDPOINT."""
+    return regels.uit_store(current_app.extensions["beroepen.store"])
+
+
 def _keuzes():
-    return [{"soort": r.soort, "code": r.code, "label": r.label} for r in regels.shipped().regelingen]
+    return [{"soort": r.soort, "code": r.code, "label": r.label} for r in _regelboek().regelingen]
 
 
 @bp.route("/registratie", methods=["GET"])
@@ -50,7 +56,8 @@ def toets(fmt=None):
     invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum")}
     try:
         result = controleer(invoer["soort"] or defaults.REGISTRATIE_SOORT, files, register=invoer["register"] or defaults.REGISTER,
-                            peildatum=peildatum(invoer["peildatum"], veld="peildatum"), limits=uploads.from_config(current_app.config))
+                            peildatum=peildatum(invoer["peildatum"], veld="peildatum"), regelboek=_regelboek(),
+                            limits=uploads.from_config(current_app.config))
     except uploads.LimitExceeded as err:
         return _fout(fmt, 413, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
                      invoer)
