@@ -115,10 +115,10 @@ def test_show_unknown_exits_2_with_suggestions():
     assert "beroep/vaktherapeut" in result.output and "Traceback" not in result.output
 
 
-def test_show_on_a_sparql_store_prints_the_same(store, shipped_graph, oxigraph):
+def test_show_on_a_sparql_store_prints_the_same(store, shipped_graph, sparql_store):
     task = str(tasks(shipped_graph)[0])
     result = CliRunner().invoke(main, ["show", task[len(ID):], "--format", "json",
-                                       "--endpoint", oxigraph + "/query"])
+                                       "--endpoint", sparql_store])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == describe(store, task)
 
