@@ -12,7 +12,10 @@ from .queries import named_query
 
 def fold(text):
     """Lower case without accents, for matching and sorting ('cliëntgebonden' ~ 'clientgebonden')."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    if text.isascii():  # most labels: nothing to strip, and 30× faster (the index folds ~2,000)
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
