@@ -2,6 +2,7 @@
 
 Each returns plain data for the CLI and the web (home page, /zoek, /index).
 """
+import functools
 import time
 import unicodedata
 import weakref
@@ -12,8 +13,12 @@ from .queries import named_query
 
 def fold(text):
     """Lower case without accents, for matching and sorting ('cliëntgebonden' ~ 'clientgebonden')."""
-    text = str(text)
-    if text.isascii():  # most labels: nothing to strip, and 30× faster (the index folds ~2,000)
+    return _fold(str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # labels repeat on every page; bounded for typed text
+def _fold(text):
+    if text.isascii():  # most labels: nothing to strip
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
