@@ -13,13 +13,20 @@ from .queries import named_query
 
 def fold(text):
     """Lower case without accents, for matching and sorting ('cliëntgebonden' ~ 'clientgebonden')."""
-    return _fold(str(text))
-
-
-@functools.lru_cache(maxsize=65536)  # labels repeat on every page; bounded for typed text
-def _fold(text):
+    text = str(text)
     if text.isascii():  # most labels: nothing to strip
         return text.lower()
+    # Labels repeat on every page: remembered, but only short texts (a typed search could be
+    # 200 kB), so the memo stays under 4,096 × 2,000 characters.
+    return _fold_accents(text) if len(text) <= 2000 else _strip_accents(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_accents(text):
+    return _strip_accents(text)
+
+
+def _strip_accents(text):
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
