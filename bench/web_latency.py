@@ -1,201 +1,223 @@
-"""Latency of the web front-end: median and p95 per page, 1 and 8 concurrent clients, loopback.
+"""Latency of every web page, uncached, over HTTP: first request, 1 client, 8 clients (p95).
 
-Measures the home page, a task page, the matrix page and three named queries sent to /sparql,
-with `beroepen serve` (waitress, a separate process) on the embedded graph and on an Oxigraph
-server loaded with `beroepen load`. Then, in-process on the embedded graph, each page against
-the slowest store query it makes (target: page <= slowest query + 10 ms).
+Starts `beroepen serve` (waitress, its own process, loopback) with the page cache off
+(PAGE_CACHE = 0 in a settings file given by BEROEPEN_WEB_SETTINGS) once per engine of the
+embedded graph (BEROEPEN_ENGINE), and with --store also on an Oxigraph server loaded with
+`beroepen load`. Each page: one first request, then 1 client and 8 concurrent clients sending
+--requests requests between them (each client stops early after --seconds, having sent at
+least one).
 
-    python bench/web_latency.py [--requests 40]
+    python bench/web_latency.py [--engines rdflib oxigraph] [--requests 40] [--store]
 
-Prints Markdown for bench/RESULTS.md.
+Prints Markdown for bench/RESULTS.md. bench/commands.py uses `run_pages` for its table.
 """
 import argparse
 import http.client
+import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from beroepen.vocab import ID
-from beroepen.kennisgraaf.store import EmbeddedStore
-from beroepen.kennisgraaf.graaf import default_graph
-from beroepen.kennisgraaf.queries import named_query
+from beroepen.kennisgraaf.store import ENGINE_VARIABLE
 
 BEROEPEN = shutil.which("beroepen") or str(Path(sys.executable).with_name("beroepen"))
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-QUERIES = ["competenties-per-beroepstaak", "beroepstaken-per-competentie",
-           "gedragskenmerken-per-competentie"]
+ENGINES = ("rdflib", "oxigraph")  # the old engine first, the new one (the default) last
+
+# (name, path, expected status). STW's source links no task to a competence: its matrix page is
+# a 404 naming what the profile holds, which is the answer a visitor gets, so it is timed too.
+PAGES = [
+    ("home", "/", 200),
+    ("index", "/index", 200),
+    ("beroepstaak 3", "/id/profiel/bcp-vaktherapeut/beroepstaak/3", 200),
+    ("competentie D", "/id/profiel/bcp-vaktherapeut/competentie/D", 200),
+    ("beroep vaktherapeut", "/id/beroep/vaktherapeut", 200),
+    ("matrix bcp-vaktherapeut", "/matrix/bcp-vaktherapeut", 200),
+    ("matrix stw (404)", "/matrix/stw", 404),
+    ("vergelijk beroepen", "/vergelijk?a=beroep/vaktherapeut&b=beroep/systeemtherapeutisch-werker", 200),
+    ("vergelijk profielen", "/vergelijk?a=profiel/bcp-vaktherapeut&b=profiel/stw", 200),
+    ("zoek", "/zoek?q=cli%C3%ABnt", 200),
+    ("queries", "/queries", 200),
+    ("query competenties-per-beroepstaak", "/queries/competenties-per-beroepstaak?nummer=5", 200),
+    ("opleiding", "/opleiding", 200),
+    ("route vaktherapeut", "/opleiding/route/vaktherapeut", 200),
+    ("route stw vanaf havo", "/opleiding/route/systeemtherapeutisch-werker?vanaf=havo", 200),
+    ("curriculum (formulier)", "/opleiding/curriculum", 200),
+    ("registratie (formulier)", "/registratie", 200),
+]
 
 
 def free_port():
-    import socket
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def wait_for(url, seconds=60):
+def wait_for(url, process, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{url}: the server stopped (exit {process.returncode})")
         try:
-            urllib.request.urlopen(url, timeout=2)
+            urllib.request.urlopen(url, timeout=5)
             return
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"no answer from {url}")
 
 
-def targets():
-    graph = default_graph()
-    bo = "https://w3id.org/beroepen/def#"
-    from rdflib import URIRef
-    task = sorted(graph.subjects(URIRef(bo + "relatieMetCompetentie"), None))[0]
-    pages = [("home", "GET", "/", None), ("beroepstaak", "GET", "/id/" + str(task)[len(ID):], None),
-             ("matrix", "GET", "/matrix/bcp-vaktherapeut", None)]
-    for name in QUERIES:
-        body = urllib.parse.urlencode({"query": named_query(name).text})
-        pages.append((f"query {name}", "POST", "/sparql", body))
-    return pages
+def engine_env(engine):
+    """The environment for a process on `engine` (None: the code's default)."""
+    env = dict(os.environ)
+    env.pop(ENGINE_VARIABLE, None)
+    if engine:
+        env[ENGINE_VARIABLE] = engine
+    return env
 
 
-def one_client(port, target, count, times):
-    _, method, path, body = target
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {"Accept": "application/sparql-results+json"} if body else {}
-    if body:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    for _ in range(count):
-        started = time.perf_counter()
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        response.read()
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status == 200, (path, response.status)
-    conn.close()
-
-
-def measure(port, target, clients, requests):
-    first = []
-    one_client(port, target, 2, first)  # warm up; the very first request fills the caches
-    times = []
-    threads = [threading.Thread(target=one_client, args=(port, target, max(1, requests // clients), times))
-               for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    times.sort()
-    return (statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))],
-            first[0])
-
-
-def serve(endpoint=None):
+def serve(engine, settings, endpoint=None):
+    """(port, process) of `beroepen serve` on loopback with the given settings file."""
     port = free_port()
     command = [BEROEPEN, "serve", "--port", str(port), "--threads", "8", "--sparql-workers", "2"]
     if endpoint:
         command += ["--endpoint", endpoint]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(f"http://127.0.0.1:{port}/")
+    env = dict(engine_env(engine), BEROEPEN_WEB_SETTINGS=str(settings))
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}/queries", process)
     return port, process
 
 
-def oxigraph(tmp):
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def one_client(port, path, status, count, deadline, times, errors):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        for i in range(count):
+            if i and time.monotonic() > deadline:
+                break
+            started = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status != status:
+                errors.append(f"{path}: HTTP {response.status}, verwacht {status}")
+    except OSError as err:
+        errors.append(f"{path}: {err}")
+    finally:
+        conn.close()
+
+
+def clients(port, path, status, count, requests, seconds):
+    """Milliseconds of each request, `count` clients at once sending `requests` between them."""
+    times, errors = [], []
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=one_client,
+                                args=(port, path, status, max(1, requests // count), deadline, times, errors))
+               for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if not times:
+        raise SystemExit(f"geen antwoord: {errors[0] if errors else path}")
+    return sorted(times), errors
+
+
+def p95(times):
+    """Nearest-rank 95th percentile."""
+    return times[max(0, -(-95 * len(times) // 100) - 1)]
+
+
+def measure_page(port, path, status, requests, seconds):
+    """Figures of one page; "errors" lists answers with another status than expected (a page
+    that fails under load is reported, not left out)."""
+    first, errors = clients(port, path, status, 1, 1, seconds)
+    one, more = clients(port, path, status, 1, max(1, requests // 4), seconds)
+    eight, most = clients(port, path, status, 8, requests, seconds)
+    return {"first": first[0], "one_median": statistics.median(one), "one_p95": p95(one),
+            "eight_median": statistics.median(eight), "eight_p95": p95(eight), "n": len(eight),
+            "errors": errors + more + most}
+
+
+def run_pages(engine, requests=40, seconds=15, endpoint=None, pages=PAGES):
+    """{page name: figures} for every page on a fresh server without the page cache."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Path(tmp) / "bench-settings.py"
+        settings.write_text("PAGE_CACHE = 0\n", encoding="utf-8")
+        port, process = serve(engine, settings, endpoint)
+        try:
+            return {name: measure_page(port, path, status, requests, seconds)
+                    for name, path, status in pages}
+        finally:
+            stop(process)
+
+
+def oxigraph_server(tmp):
     port = free_port()
     process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp / "store"),
                                 "--bind", f"127.0.0.1:{port}"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/query?query=ASK%7B%7D")
+    wait_for(base + "/query?query=ASK%7B%7D", process)
     subprocess.run([BEROEPEN, "load", "--endpoint", base + "/store"], check=True,
                    stdout=subprocess.DEVNULL)
     return base, process
 
 
-class TimedStore(EmbeddedStore):
-    """The embedded store, remembering how long each query took."""
-
-    def __init__(self, graph):
-        super().__init__(graph)
-        self.times = []
-
-    def _run(self, query, bindings):
-        started = time.perf_counter()
-        result = super()._run(query, bindings)
-        if getattr(result, "type", None) == "SELECT":
-            result.bindings  # materialise: the evaluation happens here
-        self.times.append((time.perf_counter() - started) * 1000)
-        return result
-
-
-def page_vs_query(pages, rounds=20):
-    from beroepen.web import create_app
-    store = TimedStore(default_graph())
-    app = create_app({"GRAPH": default_graph(), "PAGE_CACHE": 0})  # measure the work itself
-    app.extensions["beroepen.store"] = store
-    client = app.test_client()
-    rows = []
-    for name, method, path, body in pages:
-        if method != "GET":
-            continue
-        client.get(path)
-        page_times, slowest = [], []
-        for _ in range(rounds):
-            store.times.clear()
-            started = time.perf_counter()
-            client.get(path)
-            page_times.append((time.perf_counter() - started) * 1000)
-            slowest.append(max(store.times, default=0.0))
-        rows.append((name, statistics.median(page_times), statistics.median(slowest)))
-    return rows
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=40, help="requests per target and run")
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES), help="embedded engines to serve on")
+    parser.add_argument("--requests", type=int, default=40, help="requests per page with 8 clients")
+    parser.add_argument("--seconds", type=float, default=15, help="time per page and run, at most")
+    parser.add_argument("--store", action="store_true", help="also serve from an Oxigraph server")
     args = parser.parse_args()
-    pages = targets()
+    runs = [(f"embedded {engine}", engine, None) for engine in args.engines]
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        base, store_process = oxigraph(Path(tmp))
+        store = oxigraph_server(Path(tmp)) if args.store else None
+        if store:
+            runs.append(("Oxigraph server", None, store[0] + "/query"))
         try:
-            for mode, endpoint in (("embedded", None), ("oxigraph", base + "/query")):
-                port, process = serve(endpoint)
-                try:
-                    for clients in (1, 8):
-                        for target in pages:
-                            results[(mode, clients, target[0])] = measure(port, target, clients, args.requests)
-                finally:
-                    process.terminate()
-                    process.wait(20)
+            for label, engine, endpoint in runs:
+                results[label] = run_pages(engine, args.requests, args.seconds, endpoint)
         finally:
-            store_process.terminate()
-            store_process.wait(20)
-
-    print(f"`python bench/web_latency.py --requests {args.requests}` — "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {len(default_graph())} triples, "
-          "waitress 8 threads, 2 query workers, loopback, milliseconds\n")
-    print("| target | embedded first request | embedded 1 client median / p95 "
-          "| embedded 8 clients median / p95 | Oxigraph first request "
-          "| Oxigraph 1 client median / p95 | Oxigraph 8 clients median / p95 |")
-    print("|---|---|---|---|---|---|---|")
-    for name, *_ in pages:
-        cells = []
-        for m in ("embedded", "oxigraph"):
-            cells.append(f"{results[(m, 1, name)][2]:.1f}")
-            cells += [f"{results[(m, c, name)][0]:.1f} / {results[(m, c, name)][1]:.1f}" for c in (1, 8)]
+            if store:
+                stop(store[1])
+    print(f"`python bench/web_latency.py {' '.join(sys.argv[1:])}` — "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, page cache off, waitress 8 threads, "
+          f"loopback, load average {os.getloadavg()[0]:.1f}, milliseconds\n")
+    labels = [label for label, *_ in runs]
+    print("| page | " + " | ".join(f"{l}: first / 1 client median / 8 clients median, p95 (n)"
+                                    for l in labels) + " |")
+    print("|---" * (len(labels) + 1) + "|")
+    for name, *_ in PAGES:
+        cells = [cell(results[l][name]) for l in labels]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    print("\nIn-process on the embedded graph without the page cache (Flask test client, no HTTP), "
-          "median of 20:\n")
-    print("| page | page ms | slowest query ms | page − slowest query ms |")
-    print("|---|---|---|---|")
-    for name, page, query in page_vs_query(pages):
-        print(f"| {name} | {page:.1f} | {query:.1f} | {page - query:.1f} |")
+    for label in labels:
+        for name, figures in results[label].items():
+            for error in sorted(set(figures["errors"])):
+                print(f"\n{label}, {name}: {figures['errors'].count(error)}× {error}")
+
+
+def cell(figures):
+    text = (f"{figures['first']:.1f} / {figures['one_median']:.1f} / {figures['eight_median']:.1f}, "
+            f"**{figures['eight_p95']:.1f}** ({figures['n']})")
+    return text + (f" — {len(figures['errors'])} fout" if figures["errors"] else "")
 
 
 if __name__ == "__main__":
