@@ -192,15 +192,16 @@ def _oxigraph_or_rdflib(graph):
 
 
 def values_clause(bindings):
-    """A SPARQL VALUES block for the bindings, each term serialised by rdflib."""
+    """SPARQL VALUES blocks for the bindings, each term serialised by rdflib.
+
+    One single-row block per variable: the same one row, and Virtuoso 7.2 refuses a row of
+    several variables followed by an OPTIONAL ("Internal error: ssg_print_rvr_fixed_val")."""
     if not bindings:
         return ""
-    names = list(bindings)
     for term in bindings.values():
         if not isinstance(term, (URIRef, Literal)):
             raise TypeError(f"alleen IRI's en literals kunnen gebonden worden, niet {term!r}")
-    row = " ".join(bindings[n].n3() for n in names)
-    return " VALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") } "
+    return "".join(f" VALUES ?{name} {{ {term.n3()} }}" for name, term in bindings.items()) + " "
 
 
 _OUTER_GROUP = re.compile(r"\bWHERE\s*\{|\bASK\s*\{", re.IGNORECASE)
