@@ -1,17 +1,18 @@
-"""The web app on the embedded graph and on an Oxigraph server: page tests run on both."""
+"""The web app on the embedded graph and on the real stores (an Oxigraph server, Virtuoso):
+page tests run on each."""
 import pytest
 
-from support import oxigraph_server
+from support import STORES, oxigraph_server, store_endpoint
 
 from beroepen.web import create_app, pages
 
 
-@pytest.fixture(scope="session", params=["embedded", "oxigraph"])
+@pytest.fixture(scope="session", params=["embedded", *STORES])
 def app(request, shipped_graph):
     if request.param == "embedded":
         config = {"TESTING": True, "GRAPH": shipped_graph}
     else:
-        config = {"TESTING": True, "ENDPOINT": request.getfixturevalue("oxigraph") + "/query"}
+        config = {"TESTING": True, "ENDPOINT": store_endpoint(request, request.param)}
     app = create_app(config)
     app.config["MODE"] = request.param
     yield app

@@ -9,6 +9,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from beroepen.vocab import ID
+from support import store_bug
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 DRAMA, DANS = "beroep/dramatherapeut", "beroep/danstherapeut"
@@ -72,7 +73,8 @@ def test_dramatherapeut_and_stw_each_show_their_own_profile(client, shipped_grap
     assert not competenties["gedeeld"]
 
 
-def test_dramatherapeut_and_stw_have_different_registers_and_each_their_routes(client, shipped_graph):
+def test_dramatherapeut_and_stw_have_different_registers_and_each_their_routes(client, shipped_graph, request):
+    store_bug(request, "virtuoso", "twee-paden")  # the routes part comes back empty
     data = compared(client, DRAMA, STW)
     for name, relatie in (("registers", BO.register), ("werkvelden", BO.werkveld),
                           ("organisaties", BO.vertegenwoordigdDoor)):
@@ -111,7 +113,8 @@ def test_page_shows_what_the_json_twin_holds(client):
         assert f'href="/id/{profiel["pad"]}"' in page
 
 
-def test_csv_twin_has_the_parts_and_routes_end_in_their_register(client):
+def test_csv_twin_has_the_parts_and_routes_end_in_their_register(client, request):
+    store_bug(request, "virtuoso", "twee-paden", raises=IndexError)  # no route to read
     data = compared(client, DRAMA, STW)
     body = client.get("/vergelijk.csv", query_string={"a": DRAMA, "b": STW}).get_data(as_text=True)
     rows = {r["relatie"]: r for r in csv.DictReader(io.StringIO(body)) if r["richting"] == "onderdeel"}

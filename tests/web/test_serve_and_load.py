@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS
 from beroepen.cli import main
 from beroepen.vocab import ID
 
-from support import free_port, wait_for
+from support import STORES, free_port, store_endpoint, wait_for
 
 BO = Namespace("https://w3id.org/beroepen/def#")
 BEROEPEN = str(Path(sys.executable).with_name("beroepen"))
@@ -55,12 +55,12 @@ def test_load_bad_input_exits_2_and_an_unreachable_store_4(tmp_path):
     assert result.exit_code == 2 and "release.txt" in result.output
 
 
-@pytest.mark.parametrize("mode", ["embedded", "oxigraph"])
+@pytest.mark.parametrize("mode", ["embedded", *STORES])
 def test_serve_runs_every_page_over_http(mode, request, shipped_graph):
     port = free_port()
     command = [BEROEPEN, "serve", "--port", str(port), "--sparql-workers", "1"]
-    if mode == "oxigraph":
-        command += ["--endpoint", request.getfixturevalue("oxigraph") + "/query"]
+    if mode != "embedded":
+        command += ["--endpoint", store_endpoint(request, mode)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:

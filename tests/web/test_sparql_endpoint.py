@@ -1,4 +1,5 @@
-"""/sparql: formats, errors, read-only safety, row cap, time limit; on both stores."""
+"""/sparql: formats, errors, read-only safety, row cap, time limit; embedded and on each real
+store (Oxigraph, Virtuoso)."""
 import csv
 import io
 import threading
@@ -10,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 
 from beroepen.web import create_app, pages
-from support import loopback_listener
+from support import STORES, loopback_listener, store_endpoint
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SOME = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 3"
@@ -18,13 +19,13 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 CAP = 5
 
 
-@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+@pytest.fixture(scope="module", params=["embedded", *STORES])
 def app(request, shipped_graph):
     config = {"TESTING": True, "SPARQL_ROW_CAP": CAP, "SPARQL_TIMEOUT": 3, "SPARQL_WORKERS": 2}
     if request.param == "embedded":
         config["GRAPH"] = shipped_graph
     else:
-        config["ENDPOINT"] = request.getfixturevalue("oxigraph") + "/query"
+        config["ENDPOINT"] = store_endpoint(request, request.param)
     app = create_app(config)
     app.config["MODE"] = request.param
     yield app
