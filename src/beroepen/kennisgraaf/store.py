@@ -118,8 +118,11 @@ class OxigraphEngine:
     Bindings go in as a VALUES block (`with_values`), not as pyoxigraph's `substitutions`:
     those refuse a variable the SELECT does not project, which most named queries bind."""
 
+    TERMS_KEPT = 100_000  # rdflib terms remembered between answers (then forgotten at once)
+
     def __init__(self, store):
         self.store = store
+        self._terms = {}
 
     def _run(self, query, bindings):
         return self.store.query(with_values(query, bindings))
@@ -127,7 +130,7 @@ class OxigraphEngine:
     def select(self, query, bindings=None):
         result = self._run(query, bindings)
         names = [v.value for v in result.variables]
-        convert = _converter()
+        convert = self._converter()
         return Rows([{n: convert(t) for n, t in zip(names, row) if t is not None}
                      for row in result], names)
 
@@ -135,40 +138,43 @@ class OxigraphEngine:
         return bool(self._run(query, bindings))
 
     def construct(self, query, bindings=None):
-        graph, convert = Graph(), _converter()
-        for triple in self._run(query, bindings):
-            graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))
+        convert = self._converter()
+        graph = Graph()
+        graph.addN((convert(t.subject), convert(t.predicate), convert(t.object), graph)
+                   for t in self._run(query, bindings))
         return graph
+
+    def _converter(self):
+        """A function from pyoxigraph terms to rdflib terms that remembers the ones it made:
+        answers repeat the same labels and classes, and making an rdflib Literal is slow.
+        Shared by threads: a lost race costs one term made twice."""
+        if len(self._terms) > self.TERMS_KEPT:
+            self._terms = {}
+        made = self._terms
+
+        def convert(term):
+            found = made.get(term)
+            if found is None:
+                found = made[term] = _rdflib_term(term)
+            return found
+        return convert
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _converter():
-    """A function from pyoxigraph terms to rdflib terms, remembering the ones it made
-    (one answer repeats the same labels and classes often; rdflib's Literal is slow)."""
+def _rdflib_term(term):
     import pyoxigraph as ox
-    made = {}
-
-    def convert(term):
-        found = made.get(term)
-        if found is None:
-            found = made[term] = _rdflib_term(term, ox)
-        return found
-    return convert
-
-
-def _rdflib_term(term, ox):
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
         # a simple literal, as rdflib's parsers give it: no datatype
         return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
     raise ValueError(f"een RDF-term die rdflib niet kent: {term!r}")
 
 
