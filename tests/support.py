@@ -248,8 +248,9 @@ VIRTUOSO_BUGS = {
     "twee-paden": "Virtuoso 7.2: two property paths with * in one group give only the first row "
                   "(route-opleidingen: bo:valtOnder* and rdfs:subClassOf*, 1 of muziektherapeut's 4 "
                   "programmes; curriculum-profiel: 1 of 23 competences and tasks)",
-    "exists-in-if": "Virtuoso 7.2 refuses EXISTS inside IF() and || (route-tussenstappen, "
-                    "route-toelating): 'SQ074: Line 63' with no message, HTTP 500",
+    "exists-in-if": "Virtuoso 7.2 refuses two EXISTS joined by || or && outside a FILTER (in "
+                    "BIND or IF: route-tussenstappen, route-toelating): 'SQ074' with no message, "
+                    "HTTP 500",
     "pad-vanuit-join": "Virtuoso 7.2: a * path whose start is bound by a join inside FILTER EXISTS "
                        "(curriculum-profielgraaf: ?klasse rdfs:subClassOf* ?basis with VALUES ?basis) "
                        "is refused: 'transitive start not given'",
