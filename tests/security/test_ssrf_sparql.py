@@ -1,6 +1,6 @@
 """SSRF through /sparql: nothing a query says may make the endpoint or its store fetch
 anything — not SERVICE, not FROM — however it is written (comments ended by a bare CR,
-Unicode escapes, odd case), on the embedded graph and in store mode (Oxigraph)."""
+Unicode escapes, odd case), on the embedded graph and in store mode (Oxigraph, Virtuoso)."""
 import urllib.parse
 
 import pytest
@@ -8,15 +8,16 @@ import pytest
 from beroepen.sparql import gate as sparql_gate
 from beroepen.web import create_app, pages
 from sparql_hulp import listener
+from support import STORES, store_endpoint
 
 
-@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+@pytest.fixture(scope="module", params=["embedded", *STORES])
 def app(request, shipped_graph):
     config = {"TESTING": True, "SPARQL_TIMEOUT": 20, "SPARQL_WORKERS": 1}
     if request.param == "embedded":
         config["GRAPH"] = shipped_graph
     else:
-        config["ENDPOINT"] = request.getfixturevalue("oxigraph") + "/query"
+        config["ENDPOINT"] = store_endpoint(request, request.param)
     app = create_app(config)
     yield app
     pages.close(app)
