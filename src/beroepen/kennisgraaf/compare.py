@@ -73,10 +73,11 @@ def _groups(d, richting, beroepen):
 
 
 def _split(items_a, items_b, key):
-    keys_a, keys_b = {key(i) for i in items_a}, {key(i) for i in items_b}
-    return {"gedeeld": [i for i in items_a if key(i) in keys_b],
-            "alleen_a": [i for i in items_a if key(i) not in keys_b],
-            "alleen_b": [i for i in items_b if key(i) not in keys_a]}
+    keyed_a, keyed_b = [(key(i), i) for i in items_a], [(key(i), i) for i in items_b]
+    keys_a, keys_b = {k for k, _ in keyed_a}, {k for k, _ in keyed_b}
+    return {"gedeeld": [i for k, i in keyed_a if k in keys_b],
+            "alleen_a": [i for k, i in keyed_a if k not in keys_b],
+            "alleen_b": [i for k, i in keyed_b if k not in keys_a]}
 
 
 def _by_iri(item):

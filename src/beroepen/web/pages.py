@@ -6,10 +6,13 @@ import threading
 import traceback
 from collections import OrderedDict
 
-from flask import Request, Response, current_app, has_request_context, render_template, request, url_for
+from urllib.parse import quote
+
+from flask import Request, Response, current_app, g, has_request_context, render_template, request, url_for
 
 from .. import formats
 from ..kennisgraaf.labels import id_path
+from ..vocab import is_ontology_term
 from ..errors import BeroepenError, InterneFout, NietBeschikbaar, NietGevonden
 from ..kennisgraaf.store import EmbeddedStore, RemoteStore
 from ..kennisgraaf.graaf import default_graph
@@ -49,8 +52,8 @@ def init_app(app):
         store = EmbeddedStore(app.config["GRAPH"] if app.config["GRAPH"] is not None
                               else default_graph())
     app.extensions["beroepen.store"] = store
-    if not endpoint and app.config.get("PAGE_CACHE", 512):
-        app.extensions["beroepen.cache"] = PageCache(app.config.get("PAGE_CACHE", 512))
+    if not endpoint and app.config["PAGE_CACHE"]:
+        app.extensions["beroepen.cache"] = PageCache(app.config["PAGE_CACHE"])
     app.request_class = MemoryRequest
     _install_log_guard()
     app.extensions["beroepen.uploads"] = threading.BoundedSemaphore(app.config["UPLOADS_AT_ONCE"])
@@ -60,6 +63,7 @@ def init_app(app):
     app.register_error_handler(BeroepenError, _bad_input)
     app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href,
+                                   "is_ontology_term": is_ontology_term,
                                    "other_lang": other_lang_url,
                                    "view_functions": current_app.view_functions})
 
@@ -147,12 +151,28 @@ def other_lang_url():
     return url_for(request.endpoint, **dict(request.view_args or {}, **args))
 
 
+# What werkzeug's path converter leaves unquoted (BaseConverter.to_url).
+PATH_SAFE = "!$&'()*+,/:;=@"
+
+
+def _resource_link():
+    """('/id/' under the app's root, '?lang=en' or ''), built once per request: a page links to
+    hundreds of resources (the index to some 2,000), and url_for for each cost more than the
+    page's queries."""
+    link = g.get("beroepen_resource_link")
+    if link is None:
+        link = g.beroepen_resource_link = (url_for("resource.page", pad="x")[:-1],
+                                           "?lang=en" if lang() == "en" else "")
+    return link
+
+
 def res_href(item, suffix=""):
     """Link for an item of a describe() dict: our own page for id/ IRIs, else the IRI itself."""
     if not isinstance(item, dict):
         item = {"iri": str(item), "pad": id_path(item)}
     if item.get("pad"):
-        return href("resource.page", pad=item["pad"] + suffix)
+        prefix, query = _resource_link()
+        return prefix + quote(item["pad"] + suffix, safe=PATH_SAFE) + query
     iri = item.get("iri") or ""
     return iri if iri.startswith(("http://", "https://")) else "#"  # never javascript: or data:
 
