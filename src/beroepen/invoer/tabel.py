@@ -145,4 +145,4 @@ def _rows(reader, kolommen, bestand, fouten, limits):
             continue
         if len(cells) < width:
             cells += [""] * (width - len(cells))
-        yield reader.line_num, [c.strip() for c in cells[:width]]
+        yield reader.line_num, list(map(str.strip, cells[:width] if len(cells) > width else cells))

@@ -93,6 +93,12 @@ def toon_getal(value):
     18.0, 17.5 as 17.5; None stays None."""
     if value is None or isinstance(value, int):
         return value
+    return _toon(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _toon(value):
+    """Few distinct numbers in a register (points, sums): each one computed once."""
     value = Decimal(str(value))
     return int(value) if value == value.to_integral_value() else float(value)
 

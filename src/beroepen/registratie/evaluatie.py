@@ -8,8 +8,8 @@ tests/registratie/test_registratie_differentieel.py checks on generated and adve
 that pySHACL finds the same failed requirements and the same achieved numbers.
 """
 from ..invoer.waarden import toon_getal
-from ..vocab import BO
-from .model import HERREGISTRATIE
+from .model import (AANTAL_ACTIVITEITEN, HERREGISTRATIE, OPGEGEVEN_MINIMUM, SOM_VAN_PUNTEN,
+                    VERKLARING_AANWEZIG)
 
 
 def beoordeel(dossier, regelboek):
@@ -68,19 +68,24 @@ def _eis(eis, dossier, venster, regelboek):
         "bron": eis.bron,
         "bronsectie": eis.bronsectie,
     }
-    if eis.telt_activiteiten:
-        result.update(_tel(eis, dossier, venster, regelboek))
-    elif eis.meetwijze == BO.verklaringAanwezig:
-        opgegeven = dossier.kenmerken.get(eis.kenmerk)
-        result.update(vereist=True, behaald=opgegeven is True, voldoet=opgegeven is True)
-        if opgegeven is None:
-            result["toelichting"] = "niet opgegeven"
-    else:
-        opgegeven = dossier.kenmerken.get(eis.kenmerk)
-        result.update(vereist=toon_getal(eis.drempel), behaald=toon_getal(opgegeven),
-                      voldoet=_haalt(opgegeven, eis.drempel))
-        if opgegeven is None:
-            result["toelichting"] = "niet opgegeven"
+    result.update(METEN[eis.meetwijze](eis, dossier, venster, regelboek))
+    return result
+
+
+def _verklaring(eis, dossier, venster, regelboek):
+    opgegeven = dossier.kenmerken.get(eis.kenmerk)
+    result = {"vereist": True, "behaald": opgegeven is True, "voldoet": opgegeven is True}
+    if opgegeven is None:
+        result["toelichting"] = "niet opgegeven"
+    return result
+
+
+def _opgegeven(eis, dossier, venster, regelboek):
+    opgegeven = dossier.kenmerken.get(eis.kenmerk)
+    result = {"vereist": toon_getal(eis.drempel), "behaald": toon_getal(opgegeven),
+              "voldoet": _haalt(opgegeven, eis.drempel)}
+    if opgegeven is None:
+        result["toelichting"] = "niet opgegeven"
     return result
 
 
@@ -91,22 +96,19 @@ def _haalt(behaald, drempel):
 
 
 def _tel(eis, dossier, venster, regelboek):
-    telregels = {}       # kind → the accreditations its telregels demand (None: none), as plain str
-    for telregel in eis.telregels:
-        telregels.setdefault(str(telregel.soort), []).append(
-            None if telregel.accreditatie is None else str(telregel.accreditatie))
+    telregels = _telregels(eis, regelboek)
     geteld, niet_geteld, som = [], [], 0
     for activiteit in dossier.activiteiten:
         regels = telregels.get(activiteit.soort)
         if regels is None:
             continue
-        redenen = _redenen(activiteit, regels, venster, regelboek)
+        redenen = _redenen(activiteit, regels, venster)
         if redenen:
             niet_geteld.append(_activiteit(activiteit, "; ".join(redenen)))
         else:
             geteld.append(_activiteit(activiteit))
             som += activiteit.punten or 0
-    behaald = som if eis.meetwijze == BO.somVanPunten else len(geteld)
+    behaald = som if eis.meetwijze == SOM_VAN_PUNTEN else len(geteld)
     result = {"vereist": toon_getal(eis.drempel), "behaald": toon_getal(behaald),
               "voldoet": _haalt(behaald, eis.drempel), "geteld": geteld, "niet_geteld": niet_geteld}
     if venster and dossier.peildatum and venster[1] < venster[2] and eis.drempel is not None:
@@ -114,11 +116,26 @@ def _tel(eis, dossier, venster, regelboek):
     return result
 
 
-def _redenen(activiteit, regels, venster, regelboek):
+def _telregels(eis, regelboek):
+    """{kind (str): (any accreditation will do, {organisations one of which must accredit},
+    the reason when none did)} from the requirement's telregels."""
+    per_soort = {}
+    for telregel in eis.telregels:
+        per_soort.setdefault(str(telregel.soort), []).append(
+            None if telregel.accreditatie is None else str(telregel.accreditatie))
+    uit = {}
+    for soort, regels in per_soort.items():
+        nodig = {r for r in regels if r is not None}
+        namen = sorted({regelboek.organisaties.get(r, r) for r in nodig})
+        uit[soort] = (None in regels, nodig, f"niet geaccrediteerd door {' of '.join(namen)}")
+    return uit
+
+
+def _redenen(activiteit, regels, venster):
     redenen = []
-    if not any(r is None or r in activiteit.accreditaties for r in regels):
-        nodig = sorted({regelboek.organisaties.get(r, r) for r in regels})
-        redenen.append(f"niet geaccrediteerd door {' of '.join(nodig)}")
+    vrij, nodig, melding = regels
+    if not vrij and nodig.isdisjoint(activiteit.accreditaties):
+        redenen.append(melding)
     if venster:
         start, tot, eind = venster
         if activiteit.datum < start:
@@ -148,3 +165,8 @@ def _activiteit(activiteit, reden=None):
     if reden:
         item["reden"] = reden
     return item
+
+
+# What each bo:Meetwijze measures: dispatched by its IRI, never by a label.
+METEN = {SOM_VAN_PUNTEN: _tel, AANTAL_ACTIVITEITEN: _tel, OPGEGEVEN_MINIMUM: _opgegeven,
+         VERKLARING_AANWEZIG: _verklaring}

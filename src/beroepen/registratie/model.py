@@ -17,6 +17,12 @@ from ..vocab import BO
 HERREGISTRATIE = "herregistratie"
 REGISTRATIE = "registratie"
 SOORT = {BO.Herregistratieregeling: HERREGISTRATIE, BO.Registratieregeling: REGISTRATIE}
+# The four bo:Meetwijze the engines implement (shapes/regels.ttl allows no other), as constants:
+# a Namespace attribute builds a new URIRef on every use, and the evaluator asks millions of times.
+SOM_VAN_PUNTEN = BO.somVanPunten
+AANTAL_ACTIVITEITEN = BO.aantalActiviteiten
+OPGEGEVEN_MINIMUM = BO.opgegevenMinimum
+VERKLARING_AANWEZIG = BO.verklaringAanwezig
 
 
 @dataclass(frozen=True)
@@ -43,11 +49,11 @@ class Eis:
 
     @property
     def toetsbaar(self):
-        return self.drempel is not None or self.meetwijze == BO.verklaringAanwezig
+        return self.drempel is not None or self.meetwijze == VERKLARING_AANWEZIG
 
     @property
     def telt_activiteiten(self):
-        return self.meetwijze in (BO.somVanPunten, BO.aantalActiviteiten)
+        return self.meetwijze in (SOM_VAN_PUNTEN, AANTAL_ACTIVITEITEN)
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ class Regeling:
     def puntensoorten(self):
         """The kinds of activity (IRIs, str) whose points a requirement adds up: per the rule
         data, an activity of such a kind must state its points."""
-        return {str(t.soort) for e in self.eisen if e.meetwijze == BO.somVanPunten for t in e.telregels}
+        return {str(t.soort) for e in self.eisen if e.meetwijze == SOM_VAN_PUNTEN for t in e.telregels}
 
     def periode_eind(self, start):
         """The last day of this scheme's period from `start`: 2020-01-01 → 2024-12-31."""
