@@ -10,17 +10,25 @@ compared by datatype and value, for Oxigraph and Virtuoso keep the canonical for
 SPARQL leaves their order to the engine. Order is compared where the query has ORDER BY: the
 sequence of the projected sort keys must be the same.
 """
+import os
 import re
+import subprocess
+import sys
+import threading
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef, XSD
 
+from beroepen.cli import main
+from beroepen.errors import BeroepenError
+from beroepen.kennisgraaf.graaf import load_store
 from beroepen.kennisgraaf.queries import named_query, query_names
-from beroepen.kennisgraaf.store import EmbeddedStore, RemoteStore
-from support import STORES, oxigraph_server, store_endpoint, virtuoso_server
+from beroepen.kennisgraaf.store import EmbeddedStore, RemoteStore, engine_name
+from support import STORES, oxigraph_server, virtuoso_server
 
 ID = "https://w3id.org/beroepen/id/"
 BO = "https://w3id.org/beroepen/def#"
@@ -270,3 +278,109 @@ def test_named_query_on_an_uploaded_graph_answers_as_on_rdflib(name, i, upload_g
     want = answer(EmbeddedStore(upload_graph, engine="rdflib"), query, bindings)
     assert want[2] > 0, f"{name} {bindings}: no answer on the uploaded graph"
     assert_same(want, answer(upload_store, query, bindings), type(upload_store).__name__)
+
+
+# --- the embedded store itself ------------------------------------------------------------
+
+def test_read_commands_on_oxigraph_never_parse_the_graph_with_rdflib():
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from beroepen.cli import main\n"
+        "from beroepen.kennisgraaf.graaf import default_graph\n"
+        "for args in (['matrix', '--profiel', 'vaktherapeut'], ['show', 'D'], ['query', 'competenties-per-beroepstaak', '-p', 'nummer=5']):\n"
+        "    result = CliRunner().invoke(main, args)\n"
+        "    assert result.exit_code == 0, result.output\n"
+        "gate = sys.modules.get('beroepen.sparql.gate')\n"
+        "print(default_graph.cache_info().currsize, gate.prepare.cache_info().currsize if gate else 0)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "BEROEPEN_ENGINE": "oxigraph"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "0"]  # no graph parsed, no query parsed by rdflib
+
+
+def test_unknown_engine_is_bad_input_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("BEROEPEN_ENGINE", "jena")
+    result = CliRunner().invoke(main, ["matrix", "--profiel", "vaktherapeut"])
+    assert result.exit_code == 2
+    assert "BEROEPEN_ENGINE" in result.output and "oxigraph, rdflib" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_engine_variable_chooses_rdflib(monkeypatch):
+    monkeypatch.setenv("BEROEPEN_ENGINE", "rdflib")
+    assert engine_name() == "rdflib" and EmbeddedStore().engine == "rdflib"
+    monkeypatch.delenv("BEROEPEN_ENGINE")
+    assert engine_name() == "oxigraph" and engine_name("RDFLIB") == "rdflib"
+
+
+COUNT = ("PREFIX bo: <https://w3id.org/beroepen/def#>\n"
+         "SELECT (COUNT(?c) AS ?n) WHERE { ?t bo:nummer ?nummer ; bo:relatieMetCompetentie ?c }")
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_bound_parameter_constrains_an_aggregate_before_it_counts(engine, shipped_graph):
+    store = EmbeddedStore(shipped_graph if engine == "rdflib" else None, engine=engine)
+    every = int(store.select(COUNT)[0]["n"])
+    one = int(store.select(COUNT, {"nummer": Literal("1", datatype=XSD.integer)})[0]["n"])
+    assert 0 < one < every
+
+
+BLANK_DOSSIER = b"""@prefix bo: <https://w3id.org/beroepen/def#> .
+[] a bo:Herregistratiedossier ; bo:registratienummer "X-1" ;
+   bo:bewijs [ bo:soort "intervisie" ; bo:punten 2 ], [ bo:soort "nascholing" ; bo:punten 3 ] .
+"""
+
+
+def test_blank_node_dossier_can_be_bound_on_oxigraph():
+    # SPARQL text cannot name a blank node: such a binding runs on the rdflib graph that was given
+    graph = Graph().parse(data=BLANK_DOSSIER, format="turtle")
+    store = EmbeddedStore(graph, engine="oxigraph")
+    dossier = store.select(named_query("registratie-dossiers").text)[0]["dossier"]
+    assert isinstance(dossier, BNode) and (dossier, None, None) in graph  # the same id as in graph
+    bewijs = store.select(named_query("registratie-bewijs").text, {"dossier": dossier})
+    assert sorted(int(r["punten"]) for r in bewijs) == [2, 3]
+
+
+def test_graph_oxigraph_cannot_hold_is_queried_with_rdflib():
+    graph = Graph()
+    graph.add((URIRef("urn:x:a b"), URIRef("urn:x:p"), Literal("spatie in de IRI")))
+    store = EmbeddedStore(graph, engine="oxigraph")
+    assert [str(r["o"]) for r in store.select("SELECT ?o WHERE { ?s ?p ?o }")] == ["spatie in de IRI"]
+
+
+def test_a_given_graph_is_copied_once_later_changes_are_not_seen():
+    graph = Graph()
+    graph.add((URIRef("urn:x:a"), URIRef("urn:x:p"), Literal(1)))
+    store = EmbeddedStore(graph, engine="oxigraph")
+    graph.add((URIRef("urn:x:b"), URIRef("urn:x:p"), Literal(2)))
+    assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 1
+    assert store.graph is graph
+
+
+def test_syntax_error_in_a_turtle_file_names_file_and_line(tmp_path):
+    bad = tmp_path / "kapot.ttl"
+    bad.write_text("@prefix x: <urn:x:> .\nx:a x:b x:c .\nx:a x:b .\n", encoding="utf-8")
+    with pytest.raises(BeroepenError) as err:
+        load_store([bad])
+    assert err.value.file == bad and err.value.line == 3
+
+
+def test_one_store_answers_threads_alike(shipped_graph):
+    store = EmbeddedStore(engine="oxigraph")
+    query, bindings = named_query("matrix").text, {"profiel": VAKTHERAPEUT}
+    want = Counter(row_keys(named_query("matrix"), store.select(query, bindings)))
+    found, errors = [], []
+
+    def work():
+        try:
+            for _ in range(20):
+                found.append(Counter(row_keys(named_query("matrix"), store.select(query, bindings))))
+        except Exception as err:  # noqa: BLE001 (reported below)
+            errors.append(err)
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors and len(found) == 120 and all(f == want for f in found)

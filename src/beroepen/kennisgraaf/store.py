@@ -193,7 +193,7 @@ def _oxigraph_or_rdflib(graph):
     that rdflib let in (an IRI with a space, a blank node id N-Triples cannot write)."""
     try:
         return OxigraphEngine(to_oxigraph(graph))
-    except (SyntaxError, ValueError):
+    except Exception:  # rdflib's serialiser raises a bare Exception for such an IRI
         return RdflibEngine(graph)
 
 
