@@ -35,7 +35,7 @@ def test_wheel_holds_the_resources(installed):
     for name in ["ontology/beroepen.ttl", "shapes/beroepstaak.ttl", "web"]:
         assert (resources / name).exists(), name
     assert any((resources / "data").glob("*.ttl"))
-    assert any((installed / "beroepen" / "queries").glob("*.rq"))
+    assert any((installed / "beroepen" / "kennisgraaf" / "queries").glob("*.rq"))
 
 
 def test_installed_command_runs_outside_the_checkout(installed, tmp_path):
