@@ -143,15 +143,24 @@ def p95(times):
     return times[max(0, -(-95 * len(times) // 100) - 1)]
 
 
-def measure_page(port, path, status, requests, seconds):
-    """Figures of one page; "errors" lists answers with another status than expected (a page
-    that fails under load is reported, not left out)."""
+def cpu_seconds(pid):
+    """CPU time (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_page(port, pid, path, status, requests, seconds):
+    """Figures of one page; "cpu" is the server's CPU milliseconds per request in the 8-client
+    run (what a quiet machine's single request costs, whatever else runs); "errors" lists
+    answers with another status than expected (a page that fails under load is reported)."""
     first, errors = clients(port, path, status, 1, 1, seconds)
     one, more = clients(port, path, status, 1, max(1, requests // 4), seconds)
+    cpu = cpu_seconds(pid)
     eight, most = clients(port, path, status, 8, requests, seconds)
+    cpu = (cpu_seconds(pid) - cpu) * 1000 / len(eight)
     return {"first": first[0], "one_median": statistics.median(one), "one_p95": p95(one),
             "eight_median": statistics.median(eight), "eight_p95": p95(eight), "n": len(eight),
-            "errors": errors + more + most}
+            "cpu": cpu, "errors": errors + more + most}
 
 
 def run_pages(engine, requests=40, seconds=15, endpoint=None, pages=PAGES):
@@ -161,7 +170,7 @@ def run_pages(engine, requests=40, seconds=15, endpoint=None, pages=PAGES):
         settings.write_text("PAGE_CACHE = 0\n", encoding="utf-8")
         port, process = serve(engine, settings, endpoint)
         try:
-            return {name: measure_page(port, path, status, requests, seconds)
+            return {name: measure_page(port, process.pid, path, status, requests, seconds)
                     for name, path, status in pages}
         finally:
             stop(process)
@@ -202,7 +211,7 @@ def main():
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, page cache off, waitress 8 threads, "
           f"loopback, load average {os.getloadavg()[0]:.1f}, milliseconds\n")
     labels = [label for label, *_ in runs]
-    print("| page | " + " | ".join(f"{l}: first / 1 client median / 8 clients median, p95 (n)"
+    print("| page | " + " | ".join(f"{l}: first / 1 client median / 8 clients median, p95 (n) / CPU per request"
                                     for l in labels) + " |")
     print("|---" * (len(labels) + 1) + "|")
     for name, *_ in PAGES:
@@ -216,7 +225,7 @@ def main():
 
 def cell(figures):
     text = (f"{figures['first']:.1f} / {figures['one_median']:.1f} / {figures['eight_median']:.1f}, "
-            f"**{figures['eight_p95']:.1f}** ({figures['n']})")
+            f"**{figures['eight_p95']:.1f}** ({figures['n']}) / {figures['cpu']:.1f}")
     return text + (f" — {len(figures['errors'])} fout" if figures["errors"] else "")
 
 
