@@ -60,13 +60,14 @@ def load_ontology():
     return graph
 
 
-def validate(data_graph, shapes_graph=None, ont_graph=None, inference="none"):
-    """Validate `data_graph`; returns a Report with findings sorted by node and shape."""
+def validate(data_graph, shapes_graph=None, ont_graph=None, inference="none", inplace=False):
+    """Validate `data_graph`; returns a Report with findings sorted by node and shape.
+    `inplace`: pySHACL adds the ontology to `data_graph` itself instead of to a copy."""
     shapes_graph = load_shapes() if shapes_graph is None else shapes_graph
     ont_graph = load_ontology() if ont_graph is None else ont_graph
     conforms, report_graph, _ = shacl_validate(
         data_graph, shacl_graph=shapes_graph, ont_graph=ont_graph, inference=inference,
-        allow_warnings=True, advanced=True, abort_on_first=False)
+        allow_warnings=True, advanced=True, abort_on_first=False, inplace=inplace)
     if not isinstance(report_graph, Graph):  # pySHACL hands back a ValidationFailure for bad shapes
         raise BeroepenError(f"de SHACL-vormen zijn ongeldig: {report_graph}")
     findings = sorted(_findings(report_graph), key=lambda f: (f.node, f.shape, f.path))

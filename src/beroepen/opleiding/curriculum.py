@@ -32,6 +32,10 @@ CURRICULUM = URIRef("urn:beroepen:curriculum")
 MODULE = "urn:beroepen:curriculum:module:"
 UPLOAD_BASIS = "https://upload.invalid/"  # base of relative IRIs in an uploaded Turtle file (never fetched)
 KOLOMMEN = ["module", "omschrijving", "studiebelasting", "competenties", "beroepstaken"]
+# the properties a curriculum is written with, looked up once (a Namespace lookup per triple
+# is a tenth of reading 5,000 modules)
+_MODULE, _MODULEKLASSE, _BRONREGEL = BO.module, BO.Module, BO.bronregel
+_STUDIEBELASTING, _DEKT_COMPETENTIE, _DEKT_TAAK = BO.studiebelasting, BO.dektCompetentie, BO.dektTaak
 SHAPES = "curriculum.ttl"
 
 
@@ -107,36 +111,37 @@ def lees_csv(bestand, profiel, inhoud):
     fouten.check()
     taakkolom = next((k for k in _taakkolommen(inhoud) if k in parsed[0]), None)
     _verplichte_codekolommen(bestand, parsed[0], taakkolom, inhoud, fouten)
-    competenties = {c["code"].upper(): c["iri"] for c in inhoud["competenties"]}
-    taken = {str(t["nummer"]): t["iri"] for t in inhoud["taken"]}
+    competenties = {c["code"].upper(): URIRef(c["iri"]) for c in inhoud["competenties"]}
+    taken = {str(t["nummer"]): URIRef(t["iri"]) for t in inhoud["taken"]}
     graph = _nieuw(profiel)
+    add = graph.add
     for regel, cells in parsed[1]:
         row = cells if isinstance(cells, dict) else dict(zip(parsed[0], cells))
         module = URIRef(f"{MODULE}{regel}")
         if not row["module"]:
             fouten.add(bestand.naam, regel, "module: naam ontbreekt")
-        graph.add((CURRICULUM, BO.module, module))
-        graph.add((module, RDF.type, BO.Module))
-        graph.add((module, SKOS.prefLabel, Literal(row["module"] or f"regel {regel}", lang="nl")))
-        graph.add((module, BO.bronregel, Literal(regel)))
+        add((CURRICULUM, _MODULE, module))
+        add((module, RDF.type, _MODULEKLASSE))
+        add((module, SKOS.prefLabel, Literal(row["module"] or f"regel {regel}", lang="nl")))
+        add((module, _BRONREGEL, Literal(regel)))
         if row.get("omschrijving"):
-            graph.add((module, DCTERMS.description, Literal(row["omschrijving"], lang="nl")))
+            add((module, DCTERMS.description, Literal(row["omschrijving"], lang="nl")))
         if row.get("studiebelasting"):
             try:
                 load = waarden.niet_negatief(row["studiebelasting"])
-                graph.add((module, BO.studiebelasting, Literal(load, datatype=XSD.decimal)))
+                add((module, _STUDIEBELASTING, Literal(load, datatype=XSD.decimal)))
             except ValueError as err:
                 fouten.add(bestand.naam, regel, f"studiebelasting: {err}")
         for code in _codes(row.get("competenties", "")):
             if code.upper() in competenties:
-                graph.add((module, BO.dektCompetentie, URIRef(competenties[code.upper()])))
+                add((module, _DEKT_COMPETENTIE, competenties[code.upper()]))
             else:
                 fouten.add(bestand.naam, regel, f"competenties: '{code}' is geen competentie van het "
                            f"profiel (bekend: {', '.join(c['code'] for c in inhoud['competenties']) or 'geen'})")
         for code in _codes(row.get(taakkolom, "") if taakkolom else ""):
             nummer = code.lstrip("0") or code
             if nummer in taken:
-                graph.add((module, BO.dektTaak, URIRef(taken[nummer])))
+                add((module, _DEKT_TAAK, taken[nummer]))
             else:
                 fouten.add(bestand.naam, regel, f"beroepstaken: '{code}' is geen taaknummer van het "
                            f"profiel (bekend: {', '.join(taken) or 'geen'})")
@@ -224,9 +229,9 @@ def toets(bron, profiel="vaktherapeut", store=None, max_modules=None):
     inhoud = profiel_inhoud(profiel_iri, store)
     curriculum = lees(bron, profiel_iri, inhoud)
     _binnen_budget(curriculum, max_modules, _naam(bron))
-    data = curriculum + store.construct(named_query("curriculum-profielgraaf").text,
-                                        {"profiel": URIRef(profiel_iri)})
-    report = validate(data, *_shapes_en_ontologie())
+    data = curriculum   # the profile added in place: a copy of a large curriculum costs seconds
+    data += store.construct(named_query("curriculum-profielgraaf").text, {"profiel": URIRef(profiel_iri)})
+    report = validate(data, *_shapes_en_ontologie(), inplace=True)
     invoer = [f for f in report.findings if f.shape.startswith("bs:ModuleShape")]
     if invoer:
         raise BeroepenError("het curriculum klopt niet:\n" + "\n".join(
@@ -268,10 +273,8 @@ def _rapport(data, report, inhoud, profiel_iri, profiel_naam, bron):
         gaps[f.shape].add(f.node)
         if f.shape == "bs:CurriculumTaakShape-gekoppelde-competentie":
             gekoppeld[f.node].append(f.value)
-    modules = _modules(data)
-    dekking = defaultdict(list)
-    for row in EmbeddedStore(data).select(named_query("curriculum-dekking").text):
-        dekking[str(row["item"])].append(modules[str(row["module"])])
+    modules, uitspraken = _modules(data)
+    dekking = _dekking(modules, uitspraken)
 
     competenties = []
     for c in inhoud["competenties"]:
@@ -291,6 +294,7 @@ def _rapport(data, report, inhoud, profiel_iri, profiel_naam, bron):
     ongedekte_c = [c["code"] for c in competenties if not c["gedekt"]]
     ongedekte_t = sorted(t["nummer"] for t in taken if not t["gedekt"])
     module_lijst = sorted(modules.values(), key=lambda m: (m["regel"] is None, m["regel"] or 0, m["module"]))
+    nummers = {t["iri"]: t["nummer"] for t in inhoud["taken"]}
     return {
         "profiel": {"iri": profiel_iri, "naam": profiel_naam},
         "bron": bron,
@@ -299,7 +303,7 @@ def _rapport(data, report, inhoud, profiel_iri, profiel_naam, bron):
         "ongedekte_beroepstaken": ongedekte_t,
         "competenties": competenties,
         "beroepstaken": taken,
-        "modules": [_module_uit(m, data, codes, inhoud) for m in module_lijst],
+        "modules": [_module_uit(m, uitspraken[m["iri"]], inhoud, nummers) for m in module_lijst],
         "heatmap": _heatmap(module_lijst, competenties, taken),
         "bevindingen": [dict(f.as_dict(), path=_paden(report.graph).get(f.path, f.path))
                         for f in report.findings],
@@ -313,24 +317,43 @@ def _paden(report_graph):
 
 
 def _modules(graph):
-    found = {}
+    """({module IRI: {"iri", "module", "studiebelasting", "regel"}}, {module IRI: {property: [values]}}),
+    reading each module's statements once (a lookup per property cost more than the SHACL check)."""
+    found, uitspraken = {}, {}
     for module in graph.subjects(RDF.type, BO.Module):
-        load = graph.value(module, BO.studiebelasting)
-        regel = graph.value(module, BO.bronregel)
-        found[str(module)] = {"iri": str(module), "module": str(graph.value(module, SKOS.prefLabel) or compact(module)),
+        values = uitspraken[str(module)] = defaultdict(list)
+        for eigenschap, waarde in graph.predicate_objects(module):
+            values[eigenschap].append(waarde)
+        load = _eerste(values, BO.studiebelasting)
+        regel = _eerste(values, BO.bronregel)
+        found[str(module)] = {"iri": str(module), "module": str(_eerste(values, SKOS.prefLabel) or compact(module)),
                               "studiebelasting": waarden.toon_getal(load.toPython()) if load is not None else None,
                               "regel": int(regel) if regel is not None else None}
-    return found
+    return found, uitspraken
 
 
-def _module_uit(module, graph, codes, inhoud):
-    node = URIRef(module["iri"])
-    nummers = {t["iri"]: t["nummer"] for t in inhoud["taken"]}
-    omschrijving = graph.value(node, DCTERMS.description)
+def _eerste(values, eigenschap):
+    return values[eigenschap][0] if values[eigenschap] else None
+
+
+def _dekking(modules, uitspraken):
+    """{item IRI: [module]}: the modules of the curriculum that cover each competence or task
+    (what curriculum-dekking.rq selects; read from the modules' statements, as the query on
+    rdflib cost 40 µs a link and copying a large curriculum into Oxigraph more)."""
+    dekking = defaultdict(list)
+    for iri, module in modules.items():
+        for eigenschap in (BO.dektCompetentie, BO.dektTaak):
+            for item in uitspraken[iri][eigenschap]:
+                dekking[str(item)].append(module)
+    return dekking
+
+
+def _module_uit(module, values, inhoud, nummers):
+    omschrijving = _eerste(values, DCTERMS.description)
+    gedekt = {str(c) for c in values[BO.dektCompetentie]}
     return {**module, "omschrijving": str(omschrijving) if omschrijving is not None else "",
-            "competenties": [c["code"] for c in inhoud["competenties"]
-                             if (node, BO.dektCompetentie, URIRef(c["iri"])) in graph],
-            "beroepstaken": sorted(nummers[str(t)] for t in graph.objects(node, BO.dektTaak) if str(t) in nummers)}
+            "competenties": [c["code"] for c in inhoud["competenties"] if c["iri"] in gedekt],
+            "beroepstaken": sorted(nummers[str(t)] for t in values[BO.dektTaak] if str(t) in nummers)}
 
 
 def _modulelijst(modules):
@@ -343,11 +366,12 @@ def _modulelijst(modules):
 
 def _heatmap(modules, competenties, taken):
     def cellen(items, key):
+        gedekt = [{(x["module"], x["regel"]) for x in item["modules"]} for item in items]
         rows = []
         for m in modules:
             row = []
-            for item in items:
-                hit = any(x["module"] == m["module"] and x["regel"] == m["regel"] for x in item["modules"])
+            for modules_van_item in gedekt:
+                hit = (m["module"], m["regel"]) in modules_van_item
                 row.append((m["studiebelasting"] if m["studiebelasting"] is not None else 0) if hit else None)
             rows.append(row)
         # "gedekt" per column is the report's verdict on that item (the SHACL findings)

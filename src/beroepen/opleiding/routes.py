@@ -21,7 +21,7 @@ from collections import defaultdict
 from rdflib import URIRef
 
 from ..errors import BeroepenError
-from ..vocab import ID, compact
+from ..vocab import BO, ID, compact
 from ..kennisgraaf.store import EmbeddedStore
 from ..kennisgraaf.queries import named_query
 from ..invoer.waarden import toon_getal
@@ -85,16 +85,19 @@ def startpunten(store=None):
     seen = {}
     for row in _select(store, "route-startpunten"):
         seen[str(row["start"])] = _text(row["label"])
-    return [{"iri": iri, "naam": label} for iri, label in sorted(seen.items(), key=lambda x: x[1].casefold())]
+    # two starts may share a name (the bachelor and the master 'Pedagogiek'): then by IRI, the
+    # same on every engine
+    return [{"iri": iri, "naam": label} for iri, label in sorted(seen.items(), key=lambda x: (x[1].casefold(), x[0]))]
 
 
 def beroepen_met_route(store=None):
     """The professions some programme in the graph leads to, directly or through a narrower one."""
     store = store or EmbeddedStore()
+    met_opleiding = {str(row["beroep"]) for row in _select(store, "route-opleidingen")}
     found = {}
     for row in _select(store, "route-beroepen"):
         iri = str(row["beroep"])
-        if iri not in found and _select(store, "route-opleidingen", beroep=iri):
+        if iri not in found and iri in met_opleiding:
             found[iri] = _text(row["label"])
     return [{"iri": iri, "naam": naam} for iri, naam in sorted(found.items(), key=lambda x: x[1])]
 
@@ -150,7 +153,7 @@ def _opleidingen(beroep, store):
             "niveau": _text(row.get("niveaulabel")), "eqf": _text(row.get("eqflabel")),
             "variant_van": _text(row.get("variantvanlabel")) or None,
             "bronsectie": _text(row.get("bronsectie")), "beroepen": [], "leidt_tot": []})
-        if row["soort"] != URIRef("https://w3id.org/beroepen/def#Opleiding"):
+        if row["soort"] != BO.Opleiding:
             opleiding["soort"] = compact(row["soort"])
         naam = _text(row["doelberoeplabel"])
         if naam not in opleiding["beroepen"]:
@@ -174,28 +177,41 @@ def _bredere_opleidingen(beroep, naam, store):
     return list(found.values())
 
 
-def _kenmerken(opleiding, store):
-    values = defaultdict(list)
-    for row in _select(store, "opleiding-kenmerken", opleiding=opleiding):
+def _per_opleiding(rows):
+    """{programme IRI: its rows, in answer order}."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[str(row["opleiding"])].append(row)
+    return grouped
+
+
+def _kenmerken(opleidingen, store):
+    """{programme IRI: {kenmerk: [values]}} for every programme, from one query."""
+    found = defaultdict(lambda: defaultdict(list))
+    for row in _select(store, "opleiding-kenmerken"):
+        values = found[str(row["opleiding"])][_text(row["kenmerk"])]
         text = _text(row.get("label")) or _text(row["waarde"])
-        if text not in values[_text(row["kenmerk"])]:
-            values[_text(row["kenmerk"])].append(text)
-    return values
+        if text not in values:
+            values.append(text)
+    return {iri: found[iri] for iri in opleidingen}
 
 
-def _eis(iri, store):
-    """A requirement's parts: {"iri", "minimumniveau", "sectoren", "erkenning", …}."""
-    parts = defaultdict(list)
-    for row in _select(store, "route-eis-onderdelen", eis=iri):
-        parts[_text(row["onderdeel"])].append(_text(row.get("label")) or _text(row["waarde"]))
-    return {"iri": iri, "minimumniveau": (parts["minimumniveau"] or [None])[0],
-            "sectoren": parts["sector"], "erkenning": parts["erkenning"],
-            "bron": parts["bron"], "bronsectie": "; ".join(parts["bronsectie"]),
-            "toelichting": " ".join(parts["noot"])}
+def _eisonderdelen(store):
+    """{requirement IRI: {"iri", "minimumniveau", "sectoren", "erkenning", …}} of every
+    admission requirement, from one query."""
+    parts = defaultdict(lambda: defaultdict(list))
+    for row in _select(store, "route-eis-onderdelen"):
+        parts[str(row["eis"])][_text(row["onderdeel"])].append(_text(row.get("label")) or _text(row["waarde"]))
+    return {iri: {"iri": iri, "minimumniveau": (p["minimumniveau"] or [None])[0],
+                  "sectoren": p["sector"], "erkenning": p["erkenning"],
+                  "bron": p["bron"], "bronsectie": "; ".join(p["bronsectie"]),
+                  "toelichting": " ".join(p["noot"])}
+            for iri, p in parts.items()}
 
 
-def _toelating(start, opleiding, store):
-    """Each requirement of `opleiding`, judged per facet against `start` (None: not judged).
+def _toelatingen(start, store):
+    """{programme IRI: [requirement]} for every programme: each requirement judged per facet
+    against `start` (None: not judged), from one query.
 
     `eis_zekerheid` is the requirement's own ("bron" or "afgeleid"), `redenering` why it is
     derived; with a start, `facetten` holds the query's "ja"/"nee"/"afgeleid"/"onbekend" per
@@ -203,14 +219,19 @@ def _toelating(start, opleiding, store):
     and becomes the certainty of the verdict in the route.
     """
     if start is None:
-        rows = _select(store, "route-eisen", opleiding=opleiding)
+        rows = _select(store, "route-eisen")
     else:
-        rows = _select(store, "route-toelating", start=start["iri"], opleiding=opleiding)
+        rows = _select(store, "route-toelating", start=start["iri"])
+    onderdelen = _eisonderdelen(store) if rows else {}
+    return {opleiding: _toelating(start, rijen, onderdelen) for opleiding, rijen in _per_opleiding(rows).items()}
+
+
+def _toelating(start, rows, onderdelen):
     eisen = {}
     for row in rows:
         if str(row["eis"]) in eisen:   # one row per assumption a facet rests on
             continue
-        eis = _eis(str(row["eis"]), store)
+        eis = dict(onderdelen.get(str(row["eis"])) or _geen_onderdelen(str(row["eis"])))
         eis.update(naam=_text(row["eislabel"]), eis_zekerheid=_text(row["eiszekerheid"]),
                    zekerheid=_text(row["eiszekerheid"]), redenering=_text(row.get("redenering")) or None)
         if start is not None:
@@ -220,6 +241,11 @@ def _toelating(start, opleiding, store):
                                if eis["facetten"][f] == "afgeleid"]
         eisen[str(row["eis"])] = eis
     return sorted(eisen.values(), key=lambda e: e["naam"])
+
+
+def _geen_onderdelen(iri):
+    return {"iri": iri, "minimumniveau": None, "sectoren": [], "erkenning": [], "bron": [],
+            "bronsectie": "", "toelichting": ""}
 
 
 def _reden(eis, start):
@@ -242,9 +268,15 @@ def _reden(eis, start):
     return "; ".join(redenen)
 
 
-def _vervolgstappen(opleiding, beroep, store):
+def _vervolgstappen(beroep, store):
+    """{programme IRI: [step]}: the steps after each programme, from one query."""
+    return {opleiding: _stappen(rows) for opleiding, rows in
+            _per_opleiding(_select(store, "route-vervolgstappen", beroep=beroep)).items()}
+
+
+def _stappen(rows):
     steps = {}
-    for row in _select(store, "route-vervolgstappen", opleiding=opleiding, beroep=beroep):
+    for row in rows:
         iri = str(row["stap"])
         stap = steps.setdefault(iri, {
             "stap": "lidmaatschap" if row.get("lidmaatschap") is not None and row["lidmaatschap"].toPython()
@@ -288,12 +320,11 @@ def _erkenning(row):
 
 # --- one route ---------------------------------------------------------------------------
 
-def _toelatingsstap(start, opleiding, store):
+def _toelatingsstap(start, opleiding, eisen, store):
     """(steps, blokkades): a tussenstap if needed, then the admission step with its certainty."""
     if start is not None and start["iri"] == opleiding["iri"]:
         return [{"stap": "toelating", "eisen": [], "afgerond": True, "zekerheid": "bron",
                  "redenering": None}], []
-    eisen = _toelating(start, opleiding["iri"], store)
     stappen, blokkades = [], []
     tussen = None
     if start is not None:
@@ -358,8 +389,7 @@ def _tussenstap(start, opleiding, te_laag, store):
             "reden": "; ".join(f"{e['naam']}: {_reden(e, start)}" for e in te_laag)}
 
 
-def _opleidingsstap(opleiding, store):
-    kenmerken = _kenmerken(opleiding["iri"], store)
+def _opleidingsstap(opleiding, kenmerken):
     zekerheid = sterkste(*(b["zekerheid"] for b in opleiding["leidt_tot"]))
     redenering = None if zekerheid == "bron" else _redenering(
         *(b["redenering"] for b in opleiding["leidt_tot"] if b["zekerheid"] == zekerheid))
@@ -378,17 +408,19 @@ def _opleidingsstap(opleiding, store):
             "noten": kenmerken["noot"], "zekerheid": zekerheid, "redenering": redenering}
 
 
-def _route(opleiding, start, beroep, store):
-    """{"opleiding", "stappen", "haalbaar", "blokkades", "zekerheid", "onbekend"} for one programme."""
+def _route(opleiding, start, gegevens, store):
+    """{"opleiding", "stappen", "haalbaar", "blokkades", "zekerheid", "onbekend"} for one programme.
+    `gegevens`: the programmes' requirements, characteristics and next steps (see routes())."""
+    eisen, kenmerken, vervolgstappen = gegevens
     stappen = []
     if start is not None:
         stappen.append({"stap": "vooropleiding", "iri": start["iri"], "naam": start["naam"],
                         "niveau": start["niveau"], "sectoren": start["sectoren"],
                         "zekerheid": "bron", "redenering": None})
-    toelating, blokkades = _toelatingsstap(start, opleiding, store)
+    toelating, blokkades = _toelatingsstap(start, opleiding, eisen.get(opleiding["iri"], []), store)
     stappen += toelating
-    stappen.append(_opleidingsstap(opleiding, store))
-    stappen += _vervolgstappen(opleiding["iri"], beroep, store)
+    stappen.append(_opleidingsstap(opleiding, kenmerken[opleiding["iri"]]))
+    stappen += vervolgstappen.get(opleiding["iri"], [])
     return {"opleiding": {k: opleiding[k] for k in ("iri", "naam", "niveau", "eqf", "variant_van", "beroepen")},
             "stappen": stappen, "haalbaar": not blokkades, "blokkades": blokkades,
             "zekerheid": zwakste(*(s["zekerheid"] for s in stappen)),
@@ -411,7 +443,12 @@ def routes(naar, vanaf=None, store=None):
     start = None
     if vanaf is not None and vanaf.strip():
         start = _startpunt(resolve_start(vanaf, store)[0], store)
-    gevonden = [_route(o, start, beroep_iri, store) for o in _opleidingen(beroep_iri, store)]
+    opleidingen = _opleidingen(beroep_iri, store)
+    gevonden = []
+    if opleidingen:   # each kind of fact in one query for all programmes, not one per programme
+        gegevens = (_toelatingen(start, store), _kenmerken([o["iri"] for o in opleidingen], store),
+                    _vervolgstappen(beroep_iri, store))
+        gevonden = [_route(o, start, gegevens, store) for o in opleidingen]
     return {
         "beroep": {"iri": beroep_iri, "naam": beroep_naam},
         "vanaf": start,
