@@ -190,3 +190,26 @@ def test_a_profession_no_programme_leads_to_is_unknown_on_the_web(client):
     page = client.get("/opleiding/route/systeemtherapeut?vanaf=havo").get_data(as_text=True)
     assert data["haalbaar"] is None
     assert 'class="onbekend-beroep"' in page and html.escape(data["onbekend"]) in page
+
+
+def test_a_route_answer_is_kept_on_the_embedded_graph_and_not_asked_again(shipped_graph):
+    app = create_app({"TESTING": True, "GRAPH": shipped_graph, "PAGE_CACHE": 0})
+    store = app.extensions["beroepen.store"]
+    asked = []
+    select = store.select
+    store.select = lambda query, bindings=None: asked.append(query) or select(query, bindings)
+    client = app.test_client()
+    try:
+        first = client.get("/opleiding/route/systeemtherapeutisch-werker.json?vanaf=havo")
+        assert first.status_code == 200 and asked
+        asked.clear()
+        second = client.get("/opleiding/route/systeemtherapeutisch-werker.json?vanaf=havo")
+        assert second.get_json() == first.get_json() and not asked
+        assert client.get("/opleiding/route/systeemtherapeutisch-werker?vanaf=havo").status_code == 200
+        assert not asked
+        assert client.get("/opleiding/route/systeemtherapeutisch-werker.json?vanaf=onzin").status_code in (400, 404)
+        asked.clear()   # an error is not kept: it is asked again
+        client.get("/opleiding/route/systeemtherapeutisch-werker.json?vanaf=onzin")
+        assert asked
+    finally:
+        pages.close(app)

@@ -11,13 +11,13 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from rdflib import Graph, Literal, Namespace, RDF, URIRef, XSD
+from rdflib import Graph, Literal, RDF, URIRef, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
-from rdflib.namespace import DCTERMS, SKOS
 
 from ..errors import BeroepenError
 from ..kennisgraaf.store import EmbeddedStore
-from ..vocab import compact
+from .. import defaults
+from ..vocab import BO, BS, DCT, SH, SKOS, compact
 from ..kennisgraaf.graaf import parse_turtle
 from ..kennisgraaf.queries import named_query
 from ..invoer import waarden
@@ -27,7 +27,6 @@ from ..kennisgraaf import profielen as profielen_core
 from ..invoer import limieten as uploads
 from ..kennisgraaf.validation import load_ontology, load_shapes, validate
 
-BO = Namespace("https://w3id.org/beroepen/def#")
 CURRICULUM = URIRef("urn:beroepen:curriculum")
 MODULE = "urn:beroepen:curriculum:module:"
 UPLOAD_BASIS = "https://upload.invalid/"  # base of relative IRIs in an uploaded Turtle file (never fetched)
@@ -37,6 +36,10 @@ KOLOMMEN = ["module", "omschrijving", "studiebelasting", "competenties", "beroep
 _MODULE, _MODULEKLASSE, _BRONREGEL = BO.module, BO.Module, BO.bronregel
 _STUDIEBELASTING, _DEKT_COMPETENTIE, _DEKT_TAAK = BO.studiebelasting, BO.dektCompetentie, BO.dektTaak
 SHAPES = "curriculum.ttl"
+# the rules of shapes/curriculum.ttl the report reads its gaps from (as findings name them)
+COMPETENTIE_GEDEKT = compact(BS["CurriculumCompetentieShape-gedekt"])
+TAAK_GEDEKT = compact(BS["CurriculumTaakShape-gedekt"])
+GEKOPPELD = compact(BS["CurriculumTaakShape-gekoppelde-competentie"])
 
 
 # --- the profile --------------------------------------------------------------------------
@@ -125,7 +128,7 @@ def lees_csv(bestand, profiel, inhoud):
         add((module, SKOS.prefLabel, Literal(row["module"] or f"regel {regel}", lang="nl")))
         add((module, _BRONREGEL, Literal(regel)))
         if row.get("omschrijving"):
-            add((module, DCTERMS.description, Literal(row["omschrijving"], lang="nl")))
+            add((module, DCT.description, Literal(row["omschrijving"], lang="nl")))
         if row.get("studiebelasting"):
             try:
                 load = waarden.niet_negatief(row["studiebelasting"])
@@ -214,7 +217,7 @@ def _turtle_uit_bytes(bestand, profiel):
 
 # --- the report ---------------------------------------------------------------------------
 
-def toets(bron, profiel="vaktherapeut", store=None, max_modules=None):
+def toets(bron, profiel=defaults.PROFIEL, store=None, max_modules=None):
     """The coverage report of a curriculum (a path or a Bestand) against a profile.
 
     With `max_modules` a larger curriculum is refused (uploads.LimitExceeded) before the SHACL
@@ -232,7 +235,7 @@ def toets(bron, profiel="vaktherapeut", store=None, max_modules=None):
     data = curriculum   # the profile added in place: a copy of a large curriculum costs seconds
     data += store.construct(named_query("curriculum-profielgraaf").text, {"profiel": URIRef(profiel_iri)})
     report = validate(data, *_shapes_en_ontologie(), inplace=True)
-    invoer = [f for f in report.findings if f.shape.startswith("bs:ModuleShape")]
+    invoer = [f for f in report.findings if f.shape.startswith(compact(BS.ModuleShape))]
     if invoer:
         raise BeroepenError("het curriculum klopt niet:\n" + "\n".join(
             f"  {_module_naam(data, f.node)}: {f.message}" for f in invoer), file=_naam(bron))
@@ -271,20 +274,20 @@ def _rapport(data, report, inhoud, profiel_iri, profiel_naam, bron):
     gekoppeld = defaultdict(list)
     for f in report.findings:
         gaps[f.shape].add(f.node)
-        if f.shape == "bs:CurriculumTaakShape-gekoppelde-competentie":
+        if f.shape == GEKOPPELD:
             gekoppeld[f.node].append(f.value)
     modules, uitspraken = _modules(data)
     dekking = _dekking(modules, uitspraken)
 
     competenties = []
     for c in inhoud["competenties"]:
-        gedekt = compact(c["iri"]) not in gaps["bs:CurriculumCompetentieShape-gedekt"]
+        gedekt = compact(c["iri"]) not in gaps[COMPETENTIE_GEDEKT]
         competenties.append({"code": c["code"], "naam": c["naam"], "soort": c["soort"], "iri": c["iri"],
                              "gedekt": gedekt, **_modulelijst(dekking[c["iri"]])})
     codes = {c["iri"]: c["code"] for c in inhoud["competenties"]}
     taken = []
     for t in inhoud["taken"]:
-        gedekt = compact(t["iri"]) not in gaps["bs:CurriculumTaakShape-gedekt"]
+        gedekt = compact(t["iri"]) not in gaps[TAAK_GEDEKT]
         missend = {v for v in gekoppeld[compact(t["iri"])]}
         taken.append({"nummer": t["nummer"], "naam": t["naam"], "iri": t["iri"], "taaksoort": t["taaksoort"],
                       "gedekt": gedekt, **_modulelijst(dekking[t["iri"]]),
@@ -312,8 +315,7 @@ def _rapport(data, report, inhoud, profiel_iri, profiel_naam, bron):
 
 def _paden(report_graph):
     """Blank-node result paths written out: the inverse paths of the coverage shapes."""
-    inverse = URIRef("http://www.w3.org/ns/shacl#inversePath")
-    return {str(b): "^" + compact(p) for b, p in report_graph.subject_objects(inverse)}
+    return {str(b): "^" + compact(p) for b, p in report_graph.subject_objects(SH.inversePath)}
 
 
 def _modules(graph):
@@ -349,7 +351,7 @@ def _dekking(modules, uitspraken):
 
 
 def _module_uit(module, values, inhoud, nummers):
-    omschrijving = _eerste(values, DCTERMS.description)
+    omschrijving = _eerste(values, DCT.description)
     gedekt = {str(c) for c in values[BO.dektCompetentie]}
     return {**module, "omschrijving": str(omschrijving) if omschrijving is not None else "",
             "competenties": [c["code"] for c in inhoud["competenties"] if c["iri"] in gedekt],

@@ -7,17 +7,36 @@ An uploaded curriculum is read in memory, checked and dropped with the response.
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 
 from ..opleiding import curriculum as core, routes
-from .. import formats
+from .. import defaults, formats
 from ..errors import BeroepenError
 from ..vocab import ID
 from ..invoer.tabel import Bestand, Invoerfouten
 from ..invoer.limieten import LimitExceeded
-from .pages import href, respond, store
+from .pages import PageCache, href, respond, store
 
 bp = Blueprint("opleiding", __name__)
 
 MAX_BYTES = 2 * 1024 * 1024       # upload limit; config CURRICULUM_MAX_BYTES overrides
+ANTWOORDEN = 256                  # route answers kept per app on the embedded graph
 DOWNLOADS = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
+
+
+def _antwoord(key, compute):
+    """compute(): an answer of the routes core, kept while the app serves the embedded graph.
+
+    That graph is loaded once and does not change while served (a data change reaches the
+    server by a restart); a store behind ENDPOINT can be reloaded at any time, so there every
+    request asks it. Errors are not kept. A route costs 7-35 ms of queries, a request should
+    cost under 3 ms for 8 clients to stay under 20 ms (bench/RESULTS.md).
+    """
+    if current_app.config["ENDPOINT"]:
+        return compute()
+    cache = current_app.extensions.setdefault("beroepen.opleiding.antwoorden", PageCache(ANTWOORDEN))
+    return cache.get(key, compute)
+
+
+def _startpunten():
+    return _antwoord(("startpunten",), lambda: routes.startpunten(store()))
 
 
 def _slug(iri):
@@ -27,8 +46,8 @@ def _slug(iri):
 @bp.route("/opleiding")
 @bp.route("/opleiding.<fmt>")
 def index(fmt=None):
-    data = {"beroepen": [dict(b, slug=_slug(b["iri"])) for b in routes.beroepen_met_route(store())],
-            "startpunten": routes.startpunten(store())}
+    beroepen = _antwoord(("beroepen",), lambda: routes.beroepen_met_route(store()))
+    data = {"beroepen": [dict(b, slug=_slug(b["iri"])) for b in beroepen], "startpunten": _startpunten()}
     return respond("opleiding/index.html", data, fmt)
 
 
@@ -45,9 +64,9 @@ def kies():
 @bp.route("/opleiding/route/<beroep>")
 @bp.route("/opleiding/route/<beroep>.<fmt>")
 def route(beroep, fmt=None):
-    result = routes.routes(beroep, request.args.get("vanaf") or None, store=store())
-    return respond("opleiding/route.html", result, fmt, slug=beroep,
-                   startpunten=routes.startpunten(store()))
+    vanaf = request.args.get("vanaf") or None
+    result = _antwoord(("route", beroep, vanaf), lambda: routes.routes(beroep, vanaf, store=store()))
+    return respond("opleiding/route.html", result, fmt, slug=beroep, startpunten=_startpunten())
 
 
 def _limit():
@@ -56,7 +75,7 @@ def _limit():
 
 @bp.route("/opleiding/curriculum", methods=["GET"])
 def curriculum_formulier():
-    return _pagina(rapport=None, fouten=None, profiel="bcp-vaktherapeut")
+    return _pagina(rapport=None, fouten=None, profiel=defaults.PROFIEL)
 
 
 @bp.route("/opleiding/curriculum", methods=["POST"])
@@ -64,7 +83,7 @@ def curriculum_formulier():
 def curriculum(fmt=None):
     if fmt is not None and fmt not in DOWNLOADS:
         return render_template("fout.html", melding=f"onbekend formaat '.{fmt}'", status=404), 404
-    profiel = request.form.get("profiel", "bcp-vaktherapeut")
+    profiel = request.form.get("profiel", defaults.PROFIEL)
     if request.content_length is not None and request.content_length > _limit():
         return _fout(fmt, 413, [f"de upload is groter dan {_limit() // 1024} kB"], profiel)
     upload = request.files.get("curriculum")
