@@ -1,6 +1,7 @@
 """Home page, search (with its autocomplete JSON) and the alphabetical index."""
 from flask import Blueprint, request
 
+from .. import formats
 from ..kennisgraaf import search as core
 from ..vocab import DEF
 from .pages import cached, lang, respond, store
@@ -36,8 +37,8 @@ def index(fmt=None):
     data = cached(("index", lang(), klasse), lambda: {
         "soort": klasse, "letters": core.index(store(), lang(), klasse),
         "soort_label": core.class_labels(store(), lang()).get(klasse) if klasse else None})
-    letters = data["letters"]
-    table = (["letter", "pad", "label", "notatie", "soort"],
-             [[l["letter"], i["pad"], i["label"], i["notatie"] or "", "; ".join(i["soorten"])]
-              for l in letters for i in l["items"]])
+    table = lambda: formats.as_csv(  # only for the .csv twin: 834 rows
+        ["letter", "pad", "label", "notatie", "soort"],
+        [[l["letter"], i["pad"], i["label"], i["notatie"] or "", "; ".join(i["soorten"])]
+         for l in data["letters"] for i in l["items"]])
     return respond("index.html", data, fmt, table, filename="index")
