@@ -28,7 +28,7 @@ from beroepen.errors import BeroepenError
 from beroepen.kennisgraaf.graaf import load_store
 from beroepen.kennisgraaf.queries import named_query, query_names
 from beroepen.kennisgraaf.store import EmbeddedStore, RemoteStore, engine_name
-from support import STORES, oxigraph_server, virtuoso_server
+from support import STORES, VIRTUOSO_BUGS, oxigraph_server, virtuoso_server
 
 ID = "https://w3id.org/beroepen/id/"
 BO = "https://w3id.org/beroepen/def#"
@@ -125,24 +125,24 @@ UPLOADED = {
 }
 
 # Where Virtuoso 7.2 answers differently from rdflib, pyoxigraph and the Oxigraph server (which
-# agree): each a strict xfail naming what it does, so a portable rewrite of the query shows up as
-# an XPASS and the case is taken off this list.
+# agree): each a strict xfail naming what it does (its known bugs: support.VIRTUOSO_BUGS), so a
+# portable rewrite of the query shows up as an XPASS and the case is taken off this list.
 VIRTUOSO_DIFFERS = {
-    ("curriculum-profiel", 0): "1 of 23 rows: the competence branch with ?klasse rdfs:subClassOf* bo:Competentie",
-    ("curriculum-profiel", 1): "0 of 5 rows (STW's kerntaken): rdfs:subClassOf* bo:Taak",
-    ("curriculum-profielgraaf", 0): "refused: 'transitive start not given' (rdfs:subClassOf* ?basis in FILTER EXISTS)",
-    ("curriculum-profielgraaf", 1): "refused: 'transitive start not given' (rdfs:subClassOf* ?basis in FILTER EXISTS)",
-    ("opleiding-kenmerken", 0): "3 of 5 rows: the VALUES (?kenmerk ?eigenschap) branch with a variable predicate",
-    ("opleiding-kenmerken", 1): "1 of 20 rows: the VALUES (?kenmerk ?eigenschap) branch with a variable predicate",
-    ("opleiding-overzicht", 0): "the same 54 rows in another order (ORDER BY ?soort ?nlqf ?naam, ?nlqf unbound for some)",
-    ("profiel-onderdelen", 0): "30 rows for 29: FILTER NOT EXISTS { ?ouder skos:inScheme ?profiel ; ?p ?onderdeel } "
+    ("curriculum-profiel", 0): VIRTUOSO_BUGS["twee-paden"],
+    ("curriculum-profiel", 1): VIRTUOSO_BUGS["twee-paden"] + "; STW: 0 of 5",
+    ("curriculum-profielgraaf", 0): VIRTUOSO_BUGS["pad-vanuit-join"],
+    ("curriculum-profielgraaf", 1): VIRTUOSO_BUGS["pad-vanuit-join"],
+    ("opleiding-kenmerken", 0): "Virtuoso 7.2: 3 of 5 rows: the VALUES (?kenmerk ?eigenschap) branch with a variable predicate",
+    ("opleiding-kenmerken", 1): "Virtuoso 7.2: 1 of 20 rows: the VALUES (?kenmerk ?eigenschap) branch with a variable predicate",
+    ("opleiding-overzicht", 0): "Virtuoso 7.2: the same 54 rows in another order (ORDER BY ?soort ?nlqf ?naam, ?nlqf unbound for some)",
+    ("profiel-onderdelen", 0): "Virtuoso 7.2: 30 rows for 29: FILTER NOT EXISTS { ?ouder skos:inScheme ?profiel ; ?p ?onderdeel } "
                                "does not remove a part listed under another",
-    ("profiel-onderdelen", 1): "285 rows for 203: the same FILTER NOT EXISTS",
-    ("route-opleidingen", 0): "2 of 18 rows: ?doelberoep bo:valtOnder* ?beroep (the * path bug)",
-    ("route-opleidingen", 1): "0 of 1 rows: ?doelberoep bo:valtOnder* ?beroep (the * path bug)",
-    ("route-startpunten", 0): "58 of 64 rows: names of mbo-4 and associate degree missing",
-    ("route-toelating", 0): "refused: 'Internal Optimized compiler error: subq ot was supposed to be found'",
-    ("route-tussenstappen", 0): "refused: Virtuoso's SPARQL compiler (SQ074)",
+    ("profiel-onderdelen", 1): "Virtuoso 7.2: 285 rows for 203: the same FILTER NOT EXISTS",
+    ("route-opleidingen", 0): VIRTUOSO_BUGS["twee-paden"] + "; vaktherapeut: 2 of 18",
+    ("route-opleidingen", 1): VIRTUOSO_BUGS["twee-paden"] + "; systeemtherapeutisch werker: 0 of 1",
+    ("route-startpunten", 0): "Virtuoso 7.2: 58 of 64 rows: names of mbo-4 and associate degree missing",
+    ("route-toelating", 0): VIRTUOSO_BUGS["exists-in-if"],
+    ("route-tussenstappen", 0): VIRTUOSO_BUGS["exists-in-if"],
 }
 
 CASES = [(name, i) for name in sorted(SHIPPED) for i in range(len(SHIPPED[name]))]
@@ -240,7 +240,7 @@ def test_named_query_on_pyoxigraph_answers_as_on_rdflib(name, i, reference):
 @pytest.mark.parametrize("name,i", CASES)
 def test_named_query_on_a_sparql_store_answers_as_on_rdflib(name, i, reference, sparql_store, request):
     if request.node.callspec.params["sparql_store"] == "virtuoso" and (name, i) in VIRTUOSO_DIFFERS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2: " + VIRTUOSO_DIFFERS[name, i]))
+        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_DIFFERS[name, i]))
     remote = RemoteStore(sparql_store, timeout=60)
     assert_same(reference(name, i), answer(remote, named_query(name), SHIPPED[name][i]), sparql_store)
 
