@@ -2,11 +2,14 @@
 
     python bench/registratie_bench.py                      # N = 1,000, 10,000, 50,000; naive up to a cap
     python bench/registratie_bench.py --sizes 1000 --naive 25 50 --cap 300
+    python bench/registratie_bench.py --sizes 50000 --naive --per-dossier --engines oxigraph rdflib
 
 Each measurement runs in a fresh process (so peak memory is its own): generate a register
 (bench/registratie_genereer.py, not timed), then time what `beroepen herregistratie
 --format json -o FILE` does: read and check both CSV files, evaluate every dossier, write
-the JSON report. The naive reference is one pySHACL run over all dossiers merged into one
+the JSON report while judging (registratie.toets + rapport.stroom: one verdict in memory at
+a time), with the rules read from the embedded store of each engine in --engines
+(BEROEPEN_ENGINE). The naive reference is one pySHACL run over all dossiers merged into one
 graph with the rule data (beroepen.registratie.shacl.in_one_run); it also reports whether
 its verdicts equal the evaluator's. "per dossier" is the reference engine as the CLI runs
 it with --engine shacl (one pySHACL run per dossier).
@@ -35,21 +38,27 @@ def _peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def meet_batch(n):
-    from beroepen.registratie import controleer, rapport
+    """As `beroepen herregistratie --format json -o FILE` does it, from the rules on."""
+    from beroepen.registratie import rapport, regels, toets
     bestanden = _bestanden(n)
     activiteiten = bestanden[1].data.count(b"\n") - 1
-    start = time.perf_counter()
-    result = controleer("herregistratie", bestanden)
-    evaluated = time.perf_counter()
+    cpu, start = _cpu(), time.perf_counter()
+    controle = toets("herregistratie", bestanden, regelboek=regels.shipped())
+    gelezen = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        rapport.schrijf(rapport.chunks(result, "json"), Path(tmp) / "rapport.json")
+        rapport.schrijf(rapport.stroom(controle, "json"), Path(tmp) / "rapport.json")
         size = (Path(tmp) / "rapport.json").stat().st_size
     end = time.perf_counter()
-    s = result["samenvatting"]
-    return {"n": n, "activiteiten": activiteiten, "lezen_en_toetsen_s": round(evaluated - start, 2),
-            "totaal_s": round(end - start, 2), "piek_mb": round(_peak_mb()), "json_mb": round(size / 1e6, 1),
-            "voldoet_niet": s["voldoet_niet"]}
+    s = controle.samenvatting
+    return {"n": n, "activiteiten": activiteiten, "lezen_en_controleren_s": round(gelezen - start, 2),
+            "totaal_s": round(end - start, 2), "cpu_s": round(_cpu() - cpu, 2), "piek_mb": round(_peak_mb()),
+            "json_mb": round(size / 1e6, 1), "voldoet_niet": s["voldoet_niet"]}
 
 
 def meet_naief(n):
@@ -92,10 +101,11 @@ def meet_een(_):
 MODES = {"batch": meet_batch, "naief": meet_naief, "per-dossier": meet_per_dossier, "een": meet_een}
 
 
-def in_child(mode, n, cap):
+def in_child(mode, n, cap, engine=None):
     cmd = [sys.executable, __file__, "--child", mode, str(n)]
+    env = dict(os.environ, BEROEPEN_ENGINE=engine) if engine else None
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, check=True).stdout
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, check=True, env=env).stdout
         return json.loads(out.strip().splitlines()[-1])
     except subprocess.TimeoutExpired:
         return {"n": n, "afgebroken_na_s": cap}
@@ -107,6 +117,8 @@ def main():
     parser.add_argument("--naive", type=int, nargs="*", default=[25, 50, 100, 200])
     parser.add_argument("--per-dossier", type=int, nargs="*", default=[100])
     parser.add_argument("--cap", type=int, default=300, help="seconds before a naive run is stopped")
+    parser.add_argument("--engines", nargs="*", default=[None],
+                        help="embedded engines to run the batch on (BEROEPEN_ENGINE: oxigraph, rdflib)")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "N"))
     args = parser.parse_args()
     if args.child:
@@ -115,7 +127,8 @@ def main():
     print(f"# python {sys.version.split()[0]}, {os.cpu_count()} cores")
     print("een dossier:", in_child("een", 1, args.cap))
     for n in args.sizes:
-        print("batch:", in_child("batch", n, 3600))
+        for engine in args.engines:
+            print(f"batch ({engine or 'standaard'}):", in_child("batch", n, 3600, engine))
     for n in args.per_dossier:
         print("pySHACL per dossier:", in_child("per-dossier", n, args.cap))
     for n in args.naive:

@@ -270,7 +270,10 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
     except registratie.EnginesVerschillen as err:
         click.echo(f"fout: {err}", err=True)
         sys.exit(3)
-    stukken = rapportage.stroom(controle, fmt)      # judged while written: one verdict in memory
+    html = None
+    if fmt == "html":
+        from .web.registratie import html_chunks as html
+    stukken = rapportage.stroom(controle, fmt, html)      # judged while written: one verdict in memory
     if output:
         rapportage.schrijf(stukken, output)
     else:

@@ -17,6 +17,7 @@ from beroepen.kennisgraaf.store import EmbeddedStore, RemoteStore
 from beroepen.registratie import controleer, rapport, regels, toets
 from beroepen.vocab import BO, RDFS
 from beroepen.web import create_app
+from beroepen.web.registratie import html_chunks
 
 from registratie_hulp import FILES, bestanden
 
@@ -126,7 +127,7 @@ def test_the_streamed_report_equals_the_report_in_memory(fmt, tmp_path):
     result = run("herregistratie", *REGISTER, "--format", fmt, "-o", out)
     assert result.exit_code == 1, result.output
     in_memory = controleer("herregistratie", bestanden("praktijk.csv", "activiteiten.csv"))
-    assert out.read_text(encoding="utf-8") == rapport.render(in_memory, fmt)
+    assert out.read_text(encoding="utf-8") == rapport.render(in_memory, fmt, html_chunks)
 
 
 def test_samenvatting_of_the_stream_is_complete_after_the_last_verdict():

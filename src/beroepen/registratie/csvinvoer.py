@@ -6,7 +6,9 @@ accrediting organisations. Every bad row is collected; when there is one or more
 `Invoerfouten` lists them all (file and line) and no verdict is given: a silently dropped
 activity would turn into a wrong "voldoet niet".
 """
+import contextlib
 import functools
+import gc
 import re
 from collections import Counter
 
@@ -72,11 +74,27 @@ def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None, v
     `limits`; returns dossiers in input order.
     """
     fouten = Fouten()
-    dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten, limits)
-    if activiteiten is not None:
-        _lees_activiteiten(regelboek, regeling, activiteiten, dossiers, fouten, voortgang, limits)
+    with zonder_cyclusopruiming():
+        dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten, limits)
+        if activiteiten is not None:
+            _lees_activiteiten(regelboek, regeling, activiteiten, dossiers, fouten, voortgang, limits)
     fouten.check()
     return list(dossiers.values())
+
+
+@contextlib.contextmanager
+def zonder_cyclusopruiming():
+    """Python's cycle collector paused while a register is read: each of its full passes walks
+    every object held so far, and 2.5 million activities made reading 50,000 dossiers take
+    15 s CPU instead of 9. Reading makes no reference cycles (refcounting frees what it drops),
+    and it is bounded in time by the upload budget; the collector runs again afterwards."""
+    was_aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_aan:
+            gc.enable()
 
 
 def _cel(row, kolom, parse, bestand, regel, fouten, verplicht=False):

@@ -8,7 +8,8 @@ stroom(controle, fmt) writes a register while it is judged (a Controle from regi
 one verdict in memory at a time. Text ends with the samenvatting, counted meanwhile; JSON
 and CSV have none (the CLI prints it on stderr after the last row); the HTML page shows it
 above its table, so for HTML the verdicts are counted in a first pass and then judged again
-while the page is written (twice the judging time, the same bounded memory).
+while the page is written (twice the judging time, the same bounded memory). HTML is
+rendered by the face that asks for it (web/registratie.html_chunks), passed in as `html`.
 """
 import io
 import json
@@ -25,29 +26,33 @@ CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vere
                 "bronsectie"]
 
 
-def render(rapport, fmt):
+def render(rapport, fmt, html=None):
     """The whole report as one string."""
-    return "".join(chunks(rapport, fmt))
+    return "".join(chunks(rapport, fmt, html))
 
 
-def chunks(rapport, fmt):
-    """The report piece by piece, so a register of 50,000 is never one huge string."""
+def chunks(rapport, fmt, html=None):
+    """The report piece by piece, so a register of 50,000 is never one huge string.
+    html(rapport) renders the HTML page piece by piece (the faces own the templates)."""
     if fmt == "json":
         return json_chunks(rapport)
     if fmt == "csv":
         return csv_chunks(rapport)
     if fmt == "html":
-        return html_chunks(rapport)
+        if html is None:
+            raise ValueError("HTML wordt door de web-laag gemaakt: geef html=web.registratie.html_chunks")
+        return html(rapport)
     return text_chunks(rapport)
 
 
-def stroom(controle, fmt):
+def stroom(controle, fmt, html=None):
     """The report of a Controle piece by piece, judged while it is written (see above)."""
     if fmt == "html":
         samenvatting = controle.tel()
-        return html_chunks(dict(controle.kop, uitslagen=controle.uitslagen(tellen=False),
-                                samenvatting=samenvatting))
-    return chunks(controle.stroom(), fmt)
+        rapport = dict(controle.kop, uitslagen=controle.uitslagen(tellen=False), samenvatting=samenvatting)
+    else:
+        rapport = controle.stroom()
+    return chunks(rapport, fmt, html)
 
 
 def schrijf(stukken, path):
@@ -181,12 +186,3 @@ def template_helpers():
     """The functions the report templates call (the standalone page and the web page)."""
     return {"getal": _getal, "eisregel": _eisregel, "activiteit": _activiteit, "oordeel": OORDEEL,
             "janee": _janee, "verklaring": VERKLARING}
-
-
-def html_chunks(rapport):
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-    from ..resources import resource_dir
-    env = Environment(loader=FileSystemLoader(resource_dir("web") / "templates"),
-                      autoescape=select_autoescape(["html"]))
-    env.globals.update(template_helpers())
-    return env.get_template("registratie/rapport.html").generate(rapport=rapport)

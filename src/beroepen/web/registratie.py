@@ -15,6 +15,7 @@ from ..invoer import limieten as uploads
 from .. import defaults
 from ..errors import FOUTE_INVOER, TE_GROOT, BeroepenError, InterneFout
 from .pages import fout_response, upload_fouten
+from .render import render_chunks
 from ..invoer.tabel import Bestand, Invoerfouten
 from ..registratie import EnginesVerschillen, controleer, peildatum, rapport, regels
 
@@ -71,7 +72,7 @@ def toets(fmt=None):
     if fmt is None:
         return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=result,
                                fouten=None, invoer=invoer)
-    return Response("".join(rapport.chunks(result, fmt)), mimetype=DOWNLOADS[fmt],
+    return Response("".join(rapport.chunks(result, fmt, html_chunks)), mimetype=DOWNLOADS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{result["soort"]}.{fmt}"',
                              "Cache-Control": "no-store"})
 
@@ -101,6 +102,12 @@ def _fout(fmt, status, fouten, invoer, totaal=None):
 def _intern(fmt, melding):
     """The two engines disagree: our bug, not the upload's. 500 with what differs, no report."""
     return fout_response(InterneFout(melding))
+
+
+def html_chunks(result):
+    """The report as one standalone HTML page, piece by piece: the download, and the CLI's
+    --format html."""
+    return render_chunks("registratie/rapport.html", rapport=result, **rapport.template_helpers())
 
 
 def _pagina(**context):
