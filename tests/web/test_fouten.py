@@ -107,3 +107,10 @@ def test_cli_exit_codes_follow_the_kind():
     ambiguous = run("show", "3")
     assert ambiguous.exit_code == 2 and "niet eenduidig" in ambiguous.stderr
     assert "Traceback" not in unknown.output + ambiguous.output
+
+
+def test_an_upload_past_its_budget_is_te_groot_413_and_exit_2():
+    from beroepen.invoer.limieten import LimitExceeded
+    err = LimitExceeded("te veel rijen", "UPLOAD_MAX_ROWS", file="praktijk.csv")
+    assert (err.soort, err.status, err.exit_code) == (errors.TE_GROOT, 413, 2)
+    assert err.as_dict()["plaats"] == {"bestand": "praktijk.csv"}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..errors import BeroepenError
+from ..errors import TE_GROOT, BeroepenError
 
 SANDBOX = Path(__file__).with_name("rdf.py")
 
@@ -53,6 +53,8 @@ def from_config(config):
 
 class LimitExceeded(BeroepenError):
     """An upload is larger, longer or slower than its budget allows (HTTP 413, exit 2)."""
+
+    soort = TE_GROOT
 
     def __init__(self, message, setting, file=None, line=None):
         super().__init__(f"{message} (grens: {setting})", file=file, line=line)
