@@ -61,6 +61,26 @@ def meet_batch(n):
             "json_mb": round(size / 1e6, 1), "voldoet_niet": s["voldoet_niet"]}
 
 
+def meet_fasen(n):
+    """CPU per phase of the CLI path: rules, reading and checking (with the pySHACL sample),
+    judging alone, judging with the JSON encoding."""
+    from beroepen.registratie import rapport, regels, toets
+    bestanden = _bestanden(n)
+    t0 = _cpu()
+    boek = regels.shipped()
+    t1 = _cpu()
+    controle = toets("herregistratie", bestanden, regelboek=boek)
+    t2 = _cpu()
+    for _ in controle.uitslagen():
+        pass
+    t3 = _cpu()
+    for _ in rapport.stroom(controle, "json"):
+        pass
+    t4 = _cpu()
+    return {"n": n, "regels_s": round(t1 - t0, 2), "lezen_en_controleren_s": round(t2 - t1, 2),
+            "toetsen_s": round(t3 - t2, 2), "toetsen_en_json_s": round(t4 - t3, 2), "piek_mb": round(_peak_mb())}
+
+
 def meet_naief(n):
     from beroepen.registratie import afgewezen, controleer, regels, shacl
     from beroepen.registratie.invoer import lees_csv
@@ -98,7 +118,7 @@ def meet_een(_):
     return uit
 
 
-MODES = {"batch": meet_batch, "naief": meet_naief, "per-dossier": meet_per_dossier, "een": meet_een}
+MODES = {"batch": meet_batch, "fasen": meet_fasen, "naief": meet_naief, "per-dossier": meet_per_dossier, "een": meet_een}
 
 
 def in_child(mode, n, cap, engine=None):
@@ -117,6 +137,7 @@ def main():
     parser.add_argument("--naive", type=int, nargs="*", default=[25, 50, 100, 200])
     parser.add_argument("--per-dossier", type=int, nargs="*", default=[100])
     parser.add_argument("--cap", type=int, default=300, help="seconds before a naive run is stopped")
+    parser.add_argument("--fasen", type=int, nargs="*", default=[], help="N: CPU per phase")
     parser.add_argument("--engines", nargs="*", default=[None],
                         help="embedded engines to run the batch on (BEROEPEN_ENGINE: oxigraph, rdflib)")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "N"))
@@ -129,6 +150,9 @@ def main():
     for n in args.sizes:
         for engine in args.engines:
             print(f"batch ({engine or 'standaard'}):", in_child("batch", n, 3600, engine))
+    for n in args.fasen:
+        for engine in args.engines:
+            print(f"fasen ({engine or 'standaard'}):", in_child("fasen", n, 3600, engine))
     for n in args.per_dossier:
         print("pySHACL per dossier:", in_child("per-dossier", n, args.cap))
     for n in args.naive:

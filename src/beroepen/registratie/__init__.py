@@ -4,8 +4,21 @@
     rapport = controleer("herregistratie", [Bestand.lees("praktijk.csv"), Bestand.lees("activiteiten.csv")])
 
 `controleer` returns plain data: {"uitslagen": [one dict per practitioner, in input order,
-the JSON contract], "samenvatting": {...}, ...}. Bad input raises Invoerfouten (a
-BeroepenError) listing every bad row; then there are no verdicts at all.
+the JSON contract], "samenvatting": {...}, ...}. `toets` does the same work but returns a
+Controle that judges dossier by dossier, so a register of 50,000 is written while judged
+(rapport.stroom). Bad input raises Invoerfouten (a BeroepenError) listing every bad row;
+then there are no verdicts at all. The rules come from a store (regels.uit_store).
+
+Modules, each importing only those below it:
+
+    __init__   controleer, toets, Controle, the cross-check of the two engines
+    csvinvoer, graafinvoer   dossiers from CSV files / a Turtle or JSON-LD file
+    evaluatie  the verdict per requirement (the rule data interpreted per bo:Meetwijze)
+    rapport    text, JSON, CSV (HTML: web/registratie.html_chunks)
+    regels     the rulebook from a store (+ --regels files, checked by shacl.check_rules)
+    shacl      pySHACL, the reference engine
+    dossier    Dossier, Activiteit, and their RDF graph
+    model      Regelboek, Regeling, Eis, Telregel, Kenmerk (imports nothing of registratie/)
 
 Dossiers are personal data: they are read into memory, checked and forgotten. Nothing here
 writes them anywhere or adds them to the public graph.

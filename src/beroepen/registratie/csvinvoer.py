@@ -10,7 +10,6 @@ import contextlib
 import functools
 import gc
 import re
-from collections import Counter
 
 from ..invoer import limieten as uploads, waarden
 from ..invoer.tabel import Fouten, tabel
@@ -187,13 +186,13 @@ def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang
     datum, punten, add = waarden.datum, _punten, fouten.add
     door = {}           # cell text → (organisation IRIs, the text), or the error message; few distinct values
     teksten = {}        # omschrijving → one shared copy: a register repeats them (memory, not meaning)
-    per_dossier = Counter()
+    per_dossier, max_per_dossier = {}, limits.max_rows_per_dossier
     for regel, cells in rows:
         nummer = cells[i_nummer]
         dossier = dossiers.get(nummer) if dossiers is not None else None
-        per_dossier[nummer] += 1
-        if per_dossier[nummer] > limits.max_rows_per_dossier:
-            raise uploads.LimitExceeded(f"meer dan {limits.max_rows_per_dossier:,} activiteiten voor "
+        aantal = per_dossier[nummer] = per_dossier.get(nummer, 0) + 1
+        if aantal > max_per_dossier:
+            raise uploads.LimitExceeded(f"meer dan {max_per_dossier:,} activiteiten voor "
                                         f"registratienummer {nummer}", "UPLOAD_MAX_ROWS_PER_DOSSIER",
                                         file=naam, line=regel)
         if dossiers is not None and dossier is None:
