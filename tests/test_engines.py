@@ -147,7 +147,6 @@ VIRTUOSO_DIFFERS = {
     ("route-opleidingen", 0): VIRTUOSO_BUGS["twee-paden"] + "; vaktherapeut: 2 of 18",
     ("route-opleidingen", 1): VIRTUOSO_BUGS["twee-paden"] + "; systeemtherapeutisch werker: 0 of 1",
     ("route-opleidingen", 2): "every profession: ?doelberoep bo:valtOnder* ?beroep (the * path bug)",
-    ("route-startpunten", 0): "Virtuoso 7.2: 58 of 64 rows: names of mbo-4 and associate degree missing",
     ("route-toelating", 0): VIRTUOSO_BUGS["exists-in-if"],
     ("route-tussenstappen", 0): VIRTUOSO_BUGS["exists-in-if"],
     ("route-vervolgstappen", 1): "every programme: the beroepsvereniging missing where it hangs on ?doel bo:valtOnder* ?beroep",
