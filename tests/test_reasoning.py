@@ -51,3 +51,13 @@ def test_hermit_leaves_no_copy_of_the_graph_in_tmp_on_inconsistency(tmp_path, mo
     graph = with_ontology("t:c a bo:GeneriekeCompetentie , bo:SpecifiekeCompetentie .")
     assert not check_consistency(graph).consistent
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hermit_reads_a_graph_whose_first_triple_is_longer_than_1000_bytes():
+    # Regression: owlready2 guessed the format from the first 1,000 bytes and took N-Triples
+    # whose first line was longer (a long definition) for RDF/XML: every build failed.
+    graph = Graph()
+    graph.parse(data=PREFIXES + f't:lang rdfs:comment "{"lange tekst " * 200}" .', format="turtle")
+    assert len(graph.serialize(format="nt").splitlines()[0]) > 1000
+    result = check_consistency(graph)
+    assert result.consistent and not result.unsatisfiable, result.message

@@ -35,7 +35,9 @@ def check_consistency(graph):
         path = os.path.join(tmp, "graaf.nt")
         owl2_only(graph).serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
-        world.get_ontology("file://" + path).load()
+        # said, not guessed: owlready2 reads the first 1,000 bytes, and when the first triple
+        # is longer (a long skos:definition) it takes the N-Triples for RDF/XML and fails
+        world.get_ontology("file://" + path).load(format="ntriples")
         try:
             with _working_dir(tmp), _temporary_files_in(tmp):
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
