@@ -24,7 +24,7 @@ Dossiers are personal data: they are read into memory, checked and forgotten. No
 writes them anywhere or adds them to the public graph.
 """
 from .. import defaults
-from ..errors import BeroepenError
+from ..errors import BeroepenError, InterneFout
 from ..invoer import limieten as uploads, waarden
 from ..invoer.tabel import Bestand, Invoerfouten
 from . import regels, shacl
@@ -178,9 +178,9 @@ def afgewezen(uitslag):
     return {e["eis"] for e in uitslag["eisen"] if e["voldoet"] is False}
 
 
-class EnginesVerschillen(Exception):
+class EnginesVerschillen(InterneFout):
     """The rule evaluation and pySHACL disagree on a dossier: a bug in the rules or the
-    engines, never the user's input. The CLI exits 3, the web answers 500."""
+    engines, never the user's input. Its kind (intern) makes the CLI exit 3 and the web 500."""
 
     def __init__(self, verschillen):
         self.verschillen = verschillen

@@ -67,8 +67,8 @@ def toets(fmt=None):
     except EnginesVerschillen as err:
         return _intern(fmt, str(err))
     except BeroepenError as err:
-        return _fout(fmt, 400, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
-                     invoer)
+        return _fout(fmt, err.status, [{"bestand": str(err.file or ""), "regel": err.line or 0,
+                                        "melding": err.message}], invoer)
     if fmt is None:
         return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=result,
                                fouten=None, invoer=invoer)
