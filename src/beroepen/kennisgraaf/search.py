@@ -93,10 +93,32 @@ def _rank(treffer, wanted):
     return (3, len(folded))
 
 
+_PER_GRAPH = weakref.WeakKeyDictionary()
+
+
+def _once_per_graph(store, key, compute):
+    """compute(), kept per embedded store: the index and the overview depend only on the graph,
+    which does not change while it is served (as `_search_table`). A store behind an endpoint
+    can be reloaded at any time: computed afresh. Callers must not change what they get."""
+    from .store import EmbeddedStore
+    if not isinstance(store, EmbeddedStore):
+        return compute()
+    kept = _PER_GRAPH.setdefault(store, {})
+    if key not in kept:
+        kept[key] = compute()  # a lost race between threads costs one computation twice
+    return kept[key]
+
+
 def index(store, lang="nl", klasse=None):
     """Every resource under id/ (or only those of `klasse`) by first letter:
     [{letter, items: [{iri, pad, label, notatie, soorten}]}]."""
     labels = class_labels(store, lang)
+    if klasse is not None and klasse not in labels:  # ?soort= is typed by anyone: not kept
+        return _index(store, lang, klasse, labels)
+    return _once_per_graph(store, ("index", lang, klasse), lambda: _index(store, lang, klasse, labels))
+
+
+def _index(store, lang, klasse, labels):
     found = {}
     for row in store.select(named_query("index-resources").text):
         item = found.setdefault(row["resource"], {"labels": [], "notaties": [], "klassen": set()})
@@ -117,6 +139,10 @@ def index(store, lang="nl", klasse=None):
 
 def class_labels(store, lang="nl"):
     """{class IRI: its label in `lang` (else Dutch)} for the ontology's classes."""
+    return _once_per_graph(store, ("klassen", lang), lambda: _class_labels(store, lang))
+
+
+def _class_labels(store, lang):
     labels = {}
     for row in store.select(named_query("home-klassen").text):
         labels.setdefault(str(row["klasse"]), []).append(row["label"])
@@ -125,6 +151,10 @@ def class_labels(store, lang="nl"):
 
 def overview(store, lang="nl"):
     """The home page's data: counts per class, the professions (umbrella first), the profiles."""
+    return _once_per_graph(store, ("overzicht", lang), lambda: _overview(store, lang))
+
+
+def _overview(store, lang):
     from .profielen import profielen
     labels = class_labels(store, lang)
     aantallen = sorted(({"klasse": str(r["klasse"]), "label": labels.get(str(r["klasse"]), str(r["klasse"])),

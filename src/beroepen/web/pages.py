@@ -1,5 +1,6 @@
 """What every page shares: the store, the language, `.json`/`.csv` twins, headers, errors,
 and keeping uploads (dossiers) out of temporary files, caches and logs."""
+import functools
 import io
 import logging
 import threading
@@ -166,13 +167,19 @@ def _resource_link():
     return link
 
 
+@functools.lru_cache(maxsize=8192)
+def _quoted(path):
+    """A resource path as werkzeug quotes it; the same paths come back on every page."""
+    return quote(path, safe=PATH_SAFE)
+
+
 def res_href(item, suffix=""):
     """Link for an item of a describe() dict: our own page for id/ IRIs, else the IRI itself."""
     if not isinstance(item, dict):
         item = {"iri": str(item), "pad": id_path(item)}
     if item.get("pad"):
         prefix, query = _resource_link()
-        return prefix + quote(item["pad"] + suffix, safe=PATH_SAFE) + query
+        return prefix + _quoted(item["pad"] + suffix) + query
     iri = item.get("iri") or ""
     return iri if iri.startswith(("http://", "https://")) else "#"  # never javascript: or data:
 
