@@ -21,7 +21,7 @@ from ..opleiding import routes as routes_core
 from ..vocab import BO, SKOS
 from .describe import describe
 from .labels import id_path, pick, sort_key
-from .search import fold
+from .search import fold, once_per_graph
 from .queries import named_query
 
 IN_SCHEME = str(SKOS.inScheme)
@@ -109,7 +109,14 @@ def _beroepen(store, iri_a, iri_b, lang):
 
 
 def _onderdelen(store, beroep, lang):
-    """{"profielen", "taken", "competenties", "registers", "werkvelden", "organisaties", "routes"}."""
+    """{"profielen", "taken", "competenties", "registers", "werkvelden", "organisaties", "routes"}.
+    Once per profession (a Beroep of the graph, so a bounded number) and embedded store: its
+    routes alone cost seven queries."""
+    return once_per_graph(store, ("vergelijk-onderdelen", beroep, lang),
+                          lambda: _lees_onderdelen(store, beroep, lang))
+
+
+def _lees_onderdelen(store, beroep, lang):
     bindings = {"beroep": URIRef(beroep)}
     inhoud = store.select(named_query("vergelijk-profielinhoud").text, bindings)
     kenmerken = store.select(named_query("vergelijk-beroepskenmerken").text, bindings)

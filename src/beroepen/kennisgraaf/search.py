@@ -96,9 +96,10 @@ def _rank(treffer, wanted):
 _PER_GRAPH = weakref.WeakKeyDictionary()
 
 
-def _once_per_graph(store, key, compute):
-    """compute(), kept per embedded store: the index and the overview depend only on the graph,
-    which does not change while it is served (as `_search_table`). A store behind an endpoint
+def once_per_graph(store, key, compute):
+    """compute(), kept per embedded store: for what depends only on the graph (the index, the
+    overview, a profession's parts for /vergelijk) and has a bounded number of keys. The
+    embedded graph does not change while it is served (as `_search_table`). A store behind an endpoint
     can be reloaded at any time: computed afresh. Callers must not change what they get."""
     from .store import EmbeddedStore
     if not isinstance(store, EmbeddedStore):
@@ -115,7 +116,7 @@ def index(store, lang="nl", klasse=None):
     labels = class_labels(store, lang)
     if klasse is not None and klasse not in labels:  # ?soort= is typed by anyone: not kept
         return _index(store, lang, klasse, labels)
-    return _once_per_graph(store, ("index", lang, klasse), lambda: _index(store, lang, klasse, labels))
+    return once_per_graph(store, ("index", lang, klasse), lambda: _index(store, lang, klasse, labels))
 
 
 def _index(store, lang, klasse, labels):
@@ -139,7 +140,7 @@ def _index(store, lang, klasse, labels):
 
 def class_labels(store, lang="nl"):
     """{class IRI: its label in `lang` (else Dutch)} for the ontology's classes."""
-    return _once_per_graph(store, ("klassen", lang), lambda: _class_labels(store, lang))
+    return once_per_graph(store, ("klassen", lang), lambda: _class_labels(store, lang))
 
 
 def _class_labels(store, lang):
@@ -151,7 +152,7 @@ def _class_labels(store, lang):
 
 def overview(store, lang="nl"):
     """The home page's data: counts per class, the professions (umbrella first), the profiles."""
-    return _once_per_graph(store, ("overzicht", lang), lambda: _overview(store, lang))
+    return once_per_graph(store, ("overzicht", lang), lambda: _overview(store, lang))
 
 
 def _overview(store, lang):
