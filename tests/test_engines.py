@@ -140,9 +140,6 @@ VIRTUOSO_DIFFERS = {
     ("opleiding-kenmerken", 0): "Virtuoso 7.2: 3 of 5 rows: the VALUES (?kenmerk ?eigenschap) branch with a variable predicate",
     ("opleiding-kenmerken", 1): "Virtuoso 7.2: 1 of 20 rows: the VALUES (?kenmerk ?eigenschap) branch with a variable predicate",
     ("opleiding-kenmerken", 2): "every programme: the same VALUES (?kenmerk ?eigenschap) branch",
-    ("profiel-onderdelen", 0): "Virtuoso 7.2: 30 rows for 29: FILTER NOT EXISTS { ?ouder skos:inScheme ?profiel ; ?p ?onderdeel } "
-                               "does not remove a part listed under another",
-    ("profiel-onderdelen", 1): "Virtuoso 7.2: 285 rows for 203: the same FILTER NOT EXISTS",
     ("route-opleidingen", 0): VIRTUOSO_BUGS["twee-paden"] + "; vaktherapeut: 2 of 18",
     ("route-opleidingen", 1): VIRTUOSO_BUGS["twee-paden"] + "; systeemtherapeutisch werker: 0 of 1",
     ("route-opleidingen", 2): "every profession: ?doelberoep bo:valtOnder* ?beroep (the * path bug)",
