@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 from .. import formats
 from ..kennisgraaf import search as core
 from ..vocab import DEF
-from .pages import cached, lang, res_href, respond, store
+from .pages import cached, lang, quoted, res_href, resource_link, respond, store
 
 bp = Blueprint("home", __name__)
 
@@ -42,17 +42,37 @@ def index(fmt=None):
         ["letter", "pad", "label", "notatie", "soort"],
         [[l["letter"], i["pad"], i["label"], i["notatie"] or "", "; ".join(i["soorten"])]
          for l in data["letters"] for i in l["items"]])
-    lijsten = [index_items(l["items"]) for l in data["letters"]] if fmt is None else None
+    lijsten = index_lijsten(data["letters"], klasse) if fmt is None else None
     return respond("index.html", data, fmt, table, filename="index", lijsten=lijsten)
 
 
-def index_items(items):
-    """The <li>s of one letter of the index, escaped as the template would: a Jinja loop over
-    some 2,000 resources cost more CPU than everything else on the page."""
-    parts = []
-    for i in items:
-        notatie = f'<span class="notatie">{escape(i["notatie"])}</span> ' if i["notatie"] else ""
-        soorten = ", ".join(escape(s) for s in i["soorten"])
-        parts.append(f'<li><a href="{escape(res_href(i))}">{notatie}{escape(i["label"])}</a> '
-                     f'<span class="soort">{soorten}</span></li>')
-    return Markup("".join(parts))
+def index_lijsten(letters, klasse):
+    """Per letter the <li>s of the index, escaped as the template would: a Jinja loop over some
+    2,000 resources cost more CPU than the rest of the page. What depends only on the graph
+    (each item's quoted path, label, notation, kinds) is escaped once per embedded store, for
+    a class of the graph only; a request adds its own link prefix."""
+    if klasse is None or klasse in core.class_labels(store(), lang()):
+        delen = core.once_per_graph(store(), ("index-html", lang(), klasse),
+                                    lambda: _index_delen(letters))
+    else:
+        delen = _index_delen(letters)
+    prefix, query = (escape(p) for p in resource_link())
+    return [Markup("".join(f'<li><a href="{prefix}{pad}{query}{rest}' if pad is not None
+                           else f'<li><a href="{rest}' for pad, rest in letter))
+            for letter in delen]
+
+
+def _index_delen(letters):
+    """Per letter, per item: (its escaped quoted path, or None when it has no page of ours;
+    the escaped rest of its <li> from the link's end, or from its start without a path)."""
+    delen = []
+    for letter in letters:
+        items = []
+        for i in letter["items"]:
+            notatie = f'<span class="notatie">{escape(i["notatie"])}</span> ' if i["notatie"] else ""
+            soorten = ", ".join(escape(s) for s in i["soorten"])
+            rest = f'">{notatie}{escape(i["label"])}</a> <span class="soort">{soorten}</span></li>'
+            items.append((escape(quoted(i["pad"])), rest) if i.get("pad")
+                         else (None, str(escape(res_href(i))) + rest))
+        delen.append(items)
+    return delen

@@ -158,19 +158,19 @@ def other_lang_url():
 PATH_SAFE = "!$&'()*+,/:;=@"
 
 
-def _resource_link():
+def resource_link():
     """('/id/' under the app's root, '?lang=en' or ''), built once per request: a page links to
     hundreds of resources (the index to some 2,000), and url_for for each cost more than the
     page's queries."""
-    link = g.get("beroepen_resource_link")
+    link = g.get("beroepenresource_link")
     if link is None:
-        link = g.beroepen_resource_link = (url_for("resource.page", pad="x")[:-1],
+        link = g.beroepenresource_link = (url_for("resource.page", pad="x")[:-1],
                                            "?lang=en" if lang() == "en" else "")
     return link
 
 
 @functools.lru_cache(maxsize=8192)
-def _quoted(path):
+def quoted(path):
     """A resource path as werkzeug quotes it; the same paths come back on every page."""
     return quote(path, safe=PATH_SAFE)
 
@@ -180,8 +180,8 @@ def res_href(item, suffix=""):
     if not isinstance(item, dict):
         item = {"iri": str(item), "pad": id_path(item)}
     if item.get("pad"):
-        prefix, query = _resource_link()
-        return prefix + _quoted(item["pad"] + suffix) + query
+        prefix, query = resource_link()
+        return prefix + quoted(item["pad"] + suffix) + query
     iri = item.get("iri") or ""
     return iri if iri.startswith(("http://", "https://")) else "#"  # never javascript: or data:
 
