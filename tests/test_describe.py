@@ -128,3 +128,32 @@ def test_show_with_an_unknown_profile_names_the_profile():
     result = CliRunner().invoke(main, ["show", "D", "--profiel", "bestaat-niet"])
     assert result.exit_code == 2
     assert "onbekend profiel 'bestaat-niet'" in result.output
+
+
+DESCRIPTION_IN_A_FRESH_PROCESS = """
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+from beroepen.kennisgraaf.describe import describe
+from beroepen.kennisgraaf.store import EmbeddedStore
+from beroepen.vocab import ID
+iri = URIRef(ID + "beroep/x")
+graph = Graph()
+graph.add((iri, SKOS.prefLabel, Literal("x", lang="nl")))
+graph.add((iri, SKOS.definition, Literal("de definitie", lang="nl")))
+graph.add((iri, DCTERMS.description, Literal("de lange beschrijving", lang="nl")))
+print(describe(EmbeddedStore(graph), iri)["beschrijving"])
+"""
+
+
+def test_description_is_the_same_in_every_process():
+    """A page showed the definition or the description, by the process's string hashes."""
+    import os
+    import subprocess
+    import sys
+    shown = set()
+    for seed in ("1", "2", "3", "4"):
+        out = subprocess.run([sys.executable, "-c", DESCRIPTION_IN_A_FRESH_PROCESS], check=True,
+                             capture_output=True, text=True, timeout=120,
+                             env=dict(os.environ, PYTHONHASHSEED=seed))
+        shown.add(out.stdout.strip())
+    assert shown == {"de definitie"}

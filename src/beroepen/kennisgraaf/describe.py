@@ -16,7 +16,9 @@ from .queries import named_query
 LABEL = {str(SKOS.prefLabel)}
 ALT_LABEL = {str(SKOS.altLabel)}
 NOTATION = {str(SKOS.notation)}
-DESCRIPTION = {str(SKOS.definition), str(DCT.description)}
+# In this order: a set's order changes with each process (string hashes), and so did which
+# of a definition and a description a page showed.
+DESCRIPTION = (str(SKOS.definition), str(DCT.description))
 SOURCE = str(DCT.source)
 SECTION = str(BO.bronsectie)
 TYPE = str(RDF.type)
@@ -41,7 +43,7 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     FOAF.homepage: {"nl": "website", "en": "homepage"},
 }.items()}
 # Shown in the page's head, so not repeated among the other properties.
-HEAD = LABEL | ALT_LABEL | NOTATION | DESCRIPTION | {SOURCE, SECTION, TYPE}
+HEAD = LABEL | ALT_LABEL | NOTATION | set(DESCRIPTION) | {SOURCE, SECTION, TYPE}
 
 
 def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
@@ -101,7 +103,8 @@ def describe(store, iri, lang="nl"):
     by_prop = {}
     for row in out_rows:
         by_prop.setdefault(str(row["eigenschap"]), set()).add(row["waarde"])
-    literal = lambda props: [v for p in props for v in by_prop.get(p, ()) if isinstance(v, Literal)]
+    literal = lambda props: [v for p in props for v in sorted(by_prop.get(p, ()), key=str)
+                             if isinstance(v, Literal)]
     uitgaand = _grouped(out_rows, "eigenschap", "eigenschapLabel", "waarde", "waardeLabel",
                         "waardeNotatie", lang)
     groups = {g["relatie"]: g for g in uitgaand}
