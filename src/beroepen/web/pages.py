@@ -7,7 +7,7 @@ import threading
 import traceback
 from collections import OrderedDict
 
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 from markupsafe import Markup, escape
 
@@ -65,7 +65,7 @@ def init_app(app):
     app.after_request(_headers)
     app.register_error_handler(BeroepenError, _bad_input)
     app.register_error_handler(500, _server_error)
-    app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href, "item_html": item_html,
+    app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href, "item_html": item_html, "soort_href": soort_href,
                                    "is_ontology_term": is_ontology_term,
                                    "other_lang": other_lang_url,
                                    "view_functions": current_app.view_functions})
@@ -173,6 +173,16 @@ def resource_link():
 def quoted(path):
     """A resource path as werkzeug quotes it; the same paths come back on every page."""
     return quote(path, safe=PATH_SAFE)
+
+
+def soort_href(klasse):
+    """href('home.index', soort=<the class's local name>), with url_for once a request: the
+    home page links to some 65 classes. The query is quoted as werkzeug's url_for does."""
+    base = g.get("beroepen_index_link")
+    if base is None:
+        base = g.beroepen_index_link = url_for("home.index")
+    soort = quote_plus(klasse.split("#")[-1], safe="!$'()*,/:;?@")
+    return f"{base}?soort={soort}" + ("&lang=en" if lang() == "en" else "")
 
 
 def res_href(item, suffix=""):
