@@ -157,3 +157,22 @@ def test_description_is_the_same_in_every_process():
                              env=dict(os.environ, PYTHONHASHSEED=seed))
         shown.add(out.stdout.strip())
     assert shown == {"de definitie"}
+
+
+def test_a_description_beside_a_definition_is_shown_among_the_properties():
+    """The head shows the definition; the description (a longer text from the source) was
+    dropped from the page entirely once the head chose the definition."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCTERMS, SKOS
+    from beroepen.kennisgraaf.describe import describe
+    from beroepen.kennisgraaf.store import EmbeddedStore
+    from beroepen.vocab import ID
+    iri = URIRef(ID + "beroep/x")
+    graph = Graph()
+    graph.add((iri, SKOS.prefLabel, Literal("x", lang="nl")))
+    graph.add((iri, SKOS.definition, Literal("de definitie", lang="nl")))
+    graph.add((iri, DCTERMS.description, Literal("de lange beschrijving", lang="nl")))
+    d = describe(EmbeddedStore(graph), iri)
+    shown = {(g["label"], i["waarde"]) for g in d["eigenschappen"] for i in g["items"]}
+    assert d["beschrijving"] == "de definitie"
+    assert ("beschrijving", "de lange beschrijving") in shown

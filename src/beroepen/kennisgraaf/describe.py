@@ -16,9 +16,8 @@ from .queries import named_query
 LABEL = {str(SKOS.prefLabel)}
 ALT_LABEL = {str(SKOS.altLabel)}
 NOTATION = {str(SKOS.notation)}
-# In this order: a set's order changes with each process (string hashes), and so did which
-# of a definition and a description a page showed.
-DESCRIPTION = (str(SKOS.definition), str(DCT.description))
+DEFINITION = str(SKOS.definition)
+DESCRIPTION = str(DCT.description)
 SOURCE = str(DCT.source)
 SECTION = str(BO.bronsectie)
 TYPE = str(RDF.type)
@@ -38,12 +37,13 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     DCT.publisher: {"nl": "uitgever", "en": "publisher"},
     DCT.issued: {"nl": "uitgegeven", "en": "issued"},
     DCT.title: {"nl": "titel", "en": "title"},
+    DCT.description: {"nl": "beschrijving", "en": "description"},
     RDFS.seeAlso: {"nl": "zie ook", "en": "see also"},
     RDFS.subClassOf: {"nl": "subklasse van", "en": "subclass of"},
     FOAF.homepage: {"nl": "website", "en": "homepage"},
 }.items()}
 # Shown in the page's head, so not repeated among the other properties.
-HEAD = LABEL | ALT_LABEL | NOTATION | set(DESCRIPTION) | {SOURCE, SECTION, TYPE}
+HEAD = LABEL | ALT_LABEL | NOTATION | {DEFINITION, SOURCE, SECTION, TYPE}
 
 
 def _grouped(rows, key, label_key, node_key, node_label, node_notation, lang):
@@ -108,21 +108,25 @@ def describe(store, iri, lang="nl"):
     uitgaand = _grouped(out_rows, "eigenschap", "eigenschapLabel", "waarde", "waardeLabel",
                         "waardeNotatie", lang)
     groups = {g["relatie"]: g for g in uitgaand}
+    # The head shows the definition, else the description; a description beside a definition
+    # stays among the properties, so no text of the source goes unshown.
+    beschrijving = literal([DEFINITION]) or literal([DESCRIPTION])
+    head = HEAD if literal([DEFINITION]) else HEAD | {DESCRIPTION}
     return {
         "iri": str(iri),
         "pad": id_path(iri),
         "label": pick(literal(LABEL), lang) or compact(iri),
         "notatie": pick(literal(NOTATION), lang) or None,
-        "beschrijving": pick(literal(DESCRIPTION), lang) or None,
+        "beschrijving": pick(beschrijving, lang) or None,
         "alternatieve_labels": sorted({str(v) for v in literal(ALT_LABEL)
                                        if getattr(v, "language", None) in (lang, None)}),
         "types": groups.get(TYPE, {}).get("items", []),
         "bron": {"documenten": groups.get(SOURCE, {}).get("items", []),
                  "secties": sorted(str(v) for v in literal([SECTION]))},
         "eigenschappen": [_literals(g, lang) for g in uitgaand
-                          if g["relatie"] not in HEAD and any("waarde" in i for i in g["items"])],
+                          if g["relatie"] not in head and any("waarde" in i for i in g["items"])],
         "uitgaand": [_links(g) for g in uitgaand
-                     if g["relatie"] not in HEAD and any("iri" in i for i in g["items"])],
+                     if g["relatie"] not in head and any("iri" in i for i in g["items"])],
         "inkomend": _grouped(in_rows, "eigenschap", "eigenschapLabel", "bron", "bronLabel",
                              "bronNotatie", lang),
         "taal": lang,
