@@ -18,7 +18,6 @@ from ..kennisgraaf.labels import id_path
 from ..vocab import is_ontology_term
 from ..errors import BeroepenError, InterneFout, NietBeschikbaar, NietGevonden
 from ..kennisgraaf.store import EmbeddedStore, RemoteStore
-from ..kennisgraaf.graaf import default_graph
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self' "
@@ -52,8 +51,7 @@ def init_app(app):
     if endpoint:
         store = RemoteStore(endpoint, timeout=app.config["STORE_TIMEOUT"])
     else:
-        store = EmbeddedStore(app.config["GRAPH"] if app.config["GRAPH"] is not None
-                              else default_graph())
+        store = EmbeddedStore(app.config["GRAPH"])  # None: the shipped graph, no rdflib parse
     app.extensions["beroepen.store"] = store
     if not endpoint and app.config["PAGE_CACHE"]:
         app.extensions["beroepen.cache"] = PageCache(app.config["PAGE_CACHE"])
