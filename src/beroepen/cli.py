@@ -233,8 +233,9 @@ def curriculum(bestand, profiel, fmt, output, endpoint):
     from .opleiding import curriculum as core
     from . import formats
     from .kennisgraaf.store import open_store
+    from .web.render import curriculum_html
     rapport = core.toets(bestand, profiel, store=open_store(endpoint))
-    render = {"text": core.as_text, "json": formats.as_json, "csv": core.as_csv, "html": core.as_html}[fmt]
+    render = {"text": core.as_text, "json": formats.as_json, "csv": core.as_csv, "html": curriculum_html}[fmt]
     write(render(rapport), output)
     sys.exit(0 if rapport["volledig_gedekt"] else 1)
 

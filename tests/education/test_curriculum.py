@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from rdflib import Namespace, URIRef
 
 from beroepen.opleiding import curriculum
+from beroepen.web.render import curriculum_html
 from beroepen.cli import main
 from beroepen.errors import BeroepenError
 from beroepen.kennisgraaf.graaf import load_graph
@@ -359,7 +360,7 @@ def test_shipped_example_shows_its_uncovered_task_as_uncovered_in_the_heatmap():
     path = EXAMPLES / "curriculum-vaktherapie.csv"
     rapport = curriculum.toets(path, "vaktherapeut")
     assert rapport["ongedekte_beroepstaken"], "the shipped example is meant to leave a task uncovered"
-    taken = HeatmapReader.gedekt(curriculum.as_html(rapport))[-1]
+    taken = HeatmapReader.gedekt(curriculum_html(rapport))[-1]
     assert sorted(int(k) for k, v in taken.items() if v == "✗") == rapport["ongedekte_beroepstaken"]
     assert rapport["heatmap"]["beroepstaken"]["gedekt"] == [t["gedekt"] for t in rapport["beroepstaken"]]
 
@@ -375,7 +376,7 @@ def test_upload_named_dotdot_or_longer_than_255_is_400_not_500(web, naam):
         assert "bestandsnaam" in page.get_data(as_text=True)
         download = _upload(client, path, "vaktherapeut", ".json", naam=naam)
         assert download.status_code == 400
-        assert "bestandsnaam" in download.get_json()["fouten"][0]
+        assert "bestandsnaam" in download.get_json()["fouten"][0]["melding"]
 
 
 def test_turtle_upload_is_read_in_memory_whatever_its_name(monkeypatch):

@@ -159,8 +159,9 @@ def test_curriculum_with_unknown_codes_lists_every_one(client):
     path = Path(__file__).parent / "files" / "onbekende-codes.csv"
     response = upload(client, path, "bcp-vaktherapeut", ".json")
     assert response.status_code == 400
-    fouten = response.get_json()["fouten"]
-    assert len(fouten) == 4 and all(f.startswith("regel ") for f in fouten)
+    body = response.get_json()
+    assert body["soort"] == "foute-invoer" and body["totaal"] == 4
+    assert len(body["fouten"]) == 4 and all(f["regel"] > 0 and f["melding"] for f in body["fouten"])
 
 
 def test_curriculum_upload_over_the_limit_is_refused(client):
@@ -181,8 +182,10 @@ def test_broken_turtle_upload_names_file_and_line(client):
     data = {"profiel": "stw", "curriculum": (io.BytesIO(b"@prefix bo: <x> .\nbo:a bo:b ;;; .\n"), "kapot.ttl")}
     response = client.post("/opleiding/curriculum.json", data=data, content_type="multipart/form-data")
     assert response.status_code == 400
-    [fout] = response.get_json()["fouten"]
-    assert "kapot.ttl" in fout and "regel" in fout
+    body = response.get_json()
+    [fout] = body["fouten"]
+    assert fout["bestand"] == "kapot.ttl" and fout["regel"] == 2
+    assert body["plaats"] == {"bestand": "kapot.ttl", "regel": 2}
 
 
 def test_a_profession_no_programme_leads_to_is_unknown_on_the_web(client):
@@ -213,3 +216,20 @@ def test_a_route_answer_is_kept_on_the_embedded_graph_and_not_asked_again(shippe
         assert asked
     finally:
         pages.close(app)
+
+
+def test_unknown_and_ambiguous_route_names_answer_by_their_kind(client):
+    """The route pages answered every unknown name 400, as bad input; now by the error's kind."""
+    unknown = client.get("/opleiding/route/bestaatniet.json")
+    assert unknown.status_code == 404
+    assert unknown.get_json()["soort"] == "niet-gevonden"
+    assert "onbekend beroep 'bestaatniet'" in unknown.get_json()["fout"]
+
+
+def test_curriculum_upload_errors_have_the_one_error_shape(client):
+    data = {"profiel": "stw", "curriculum": (io.BytesIO(b""), "")}
+    response = client.post("/opleiding/curriculum.json", data=data, content_type="multipart/form-data")
+    body = response.get_json()
+    assert response.status_code == 400
+    assert set(body) == {"fout", "soort", "plaats", "fouten", "totaal"}
+    assert body["fouten"] == [{"bestand": "", "regel": 0, "melding": body["fout"]}]

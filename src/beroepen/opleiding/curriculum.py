@@ -432,12 +432,3 @@ def as_csv(rapport):
               toon(t["studiebelasting"]), ";".join(t["ongedekte_gekoppelde_competenties"])]
              for t in rapport["beroepstaken"]]
     return table(CSV_KOLOMMEN, rows)
-
-
-def as_html(rapport):
-    """A standalone HTML report (the same template the web page includes)."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-    env = Environment(loader=FileSystemLoader(str(resource_dir("web") / "templates")),
-                      autoescape=select_autoescape(["html"]))
-    return env.get_template("opleiding/curriculum-rapport.html").render(rapport=rapport, toon=toon,
-                                                                        modules_tekst=modules_tekst)

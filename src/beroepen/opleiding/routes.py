@@ -20,7 +20,7 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
-from ..errors import BeroepenError
+from ..errors import NietEenduidig, NietGevonden
 from ..vocab import BO, ID, compact
 from ..kennisgraaf.store import EmbeddedStore
 from ..kennisgraaf.queries import named_query
@@ -59,7 +59,7 @@ def resolve_name(name, rows, key, kind):
         return iri, labels[iri]
     if len(found) > 1:
         options = "; ".join(f"{labels[i]} ({i[len(ID):]})" for i in sorted(found))
-        raise BeroepenError(f"{kind} '{name}' is niet eenduidig; kies een van: {options}")
+        raise NietEenduidig(f"{kind} '{name}' is niet eenduidig; kies een van: {options}")
     close = []
     # names that start with what was typed ('spel' → speltherapeut), then names that look like it
     beginnen = sorted(n for n in names if wanted and n.startswith(wanted))
@@ -68,7 +68,7 @@ def resolve_name(name, rows, key, kind):
             if labels[iri] not in close:
                 close.append(labels[iri])
     hint = f"; bedoelde u: {', '.join(close[:5])}" if close else ""
-    raise BeroepenError(f"onbekend {kind} '{name}'{hint}")
+    raise NietGevonden(f"onbekend {kind} '{name}'{hint}")
 
 
 def resolve_beroep(name, store):

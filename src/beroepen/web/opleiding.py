@@ -8,11 +8,12 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 
 from ..opleiding import curriculum as core, routes
 from .. import defaults, formats
-from ..errors import BeroepenError
+from ..errors import BeroepenError, FOUTE_INVOER, TE_GROOT
 from ..vocab import ID
 from ..invoer.tabel import Bestand, Invoerfouten
 from ..invoer.limieten import LimitExceeded
-from .pages import PageCache, href, respond, store
+from .pages import PageCache, fout_response, href, respond, store, upload_fouten
+from .render import curriculum_html
 
 bp = Blueprint("opleiding", __name__)
 
@@ -85,28 +86,27 @@ def curriculum(fmt=None):
         return render_template("fout.html", melding=f"onbekend formaat '.{fmt}'", status=404), 404
     profiel = request.form.get("profiel", defaults.PROFIEL)
     if request.content_length is not None and request.content_length > _limit():
-        return _fout(fmt, 413, [f"de upload is groter dan {_limit() // 1024} kB"], profiel)
+        return _fout(fmt, 413, [_rij(f"de upload is groter dan {_limit() // 1024} kB")], profiel)
     upload = request.files.get("curriculum")
     if upload is None or not upload.filename:
-        return _fout(fmt, 400, ["kies een curriculumbestand (CSV of Turtle)"], profiel)
+        return _fout(fmt, 400, [_rij("kies een curriculumbestand (CSV of Turtle)")], profiel)
     if (ongeldig := _naam_ongeldig(upload.filename)) is not None:
-        return _fout(fmt, 400, [ongeldig], profiel)
+        return _fout(fmt, 400, [_rij(ongeldig, upload.filename)], profiel)
     data = upload.read(_limit() + 1)
     if len(data) > _limit():
-        return _fout(fmt, 413, [f"de upload is groter dan {_limit() // 1024} kB"], profiel)
+        return _fout(fmt, 413, [_rij(f"de upload is groter dan {_limit() // 1024} kB", upload.filename)], profiel)
     try:
         rapport = core.toets(Bestand(upload.filename, data), profiel, store=store(),
                              max_modules=current_app.config["CURRICULUM_MAX_MODULES"])
     except LimitExceeded as err:
-        return _fout(fmt, 413, [str(err)], profiel)
+        return _fout(fmt, err.status, upload_fouten([err])["fouten"], profiel, tekst=[str(err)])
     except Invoerfouten as err:
-        return _fout(fmt, 400, [f"regel {f['regel']}: {f['melding']}" if f["regel"] else f["melding"]
-                                for f in err.fouten], profiel)
+        return _fout(fmt, 400, err.fouten, profiel, totaal=err.totaal)
     except BeroepenError as err:
-        return _fout(fmt, 400, [str(err)], profiel)
+        return _fout(fmt, err.status, upload_fouten([err])["fouten"], profiel, tekst=[str(err)])
     if fmt is None:
         return _pagina(rapport=rapport, fouten=None, profiel=profiel)
-    body = {"json": formats.as_json, "csv": core.as_csv, "html": core.as_html}[fmt](rapport)
+    body = {"json": formats.as_json, "csv": core.as_csv, "html": curriculum_html}[fmt](rapport)
     return Response(body, mimetype=DOWNLOADS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="curriculumdekking.{fmt}"',
                              "Cache-Control": "no-store"})
@@ -124,10 +124,24 @@ def _naam_ongeldig(naam):
     return None
 
 
-def _fout(fmt, status, fouten, profiel):
+def _rij(melding, bestand=""):
+    return {"bestand": bestand, "regel": 0, "melding": melding}
+
+
+def _fout(fmt, status, fouten, profiel, totaal=None, tekst=None):
+    """Bad rows of an upload: the .json twin in the one error shape (pages.fout_response) with
+    every row; the page lists them as 'regel N: melding', or as `tekst`."""
     if fmt == "json":
-        return Response(formats.as_json({"fouten": fouten}), status=status, mimetype="application/json")
-    return _pagina(rapport=None, fouten=fouten, profiel=profiel), status
+        soort = TE_GROOT if status == 413 else FOUTE_INVOER
+        if len(fouten) == 1:
+            [rij] = fouten
+            err = BeroepenError(rij["melding"], file=rij["bestand"] or None, line=rij["regel"] or None, soort=soort)
+        else:
+            err = BeroepenError(f"{totaal or len(fouten)} fouten in de upload", soort=soort)
+        err.status = status
+        return fout_response(err, upload_fouten(fouten, totaal))
+    regels = tekst or [f"regel {f['regel']}: {f['melding']}" if f["regel"] else f["melding"] for f in fouten]
+    return _pagina(rapport=None, fouten=regels, profiel=profiel), status
 
 
 def _pagina(**context):

@@ -30,3 +30,10 @@ def matrix_html(m):
     columns, rows = matrix_table(m)
     return render("matrix-tabel.html", titel=m["profiel"]["label"] or m["profiel"]["slug"],
                   columns=columns, rows=rows) + "\n"
+
+
+def curriculum_html(rapport):
+    """A curriculum report as a standalone HTML page (the template the web page includes)."""
+    from ..opleiding.curriculum import modules_tekst, toon
+    return render("opleiding/curriculum-rapport.html", rapport=rapport, toon=toon,
+                  modules_tekst=modules_tekst)
