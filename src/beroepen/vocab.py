@@ -25,6 +25,10 @@ SCHEMA = Namespace("https://schema.org/")
 ESCO = Namespace("http://data.europa.eu/esco/model#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+# The /sparql endpoint's service description.
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+VOID = Namespace("http://rdfs.org/ns/void#")
 
 PREFIXES = {
     "bo": DEF,
@@ -42,7 +46,7 @@ PREFIXES = {
 RESOURCE_PREFIXES = {"bo": DEF, "skos": str(SKOS), "dct": str(DCT), "id": ID}
 
 __all__ = ["BASE", "ID", "DEF", "SHAPES", "BO", "BS", "INST", "SKOS", "DCT", "PROV", "SCHEMA",
-           "ESCO", "SH", "FOAF", "OWL", "RDF", "RDFS", "XSD", "PREFIXES", "RESOURCE_PREFIXES",
+           "ESCO", "SH", "FOAF", "SD", "FORMATS", "VOID", "OWL", "RDF", "RDFS", "XSD", "PREFIXES", "RESOURCE_PREFIXES",
            "compact", "is_beroepen_iri", "is_ontology_term"]
 
 

@@ -355,10 +355,8 @@ def _read_triples(pieces, row_cap):
 
 def service_description(endpoint_url, fmt="turtle", triples=None, held=()):
     """The SPARQL 1.1 Service Description of this endpoint as an Answer."""
-    from rdflib import Namespace, RDF, XSD
-    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-    FORMATS = Namespace("http://www.w3.org/ns/formats/")
-    VOID = Namespace("http://rdfs.org/ns/void#")
+    from rdflib import RDF, XSD
+    from ..vocab import FORMATS, SD, VOID
     graph = Graph()
     graph.bind("sd", SD)
     graph.bind("void", VOID)
