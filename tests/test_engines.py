@@ -372,16 +372,21 @@ def test_syntax_error_in_a_turtle_file_names_file_and_line(tmp_path):
     assert err.value.file == bad and err.value.line == 3
 
 
-def test_one_store_answers_threads_alike(shipped_graph):
-    store = EmbeddedStore(engine="oxigraph")
-    query, bindings = named_query("matrix").text, {"profiel": VAKTHERAPEUT}
-    want = Counter(row_keys(named_query("matrix"), store.select(query, bindings)))
+@pytest.mark.parametrize("engine,name", [("oxigraph", "matrix"), ("rdflib", "matrix"),
+                                         ("oxigraph", "route-toelating"), ("rdflib", "route-toelating")])
+def test_one_store_answers_threads_alike(shipped_graph, engine, name):
+    """On rdflib, six threads on one store gave "unhashable type: 'Expr'" for route-toelating
+    and wrong matrix rows: its evaluation changes the shared prepared query."""
+    store = EmbeddedStore(shipped_graph, engine=engine)
+    query = named_query(name)
+    bindings = {"profiel": VAKTHERAPEUT} if name == "matrix" else {}
+    want = Counter(row_keys(query, store.select(query.text, bindings)))
     found, errors = [], []
 
     def work():
         try:
-            for _ in range(20):
-                found.append(Counter(row_keys(named_query("matrix"), store.select(query, bindings))))
+            for _ in range(5 if engine == "rdflib" else 20):
+                found.append(Counter(row_keys(query, store.select(query.text, bindings))))
         except Exception as err:  # noqa: BLE001 (reported below)
             errors.append(err)
     threads = [threading.Thread(target=work) for _ in range(6)]
@@ -389,4 +394,5 @@ def test_one_store_answers_threads_alike(shipped_graph):
         t.start()
     for t in threads:
         t.join(timeout=120)
-    assert not errors and len(found) == 120 and all(f == want for f in found)
+    assert not errors and len(found) == 6 * (5 if engine == "rdflib" else 20)
+    assert all(f == want for f in found)

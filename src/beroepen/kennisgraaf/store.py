@@ -12,6 +12,7 @@ BEROEPEN_ENGINE (oxigraph or rdflib), read in `engine_name()` and nowhere else.
 """
 import os
 import re
+import threading
 
 from rdflib import Graph, Literal, URIRef, BNode
 
@@ -100,16 +101,25 @@ class RdflibEngine:
         return self.graph.query(prepare(query), initBindings=bindings or {})
 
     def select(self, query, bindings=None):
-        result = self._run(query, bindings)
-        names = [str(v) for v in result.vars]
-        return Rows([{n: row[i] for i, n in enumerate(names) if row[i] is not None}
-                     for row in result], names)
+        with _RDFLIB_EVALUATION:
+            result = self._run(query, bindings)
+            names = [str(v) for v in result.vars]
+            return Rows([{n: row[i] for i, n in enumerate(names) if row[i] is not None}
+                         for row in result], names)
 
     def ask(self, query, bindings=None):
-        return bool(self._run(query, bindings).askAnswer)
+        with _RDFLIB_EVALUATION:
+            return bool(self._run(query, bindings).askAnswer)
 
     def construct(self, query, bindings=None):
-        return self._run(query, bindings).graph
+        with _RDFLIB_EVALUATION:
+            return self._run(query, bindings).graph
+
+
+# rdflib's evaluation changes the prepared query it runs (a parsed query is kept and shared):
+# two threads evaluating at once gave "unhashable type: 'Expr'" and wrong rows. One at a time,
+# answers read whole inside (rdflib's results are lazy). Oxigraph, the default, needs no lock.
+_RDFLIB_EVALUATION = threading.RLock()
 
 
 class OxigraphEngine:
