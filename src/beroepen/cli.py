@@ -48,6 +48,14 @@ class Group(click.Group):
                 signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+def niet_over_invoer(output, inputs):
+    """Refuse an -o that names one of the input files: the report would replace the export."""
+    from pathlib import Path
+    if output and any(Path(output).resolve() == Path(i).resolve() for i in inputs):
+        raise BeroepenError("is ook een invoerbestand; het rapport zou het vervangen. "
+                            "Kies een ander bestand voor -o", file=output)
+
+
 def write(text, output=None):
     """Print `text`, or write it to `output` atomically (all or nothing)."""
     if output is None:
@@ -233,6 +241,7 @@ def curriculum(bestand, profiel, fmt, output, endpoint):
     from .opleiding import curriculum as core
     from . import formats
     from .kennisgraaf.store import open_store
+    niet_over_invoer(output, [bestand])
     rapport = core.toets(bestand, profiel, store=open_store(endpoint))
     if fmt == "html":  # Flask and Jinja only for HTML: 0.1 s of every run otherwise
         from .web.render import curriculum_html as render
@@ -264,6 +273,7 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
     from . import registratie
     from .kennisgraaf.store import open_store
     from .registratie import rapport as rapportage, regels as regelboek
+    niet_over_invoer(output, list(bestanden) + list(regels or ()))
     boek = regelboek.uit_store(open_store(endpoint), regels)
     controle = registratie.toets(   # engines that disagree: InterneFout, exit 3, no report
         soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,

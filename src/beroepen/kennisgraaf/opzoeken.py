@@ -21,7 +21,22 @@ def checked_iri(iri):
     if not iri or _BAD_IRI_CHARS.search(str(iri)):
         raise NietGevonden("onbekende resource: een IRI kan geen spaties of <>\"{}|\\^` bevatten",
                            node=str(iri))
+    if not is_iri(str(iri)):
+        raise NietGevonden("onbekende resource: geen geldige IRI (een % zonder twee hexadecimale "
+                           "cijfers, of tekens die geen tekst zijn)", node=ascii(str(iri))[1:-1][:200])
     return str(iri)
+
+
+def is_iri(text):
+    """Whether `text` is a valid IRI as a SPARQL store reads one (RFC 3987, checked by Oxigraph):
+    an IRI with 'beroep/%zz' or a lone surrogate from undecodable bytes made the query fail."""
+    import pyoxigraph
+    try:
+        text.encode("utf-8")
+        pyoxigraph.NamedNode(text if "://" in text else ID + text)
+    except (UnicodeEncodeError, ValueError):
+        return False
+    return True
 
 
 def resolve(store, text, profiel=defaults.PROFIEL):

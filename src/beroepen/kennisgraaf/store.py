@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef, BNode
 
 from ..errors import BeroepenError
 from .graaf import default_graph, default_store, is_default_graph
+from .opzoeken import is_iri
 
 ENGINES = ("oxigraph", "rdflib")
 ENGINE_VARIABLE = "BEROEPEN_ENGINE"
@@ -214,9 +215,11 @@ def values_clause(bindings):
     several variables followed by an OPTIONAL ("Internal error: ssg_print_rvr_fixed_val")."""
     if not bindings:
         return ""
-    for term in bindings.values():
+    for name, term in bindings.items():
         if not isinstance(term, (URIRef, Literal)):
             raise TypeError(f"alleen IRI's en literals kunnen gebonden worden, niet {term!r}")
+        if isinstance(term, URIRef) and not is_iri(str(term)):
+            raise BeroepenError(f"parameter '{name}' is geen geldige IRI", node=ascii(str(term))[1:-1][:200])
     return "".join(f" VALUES ?{name} {{ {term.n3()} }}" for name, term in bindings.items()) + " "
 
 
@@ -275,8 +278,12 @@ class RemoteStore:
         return bool(self._json(query, bindings)["boolean"])
 
     def construct(self, query, bindings=None):
+        from .storehttp import StoreError
         data = self._call(query, bindings, "application/n-triples")
-        return Graph().parse(data=data.decode("utf-8"), format="nt")
+        try:
+            return Graph().parse(data=data.decode("utf-8"), format="nt")
+        except Exception:  # rdflib's N-Triples parser raises its own and plain exceptions
+            raise StoreError("het SPARQL-endpoint gaf geen geldige N-Triples", 502) from None
 
 
 def _term(cell):

@@ -99,11 +99,11 @@ def curriculum(fmt=None):
         rapport = core.toets(Bestand(upload.filename, data), profiel, store=store(),
                              max_modules=current_app.config["CURRICULUM_MAX_MODULES"])
     except LimitExceeded as err:
-        return _fout(fmt, err.status, upload_fouten([err])["fouten"], profiel, tekst=[str(err)])
+        return _fout(fmt, err.status, upload_fouten([err])["fouten"], profiel, tekst=[str(err)], soort=err.soort)
     except Invoerfouten as err:
         return _fout(fmt, 400, err.fouten, profiel, totaal=err.totaal)
     except BeroepenError as err:
-        return _fout(fmt, err.status, upload_fouten([err])["fouten"], profiel, tekst=[str(err)])
+        return _fout(fmt, err.status, upload_fouten([err])["fouten"], profiel, tekst=[str(err)], soort=err.soort)
     if fmt is None:
         return _pagina(rapport=rapport, fouten=None, profiel=profiel)
     body = {"json": formats.as_json, "csv": core.as_csv, "html": curriculum_html}[fmt](rapport)
@@ -128,11 +128,11 @@ def _rij(melding, bestand=""):
     return {"bestand": bestand, "regel": 0, "melding": melding}
 
 
-def _fout(fmt, status, fouten, profiel, totaal=None, tekst=None):
+def _fout(fmt, status, fouten, profiel, totaal=None, tekst=None, soort=None):
     """Bad rows of an upload: the .json twin in the one error shape (pages.fout_response) with
     every row; the page lists them as 'regel N: melding', or as `tekst`."""
     if fmt == "json":
-        soort = TE_GROOT if status == 413 else FOUTE_INVOER
+        soort = soort or (TE_GROOT if status == 413 else FOUTE_INVOER)
         if len(fouten) == 1:
             [rij] = fouten
             err = BeroepenError(rij["melding"], file=rij["bestand"] or None, line=rij["regel"] or None, soort=soort)

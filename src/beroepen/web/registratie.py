@@ -68,7 +68,7 @@ def toets(fmt=None):
         return _intern(fmt, str(err))
     except BeroepenError as err:
         return _fout(fmt, err.status, [{"bestand": str(err.file or ""), "regel": err.line or 0,
-                                        "melding": err.message}], invoer)
+                                        "melding": err.message}], invoer, soort=err.soort)
     if fmt is None:
         return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=result,
                                fouten=None, invoer=invoer)
@@ -90,10 +90,13 @@ def _upload():
     return form, files
 
 
-def _fout(fmt, status, fouten, invoer, totaal=None):
+def _fout(fmt, status, fouten, invoer, totaal=None, soort=None):
+    """`soort`: the error's kind (a store that is down is niet-beschikbaar, not the upload's
+    fault); by default bad input, or te-groot for 413."""
     if fmt == "json":  # the one error shape (pages.fout_response), with every bad row
         melding = fouten[0]["melding"] if len(fouten) == 1 else f"{totaal or len(fouten)} fouten in de upload"
-        err = BeroepenError(melding, soort=TE_GROOT if status == 413 else FOUTE_INVOER)
+        err = BeroepenError(melding, soort=soort or (TE_GROOT if status == 413 else FOUTE_INVOER))
+        err.status = status
         return fout_response(err, upload_fouten(fouten, totaal))
     return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=None,
                            fouten=fouten, totaal=totaal or len(fouten), invoer=invoer), status
