@@ -1,6 +1,7 @@
 """The index and the overview are computed once per embedded store, never kept for a store
 that can change under us (behind an endpoint) nor for a class anyone can type in ?soort=."""
 from beroepen.kennisgraaf import search
+from beroepen.kennisgraaf import store as kept
 from beroepen.kennisgraaf.store import EmbeddedStore
 from beroepen.vocab import DEF
 
@@ -35,4 +36,4 @@ def test_index_of_an_unknown_soort_is_empty_and_not_kept(shipped_graph):
     store = EmbeddedStore(shipped_graph)
     assert search.index(store, "nl", DEF + "GeenKlasse") == []
     assert not any(key[0] == "index" and key[2] == DEF + "GeenKlasse"
-                   for key in search._PER_GRAPH.get(store, {}))
+                   for key in kept._PER_GRAPH.get(store, {}))

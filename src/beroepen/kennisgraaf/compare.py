@@ -21,7 +21,8 @@ from ..opleiding import routes as routes_core
 from ..vocab import BO, SKOS
 from .describe import describe
 from .labels import id_path, pick, sort_key
-from .search import fold, once_per_graph
+from .search import fold
+from .store import once_per_graph
 from .queries import named_query
 
 IN_SCHEME = str(SKOS.inScheme)

@@ -13,7 +13,7 @@ from ..errors import NietGevonden
 from ..vocab import BO
 from .profielen import is_waar, resolve_profiel
 from .queries import named_query
-from .search import once_per_graph
+from .store import once_per_graph
 
 
 class GeenMatrix(NietGevonden):

@@ -8,6 +8,7 @@ import unicodedata
 import weakref
 
 from .labels import id_path, pick
+from .store import once_per_graph
 from .queries import named_query
 
 
@@ -91,23 +92,6 @@ def _rank(treffer, wanted):
     if any(word.startswith(wanted) for word in folded.split()):
         return (2, len(folded))
     return (3, len(folded))
-
-
-_PER_GRAPH = weakref.WeakKeyDictionary()
-
-
-def once_per_graph(store, key, compute):
-    """compute(), kept per embedded store: for what depends only on the graph (the index, the
-    overview, a profession's parts for /vergelijk) and has a bounded number of keys. The
-    embedded graph does not change while it is served (as `_search_table`). A store behind an endpoint
-    can be reloaded at any time: computed afresh. Callers must not change what they get."""
-    from .store import EmbeddedStore
-    if not isinstance(store, EmbeddedStore):
-        return compute()
-    kept = _PER_GRAPH.setdefault(store, {})
-    if key not in kept:
-        kept[key] = compute()  # a lost race between threads costs one computation twice
-    return kept[key]
 
 
 def index(store, lang="nl", klasse=None):

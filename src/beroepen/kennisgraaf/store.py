@@ -13,6 +13,7 @@ BEROEPEN_ENGINE (oxigraph or rdflib), read in `engine_name()` and nowhere else.
 import os
 import re
 import threading
+import weakref
 
 from rdflib import Graph, Literal, URIRef, BNode
 
@@ -88,6 +89,22 @@ class EmbeddedStore:
                 and any(isinstance(t, BNode) for t in bindings.values())):
             return RdflibEngine(self._graph)
         return self._engine
+
+
+_PER_GRAPH = weakref.WeakKeyDictionary()
+
+
+def once_per_graph(store, key, compute):
+    """compute(), kept per embedded store: for what depends only on the graph (the index, the
+    overview, a profession's parts for /vergelijk, the registration rules) and has a bounded
+    number of keys. The embedded graph does not change while it is served; a store behind an
+    endpoint can be reloaded at any time: computed afresh. Callers must not change what they get."""
+    if not isinstance(store, EmbeddedStore):
+        return compute()
+    kept = _PER_GRAPH.setdefault(store, {})
+    if key not in kept:
+        kept[key] = compute()  # a lost race between threads costs one computation twice
+    return kept[key]
 
 
 class RdflibEngine:

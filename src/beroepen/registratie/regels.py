@@ -17,7 +17,7 @@ from ..errors import BeroepenError
 from ..invoer.waarden import naamsleutel
 from ..kennisgraaf.graaf import parse_turtle
 from ..kennisgraaf.queries import named_query
-from ..kennisgraaf.store import EmbeddedStore
+from ..kennisgraaf.store import EmbeddedStore, once_per_graph
 from ..vocab import BO, SKOS, XSD, compact
 from .model import SOORT, Eis, Kenmerk, Regelboek, Regeling, Telregel
 from .shacl import check_rules
@@ -40,15 +40,9 @@ def _number(term):
 def uit_store(store, extra_files=()):
     """The rulebook in `store`, plus the schemes of any extra rule files (Turtle). A store
     without any scheme (an empty or foreign one) is an error naming what it lacks."""
-    if not extra_files and isinstance(store, EmbeddedStore):
-        return _embedded(store)
-    return _lees(store, tuple(extra_files))
-
-
-@functools.lru_cache(maxsize=4)
-def _embedded(store):
-    """An embedded store's graph does not change while it is served: read its rules once."""
-    return _lees(store, ())
+    if extra_files:
+        return _lees(store, tuple(extra_files))
+    return once_per_graph(store, "regelboek", lambda: _lees(store, ()))  # embedded: read once
 
 
 def _lees(store, extra_files):

@@ -4,8 +4,9 @@ from markupsafe import Markup, escape
 
 from .. import formats
 from ..kennisgraaf import search as core
+from ..kennisgraaf.store import once_per_graph
 from ..vocab import DEF
-from .pages import cached, lang, quoted, res_href, resource_link, respond, store
+from .pages import lang, quoted, res_href, resource_link, respond, store
 
 bp = Blueprint("home", __name__)
 
@@ -13,7 +14,7 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @bp.route("/home.<fmt>")
 def home(fmt=None):
-    return respond("home.html", cached(("home", lang()), lambda: core.overview(store(), lang())), fmt)
+    return respond("home.html", core.overview(store(), lang()), fmt)  # kept per graph by the core
 
 
 @bp.route("/zoek")
@@ -35,9 +36,8 @@ def zoek(fmt=None):
 def index(fmt=None):
     soort = request.args.get("soort") or None
     klasse = DEF + soort if soort and "://" not in soort else soort
-    data = cached(("index", lang(), klasse), lambda: {
-        "soort": klasse, "letters": core.index(store(), lang(), klasse),
-        "soort_label": core.class_labels(store(), lang()).get(klasse) if klasse else None})
+    data = {"soort": klasse, "letters": core.index(store(), lang(), klasse),  # kept per graph
+            "soort_label": core.class_labels(store(), lang()).get(klasse) if klasse else None}
     table = lambda: formats.as_csv(  # only for the .csv twin: 834 rows
         ["letter", "pad", "label", "notatie", "soort"],
         [[l["letter"], i["pad"], i["label"], i["notatie"] or "", "; ".join(i["soorten"])]
@@ -52,7 +52,7 @@ def index_lijsten(letters, klasse):
     (each item's quoted path, label, notation, kinds) is escaped once per embedded store, for
     a class of the graph only; a request adds its own link prefix."""
     if klasse is None or klasse in core.class_labels(store(), lang()):
-        delen = core.once_per_graph(store(), ("index-html", lang(), klasse),
+        delen = once_per_graph(store(), ("index-html", lang(), klasse),
                                     lambda: _index_delen(letters))
     else:
         delen = _index_delen(letters)

@@ -15,7 +15,7 @@ bp = Blueprint("vergelijk", __name__)
 def page(fmt=None):
     a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
     # the form's choices, for the HTML page only (its twins need none: 4 queries fewer)
-    keuzes = cached(("home", lang()), lambda: overview(store(), lang())) if fmt is None else None
+    keuzes = overview(store(), lang()) if fmt is None else None
     data = None
     if a and b:
         data = cached(("vergelijk", a, b, lang()), lambda: core.compare(
