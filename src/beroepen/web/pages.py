@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from flask import Request, Response, current_app, g, has_request_context, render_template, request, url_for
 
 from .. import formats
+from .taal import t
 from ..kennisgraaf.labels import id_path
 from ..vocab import is_ontology_term
 from ..errors import BeroepenError, InterneFout, NietBeschikbaar, NietGevonden
@@ -65,7 +66,7 @@ def init_app(app):
     app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href, "item_html": item_html, "soort_href": soort_href,
                                    "is_ontology_term": is_ontology_term,
-                                   "other_lang": other_lang_url,
+                                   "other_lang": other_lang_url, "t": t,
                                    "view_functions": current_app.view_functions})
 
 
