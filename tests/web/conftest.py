@@ -40,3 +40,50 @@ def oxigraph_with_timeout(tmp_path_factory, shipped_graph):
         upload(base + "/store", shipped_graph.serialize(format="nt", encoding="utf-8"),
                "application/n-triples")
         yield base
+
+
+# Browser tests (test_browser.py, test_journeys.py, test_axe.py): one live server and one
+# headless Chromium for the session; each test gets a fresh context (no shared cookies) whose
+# page is watched (tests/browsing.py). A test picks the width with
+# @pytest.mark.parametrize("page", browsing.WIDTHS, indirect=True); default 1280.
+@pytest.fixture(scope="session")
+def live_server(shipped_graph):
+    """The web app on the shipped graph, served by waitress on a free loopback port."""
+    import threading
+    from waitress import create_server
+    app = create_app({"GRAPH": shipped_graph, "SPARQL_WORKERS": 1})
+    wsgi = create_server(app, host="127.0.0.1", port=0, threads=4)  # the OS picks a free port
+    threading.Thread(target=wsgi.run, daemon=True).start()
+    yield f"http://127.0.0.1:{wsgi.effective_port}"
+    wsgi.close()
+    pages.close(app)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import browsing
+    browsing.require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browsing.CHROMIUM, args=browsing.ARGS,
+                                     headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(request, browser, live_server):
+    import browsing
+    width = getattr(request, "param", 1280)
+    context = browser.new_context(viewport={"width": width, "height": browsing.HEIGHTS[width]},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(browsing.TIMEOUT_MS)
+    page.set_default_navigation_timeout(browsing.NAVIGATION_TIMEOUT_MS)
+    page.watch = browsing.Watch(page, live_server)
+    page.requests = page.watch.requests
+    yield page
+    context.close()
+    assert page.watch.outside() == [], f"requests outside our origin: {page.watch.outside()}"
+    refused = [e for e in page.watch.errors if "Content Security Policy" in e]
+    assert refused == [], f"the page tried what the CSP forbids: {refused}"
