@@ -279,6 +279,8 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
         soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,
         peildatum=registratie.peildatum(peildatum), engine=engine, regelboek=boek,
         voortgang=_voortgang(progress, soort))
+    for waarschuwing in controle.kop["waarschuwingen"]:     # an unread column: said, not dropped silently
+        click.echo(f"let op: {waarschuwing['bestand']}: {waarschuwing['melding']}", err=True)
     html = None
     if fmt == "html":
         from .web.registratie import html_chunks as html
