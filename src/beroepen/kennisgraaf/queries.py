@@ -1,7 +1,14 @@
-"""Named SPARQL queries: one `.rq` file each in `beroepen/queries/`.
+"""Named SPARQL queries: one `.rq` file each in `kennisgraaf/queries/`.
 
-A query file opens with comment lines `# key: value` (titel, beschrijving, parameters)
-that describe it to the CLI and the web; the rest is the query.
+A query file opens with comment lines `# key: value` that describe it to the CLI and the web:
+titel, beschrijving, kort (one line for the list; else the beschrijving), groep (the user group
+it answers for: beroepsvereniging, opleiding, registratie or data-gebruiker; `intern` for the
+pages' own plumbing, not listed on /queries) and parameters. The rest is the query.
+
+A parameter is `naam`, `naam:soort` (string, integer, decimal, date, iri, or begin: text a
+known value begins with) or either followed by `=waarden-query`: the named query that lists
+the values it takes (?waarde, each ?naam a person may type for it, optionally a ?label),
+so that what a user types is resolved or refused (kennisgraaf/parameters.py).
 """
 import functools
 import re
@@ -12,6 +19,8 @@ from ..errors import BeroepenError, NietGevonden
 
 QUERY_DIR = Path(__file__).parent / "queries"
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
+GROEPEN = ("beroepsvereniging", "opleiding", "registratie", "data-gebruiker")  # in the list's order
+INTERN = "intern"
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,13 @@ class NamedQuery:
     titel: str = ""
     beschrijving: str = ""
     parameters: tuple = field(default_factory=tuple)
+    groep: str = INTERN
+    kort: str = ""
+
+    @property
+    def openbaar(self):
+        """Whether /queries lists it: a question a user group asks, not a page's plumbing."""
+        return self.groep in GROEPEN
 
     @property
     def form(self):
@@ -32,14 +48,17 @@ class NamedQuery:
 
 @dataclass(frozen=True)
 class Parameter:
-    """A query parameter: its variable name and the kind of value it takes."""
+    """A query parameter: its variable name, the kind of value it takes, and the named query
+    listing the values it accepts (None: any value of its kind)."""
     name: str
-    kind: str = "string"  # string, integer, decimal, date or iri
+    kind: str = "string"  # string, integer, decimal, date, iri or begin
+    waarden: str = None
 
 
 def _param(spec):
+    spec, _, waarden = spec.partition("=")
     name, _, kind = spec.strip().lstrip("?").partition(":")
-    return Parameter(name.strip(), kind.strip() or "string")
+    return Parameter(name.strip(), kind.strip() or "string", waarden.strip() or None)
 
 
 def _parse(name, text):
@@ -50,7 +69,9 @@ def _parse(name, text):
             break
         meta[match.group(1).lower()] = match.group(2).strip()
     params = tuple(_param(p) for p in meta.get("parameters", "").split(",") if p.strip())
-    return NamedQuery(name, text, meta.get("titel", name), meta.get("beschrijving", ""), params)
+    beschrijving = meta.get("beschrijving", "")
+    return NamedQuery(name, text, meta.get("titel", name), beschrijving, params,
+                      meta.get("groep", INTERN), meta.get("kort", beschrijving))
 
 
 @functools.lru_cache(maxsize=None)
@@ -68,6 +89,15 @@ def query_names():
 
 def all_queries():
     return [named_query(n) for n in query_names()]
+
+
+def public_queries():
+    """{groep: [queries]} of the queries /queries lists, in the order of GROEPEN."""
+    found = {g: [] for g in GROEPEN}
+    for q in all_queries():
+        if q.openbaar:
+            found[q.groep].append(q)
+    return found
 
 
 def query_from_file(path):

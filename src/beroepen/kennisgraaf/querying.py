@@ -7,6 +7,8 @@ from rdflib import Literal, URIRef, XSD
 
 from ..errors import BeroepenError
 from ..vocab import ID, compact
+from . import parameters
+from .opzoeken import checked_iri
 from .store import open_store
 from .queries import named_query, query_from_file
 
@@ -17,7 +19,8 @@ _DATATYPES = {"integer": (XSD.integer, int), "decimal": (XSD.decimal, Decimal),
 def to_term(param, value):
     """The rdflib term for a parameter value typed as the query header declares."""
     if param.kind == "iri":
-        return URIRef(value if "://" in value or value.startswith("urn:") else ID + value)
+        value = value.strip()
+        return URIRef(checked_iri(value if "://" in value or value.startswith("urn:") else ID + value))
     if param.kind in _DATATYPES:
         datatype, parse = _DATATYPES[param.kind]
         try:  # checked here: rdflib logs a traceback for an ill-typed literal
@@ -45,22 +48,34 @@ def load(name_or_file):
     return named_query(name_or_file)
 
 
-def bindings_for(query, values):
+def bindings_for(query, values, store=None):
+    """{variable: term} for the typed `values`; with a store, a parameter that lists its known
+    values (parameters.resolve) takes a name, code or IRI of one of them, or is refused."""
     known = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(known))
     if unknown:
         expected = ", ".join(known) or "geen"
         raise BeroepenError(f"onbekende parameter(s) {', '.join(unknown)}; query '{query.name}' "
                             f"kent: {expected}")
-    return {n: to_term(known[n], v) for n, v in values.items()}
+    bindings = {}
+    for name, value in values.items():
+        param = known[name]
+        if store is None or param.waarden is None:
+            bindings[name] = to_term(param, value)
+            continue
+        if param.kind in _DATATYPES:
+            to_term(param, value)  # its kind first: 'drie' is no integer, whatever is known
+        bindings[name] = parameters.resolve(store, param, value)
+    return bindings
 
 
 def run(name_or_file, values=None, endpoint=None, store=None):
     """{"query": name, "columns": [...], "rows": [[term, ...], ...]} for a SELECT query."""
     query = load(name_or_file)
     store = store or open_store(endpoint)
+    bindings = bindings_for(query, values or {}, store)
     try:
-        rows = store.select(query.text, bindings_for(query, values or {}))
+        rows = store.select(query.text, bindings)
     except BeroepenError:
         raise
     except Exception as err:  # a malformed query file: rdflib's parser message says where

@@ -7,6 +7,8 @@ import time
 import unicodedata
 import weakref
 
+from ..errors import BeroepenError, NietGevonden
+from ..vocab import DEF, compact
 from .labels import id_path, pick
 from .store import once_per_graph
 from .queries import named_query
@@ -32,23 +34,54 @@ def _strip_accents(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def zoek(store, text, lang="nl", soort=None, pagina=1, per_pagina=20):
+    """One page of search results, with the facets by kind over all of them: {"q",
+    "resultaten" (this page, best first), "facetten": [{"klasse", "soort", "label", "aantal",
+    "gekozen"}] (most results first; their counts sum to all results), "soort" (the chosen
+    class IRI or None), "totaal" (results of the chosen kind), "pagina": {"pagina",
+    "per_pagina", "paginas", "van", "tot"}}. A page past the last one is not found."""
+    labels = class_labels(store, lang)
+    alle = search(store, text, lang, limit=None)
+    aantallen = {}
+    for r in alle:
+        aantallen[r["klasse"]] = aantallen.get(r["klasse"], 0) + 1
+    if soort is not None and soort not in labels and soort not in aantallen:
+        raise BeroepenError(f"onbekende soort '{soort.removeprefix(DEF)}' (parameter soort)")
+    facetten = sorted(({"klasse": k, "soort": k.removeprefix(DEF), "label": _class_label(labels, k),
+                        "aantal": n, "gekozen": k == soort} for k, n in aantallen.items()),
+                      key=lambda f: (-f["aantal"], fold(f["label"])))
+    gekozen = [r for r in alle if soort is None or r["klasse"] == soort]
+    paginas = max(1, -(-len(gekozen) // per_pagina))
+    if pagina > paginas:
+        raise NietGevonden(f"pagina {pagina} bestaat niet: deze zoekvraag heeft "
+                           f"{paginas} pagina('s) van {per_pagina}")
+    begin = (pagina - 1) * per_pagina
+    resultaten = gekozen[begin:begin + per_pagina]
+    return {"q": text, "resultaten": resultaten, "facetten": facetten, "soort": soort,
+            "totaal": len(gekozen), "pagina": {"pagina": pagina, "per_pagina": per_pagina,
+                                               "paginas": paginas, "van": begin + 1 if resultaten else 0,
+                                               "tot": begin + len(resultaten)}}
+
+
 def search(store, text, lang="nl", limit=20):
     """Resources whose name, alternative name or abbreviation contains `text` (accents and
-    case ignored), or whose notation is `text`: [{iri, pad, label, notatie, soort, gevonden,
-    veld}], best first."""
+    case ignored), or whose notation is `text`: [{iri, pad, label, notatie, soort, klasse,
+    gevonden, veld}], best first (all of them when `limit` is None)."""
     wanted = fold((text or "").strip())
     if not wanted:
         return []
-    results = []
+    results, labels = [], class_labels(store, lang)
     for hit in _search_table(store):
         found = [(t, veld) for t, f, veld in hit["treffers"]
                  if (f == wanted if veld == "notatie" else wanted in f)]
         if not found:
             continue
         tekst, veld = min(found, key=lambda t: _rank(t, wanted))
+        klasse = min(hit["klassen"], default="")  # one per resource in this graph; else one, always the same
         results.append({"iri": hit["iri"], "pad": hit["pad"], "label": pick(hit["labels"], lang),
                         "notatie": pick(hit["notaties"], lang) or None,
-                        "soort": pick(hit["soorten"], lang), "gevonden": tekst, "veld": veld,
+                        "soort": _class_label(labels, klasse), "klasse": klasse,
+                        "gevonden": tekst, "veld": veld,
                         "_rank": _rank((tekst, veld), wanted)})
     results.sort(key=lambda r: (r["_rank"], fold(r["label"])))
     for r in results:
@@ -73,13 +106,20 @@ def _search_table(store):
         for row in store.select(named_query("zoek-labels").text):
             hit = found.setdefault(row["resource"], {
                 "iri": str(row["resource"]), "pad": id_path(row["resource"]), "labels": set(),
-                "notaties": set(), "soorten": set(), "treffers": set()})
+                "notaties": set(), "soorten": set(), "klassen": set(), "treffers": set()})
             hit["labels"].add(row.get("label"))
             hit["notaties"].add(row.get("notatie"))
             hit["soorten"].add(row.get("klasseLabel"))
+            if row.get("klasse") is not None:
+                hit["klassen"].add(str(row["klasse"]))
             hit["treffers"].add((str(row["tekst"]), fold(row["tekst"]), str(row["soort"])))
         _TABLES[store] = (time.monotonic(), list(found.values()))
     return _TABLES[store][1]
+
+
+def _class_label(labels, klasse):
+    """The label of a class of the ontology; another class (skos:Concept) by its short name."""
+    return labels.get(klasse) or (compact(klasse) if klasse else "")
 
 
 def _rank(treffer, wanted):

@@ -6,7 +6,8 @@ from .. import formats
 from ..kennisgraaf import search as core
 from ..kennisgraaf.store import once_per_graph
 from ..vocab import DEF
-from .pages import lang, quoted, res_href, resource_link, respond, store
+from ..errors import BeroepenError
+from .pages import href, lang, quoted, res_href, resource_link, respond, store
 
 bp = Blueprint("home", __name__)
 
@@ -20,15 +21,38 @@ def home(fmt=None):
 @bp.route("/zoek")
 @bp.route("/zoek.<fmt>")
 def zoek(fmt=None):
+    """Search results with their facets by kind and paging; `limit` is the page size (the
+    autocomplete asks 8), `soort` a class as on /index, `pagina` counts from 1."""
     q = request.args.get("q", "")
     limit = request.args.get("limit", "20")
-    limit = min(int(limit), 100) if limit.isdigit() else 20
-    results = core.search(store(), q, lang(), limit)
-    data = {"q": q, "resultaten": results}
+    limit = max(1, min(int(limit), 100)) if limit.isdigit() else 20
+    pagina = request.args.get("pagina", "1")
+    if not pagina.isdigit() or int(pagina) < 1:
+        raise BeroepenError(f"parameter pagina verwacht een paginanummer (1, 2, …), niet '{pagina[:50]}'")
+    soort = request.args.get("soort") or None
+    klasse = DEF + soort if soort and "://" not in soort else soort
+    data = core.zoek(store(), q, lang(), klasse, int(pagina), limit)
+    _zoek_links(data, fmt, limit)
     table = (["pad", "label", "notatie", "soort", "gevonden"],
              [[r["pad"] or r["iri"], r["label"], r["notatie"] or "", r["soort"], r["gevonden"]]
-              for r in results])
+              for r in data["resultaten"]])
     return respond("zoek.html", data, fmt, table, filename="zoekresultaten")
+
+
+def _zoek_links(data, fmt, limit):
+    """The links a search page and its twins carry: per facet (and for all kinds) its first
+    page, and the previous and next page (None at either end)."""
+    def link(soort, pagina=1):
+        args = {"q": data["q"], "soort": soort, "pagina": pagina if pagina > 1 else None,
+                "limit": limit if limit != 20 else None}
+        return href("home.zoek", fmt=fmt, **{k: v for k, v in args.items() if v is not None})
+    gekozen = data["soort"].removeprefix(DEF) if data["soort"] else None
+    for f in data["facetten"]:
+        f["url"] = link(f["soort"])
+    data["alle_url"] = link(None)
+    p = data["pagina"]
+    p["vorige"] = link(gekozen, p["pagina"] - 1) if p["pagina"] > 1 else None
+    p["volgende"] = link(gekozen, p["pagina"] + 1) if p["pagina"] < p["paginas"] else None
 
 
 @bp.route("/index")
