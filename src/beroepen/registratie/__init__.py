@@ -82,11 +82,13 @@ def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=d
     regelboek = regelboek or (regels.uit_store(store) if store is not None else regels.shipped())
     regeling = regelboek.regeling(register, soort)
     shacl_oordeel = None
+    waarschuwingen = []
     if len(bestanden) == 1 and bestanden[0].naam.lower().endswith(GRAAF_EXTENSIES):
         dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum, limits, register)
     elif 1 <= len(bestanden) <= 2 and (len(bestanden) == 2 or soort == REGISTRATIE):
         dossiers = lees_csv(regelboek, regeling, bestanden[0],
-                            bestanden[1] if len(bestanden) == 2 else None, peildatum, voortgang, limits)
+                            bestanden[1] if len(bestanden) == 2 else None, peildatum, voortgang, limits,
+                            waarschuwingen)
     else:
         verwacht = ("praktijk.csv activiteiten.csv" if soort == HERREGISTRATIE
                     else "praktijk.csv [activiteiten.csv]")
@@ -104,7 +106,7 @@ def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=d
     kop = {"soort": soort, "register": register, "regeling": str(regeling.iri),
            "peildatum": peildatum.isoformat() if peildatum else None,
            "engine": "regels" if not gecontroleerd else "shacl" if gecontroleerd == len(dossiers) else "steekproef",
-           "shacl_gecontroleerd": gecontroleerd}
+           "shacl_gecontroleerd": gecontroleerd, "waarschuwingen": waarschuwingen}
     return Controle(kop, dossiers, regelboek, voortgang)
 
 

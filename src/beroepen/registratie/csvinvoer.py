@@ -66,19 +66,31 @@ def _bekend(regelboek):
 
 
 def lees_csv(regelboek, regeling, praktijk, activiteiten=None, peildatum=None, voortgang=None,
-             limits=uploads.CLI):
+             limits=uploads.CLI, waarschuwingen=None):
     """Dossiers from a practitioners file and an activities file (Bestand objects).
 
     Raises Invoerfouten listing every bad row, uploads.LimitExceeded past the budget
-    `limits`; returns dossiers in input order.
+    `limits`; returns dossiers in input order. A column the scheme does not read is no error
+    but a warning ({bestand, kolom, melding}) appended to `waarschuwingen`: read as nothing,
+    an 'EC' column or a misspelt one would silently not count.
     """
     fouten = Fouten()
+    waarschuwingen = [] if waarschuwingen is None else waarschuwingen
     with zonder_cyclusopruiming():
-        dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten, limits)
+        dossiers = _lees_praktijk(regeling, praktijk, peildatum, fouten, limits, waarschuwingen)
         if activiteiten is not None:
-            _lees_activiteiten(regelboek, regeling, activiteiten, dossiers, fouten, voortgang, limits)
+            _lees_activiteiten(regelboek, regeling, activiteiten, dossiers, fouten, voortgang, limits,
+                               waarschuwingen)
     fouten.check()
     return list(dossiers.values())
+
+
+def onbekende_kolommen(bestand, kolommen, gelezen, regeling):
+    """A warning for each named column of `kolommen` that is not in `gelezen`."""
+    return [{"bestand": bestand.naam, "kolom": k,
+             "melding": f"kolom '{k}' wordt niet gelezen: regeling {regeling.code} ({regeling.soort}) "
+                        f"leest in dit bestand alleen {', '.join(gelezen)}"}
+            for k in dict.fromkeys(kolommen) if k and k not in gelezen]
 
 
 @contextlib.contextmanager
@@ -109,13 +121,14 @@ def _cel(row, kolom, parse, bestand, regel, fouten, verplicht=False):
         return None
 
 
-def _lees_praktijk(regeling, bestand, peildatum, fouten, limits):
+def _lees_praktijk(regeling, bestand, peildatum, fouten, limits, waarschuwingen):
     herregistratie = regeling.soort == HERREGISTRATIE
     verplicht = BASISKOLOMMEN + (PERIODEKOLOMMEN if herregistratie else []) + regeling.kolommen()
     parsed = tabel(bestand, verplicht, fouten, limits)
     dossiers = {}
     if parsed is None:
         return None
+    waarschuwingen += onbekende_kolommen(bestand, parsed[0], verplicht, regeling)
     geldig = {regeling.code}
     if regeling.register is not None:
         geldig.add(str(regeling.register).rsplit("/", 1)[-1])
@@ -170,11 +183,12 @@ def _periode(dossier, row, naam, regel, fouten):
     dossier.periode_start, dossier.periode_eind = start, eind
 
 
-def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang, limits):
+def _lees_activiteiten(regelboek, regeling, bestand, dossiers, fouten, voortgang, limits, waarschuwingen):
     parsed = tabel(bestand, ACTIVITEITKOLOMMEN, fouten, limits)
     if parsed is None:
         return
     kolommen, rows = parsed
+    waarschuwingen += onbekende_kolommen(bestand, kolommen, ACTIVITEITKOLOMMEN, regeling)
     if voortgang:
         rows = voortgang(rows, max(bestand.data.count(b"\n") - 1, 1), "lezen")
     i_nummer, i_soort, i_datum, i_punten, i_door, i_tekst = (kolommen.index(k) for k in ACTIVITEITKOLOMMEN)

@@ -110,6 +110,7 @@ class Regelboek:
     organisaties: dict               # accrediting organisation IRI (str) → short name
     organisatienamen: dict = field(default_factory=dict)   # naamsleutel(name) → {organisation IRI (str)}
     kortenamen: dict = field(default_factory=dict)         # every known organisation IRI (str) → short name
+    volledige_namen: dict = field(default_factory=dict)    # organisation IRI (str) → prefLabel, where it has one
 
     def regeling(self, code, soort):
         soorten = sorted({r.soort for r in self.regelingen})

@@ -95,17 +95,18 @@ def build(graph):
     for row in store.select(named_query("registratie-activiteitsoorten").text):
         soorten[str(row["code"])] = str(row["soort"])
         labels[str(row["soort"])] = _text(row, "label") or str(row["code"])
-    namen, kort = _organisatienamen(store)
+    namen, kort, volledig = _organisatienamen(store)
     organisaties = {}
     for row in store.select(named_query("registratie-organisaties").text):
         iri = str(row["organisatie"])
         organisaties[iri] = kort.get(iri) or _text(row, "afkorting") or _text(row, "label") or iri
 
-    return Regelboek(graph, regelingen, soorten, labels, organisaties, namen, kort)
+    return Regelboek(graph, regelingen, soorten, labels, organisaties, namen, kort, volledig)
 
 
 def _organisatienamen(store):
-    """({naamsleutel: {organisation IRI}}, {organisation IRI: short name}) of every organisation
+    """({naamsleutel: {organisation IRI}}, {organisation IRI: short name}, {organisation IRI:
+    prefLabel}) of every organisation
     the rule graph holds (those of the whole graph, and of extra rule files), by prefLabel,
     altLabel and bo:afkorting."""
     namen, per_organisatie = {}, {}
@@ -117,7 +118,8 @@ def _organisatienamen(store):
             eigen.setdefault(row["eigenschap"], str(row["naam"]))
     afkortingen = Counter(naamsleutel(e[BO.afkorting]) for e in per_organisatie.values() if BO.afkorting in e)
     kort = {iri: _kortenaam(iri, eigen, afkortingen) for iri, eigen in per_organisatie.items()}
-    return namen, kort
+    volledig = {iri: eigen[SKOS.prefLabel] for iri, eigen in per_organisatie.items() if SKOS.prefLabel in eigen}
+    return namen, kort, volledig
 
 
 def _kortenaam(iri, eigen, afkortingen):
