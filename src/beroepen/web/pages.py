@@ -7,7 +7,7 @@ import threading
 import traceback
 from collections import OrderedDict
 
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlencode
 
 from markupsafe import Markup, escape
 
@@ -63,10 +63,11 @@ def init_app(app):
     app.teardown_request(_free_upload_slot)
     app.after_request(_headers)
     app.register_error_handler(BeroepenError, _bad_input)
+    app.register_error_handler(404, _no_such_page)
     app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href, "item_html": item_html, "soort_href": soort_href,
                                    "is_ontology_term": is_ontology_term,
-                                   "other_lang": other_lang_url, "t": t,
+                                   "other_lang": other_lang_url, "t": t, "lang_attr": lang_attr,
                                    "view_functions": current_app.view_functions})
 
 
@@ -150,6 +151,9 @@ def other_lang_url():
         args.pop("lang", None)
     else:
         args["lang"] = "en"
+    if request.endpoint is None:  # an address no route answers (the 404 page)
+        return request.script_root + quote(request.path, safe=PATH_SAFE) + (
+            "?" + urlencode(args) if args else "")
     return url_for(request.endpoint, **dict(request.view_args or {}, **args))
 
 
@@ -198,14 +202,33 @@ def res_href(item, suffix=""):
 def item_html(i):
     """One item of a describe() dict as _item.html's item macro wrote it: a link, or a value
     with its language. In Python: a profession page has ~140 of them, a comparison hundreds,
-    and a Jinja macro call costs more than the query behind it."""
+    and a Jinja macro call costs more than the query behind it. Content in another language
+    than the page gets a lang attribute (screen readers switch voice)."""
+    attr = lang_attr(content_lang(i))
     if "iri" in i:
         notatie = i.get("notatie")
         notatie = f'<span class="notatie">{escape(notatie)}</span> ' if notatie else ""
-        return Markup(f'<a href="{escape(res_href(i))}">{notatie}{escape(i.get("label", ""))}</a>')
+        return Markup(f'<a href="{escape(res_href(i))}"{attr}>{notatie}{escape(i.get("label", ""))}</a>')
     taal = i.get("taal")
-    taal = f' <span class="taal-label">({escape(taal)})</span>' if taal and taal != lang() else ""
-    return Markup(f'{escape(i.get("waarde", ""))}{taal}')
+    label = f' <span class="taal-label">({escape(taal)})</span>' if taal and taal != lang() else ""
+    value = escape(i.get("waarde", ""))
+    return Markup(f'<span{attr}>{value}</span>{label}' if attr else f'{value}{label}')
+
+
+def content_lang(item):
+    """The language of an item's label or value: its "taal" where describe knows it; a link
+    without one is in Dutch, the language of this graph, unless it is a term of our ontology
+    (labelled in both languages, so in the page's); a value without one has no language."""
+    if "taal" in item:
+        return item["taal"]
+    if "iri" in item:
+        return lang() if is_ontology_term(item["iri"]) else "nl"
+    return None
+
+
+def lang_attr(taal):
+    """' lang="nl"' for content in another language than the page, else ''."""
+    return Markup(f' lang="{escape(taal)}"') if taal and taal != lang() else Markup("")
 
 
 def respond(template, data, fmt=None, table=None, filename="tabel", **context):
@@ -245,6 +268,11 @@ def upload_fouten(errors, totaal=None):
 
 def _bad_input(err):
     return fout_response(err)
+
+
+def _no_such_page(err):
+    """An address no route answers: our own error page (or JSON), not werkzeug's bare HTML."""
+    return fout_response(NietGevonden(f"geen pagina op dit adres: {request.path}"))
 
 
 def _server_error(err):
