@@ -48,12 +48,68 @@ def test_route_json_twin_equals_the_cli(client, beroep, vanaf):
     assert client.get(url).get_json() == cli_json(*args)
 
 
-def test_route_page_draws_every_route_as_a_chain_of_steps(client):
-    data = client.get("/opleiding/route/muziektherapeut.json").get_json()
-    page = client.get("/opleiding/route/muziektherapeut").get_data(as_text=True)
-    assert page.count('<section class="route" data-zekerheid=') == len(data["routes"])
-    assert page.count('class="stap registratie"') == len(data["routes"])
-    assert "Register Vaktherapie" in page and "NVAO" in page
+def professions(client):
+    return [b["slug"] for b in client.get("/opleiding.json").get_json()["beroepen"]]
+
+
+def ways_in(route):
+    """A route's steps up to its programme (without the start): routes sharing them share a branch."""
+    stappen = [s for s in route["stappen"] if s["stap"] != "vooropleiding"]
+    return json.dumps(stappen[:[s["stap"] for s in stappen].index("opleiding")], sort_keys=True)
+
+
+def diagram_parts(page):
+    """(branches, programme items with their route number) of the page's one route diagram."""
+    [kaart] = re.findall(r'<section class="routekaart".*?</section>', page, re.S)
+    takken = re.findall(r'<li class="tak[ "]', kaart)
+    routes = re.findall(r'<li class="route" data-zekerheid="(\w+)" data-route="(\d+)"', kaart)
+    return kaart, takken, routes
+
+
+@pytest.mark.parametrize("vanaf", [None, "opleiding/havo"])
+def test_one_diagram_per_profession_with_the_ways_in_as_branches(client, vanaf):
+    query = f"?vanaf={vanaf}" if vanaf else ""
+    for beroep in professions(client):
+        data = client.get(f"/opleiding/route/{beroep}.json{query}").get_json()
+        page = client.get(f"/opleiding/route/{beroep}{query}").get_data(as_text=True)
+        kaart, takken, routes = diagram_parts(page)
+        assert page.count('class="routekaart"') == 1, beroep
+        # every route once, as a programme of a branch; a branch per distinct way in, plus one per blocked rule
+        assert sorted(int(n) for _, n in routes) == list(range(1, len(data["routes"]) + 1)), beroep
+        assert [z for z, _ in sorted(routes, key=lambda r: int(r[1]))] == [r["zekerheid"] for r in data["routes"]]
+        blocked = {json.dumps(g["blokkades"], sort_keys=True) for g in data["geblokkeerd"]}
+        assert len(takken) == len({ways_in(r) for r in data["routes"]}) + len(blocked), beroep
+        programmes = re.findall(r'<div class="stap opleiding"><span class="soort">[^<]*</span>\s*<a [^>]*>([^<]*)</a>', kaart)
+        expected = [r["opleiding"]["naam"] for r in data["routes"]] + [g["opleiding"]["naam"] for g in data["geblokkeerd"]]
+        assert sorted(programmes) == sorted(html.escape(n) for n in expected), beroep
+
+
+def test_vaktherapeut_routes_are_three_ways_in_not_fourteen_diagrams(client):
+    data = client.get("/opleiding/route/vaktherapeut.json").get_json()
+    page = client.get("/opleiding/route/vaktherapeut").get_data(as_text=True)
+    kaart, takken, routes = diagram_parts(page)
+    assert len(data["routes"]) == len(routes) == 14
+    assert len(takken) == 3   # bachelors (NLQF 4 rule), the wo-bachelor (no rule known), masters (derived rule)
+    # the register step is drawn once per distinct chain after the programmes, not once per route
+    assert 1 <= kaart.count('class="stap registratie"') < len(routes)
+    assert "Register Vaktherapie" in kaart and "NVAO" in kaart
+
+
+@pytest.mark.parametrize("beroep, tekst", [("beeldend-therapeut", "1 haalbare route."),
+                                            ("vaktherapeut", "14 haalbare routes, waarvan 1 met onbekende stappen."),
+                                            ("systeemtherapeut", "0 haalbare routes.")])
+def test_route_counts_use_dutch_plurals(client, beroep, tekst):
+    data = client.get(f"/opleiding/route/{beroep}.json").get_json()
+    page = client.get(f"/opleiding/route/{beroep}").get_data(as_text=True)
+    assert f'<p class="route-telling">{tekst}</p>' in page
+    assert int(tekst.split()[0]) == len(data["routes"])
+    assert "route(s)" not in page and "opleiding(en)" not in page
+
+
+def test_route_page_in_english_marks_dutch_content(client):
+    page = client.get("/opleiding/route/speltherapeut?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in page and "1 feasible route." in page
+    assert '<a href="/id/opleiding/master-speltherapie?lang=en" lang="nl">Masteropleiding speltherapie</a>' in page
 
 
 def test_refused_diploma_shows_the_blocking_requirement(client):
@@ -74,7 +130,7 @@ def test_route_from_social_work_bachelor_is_not_refused_on_the_web(client):
     assert data["haalbaar"] and not data["geblokkeerd"]
     assert 'class="stap geblokkeerd"' not in page and "Geblokkeerd" not in page
     [route] = data["routes"]
-    assert page.count('<section class="route" data-zekerheid="onbekend">') == 1
+    assert page.count('<li class="route" data-zekerheid="onbekend"') == 1
     assert 'class="stap toelating onbekend"' in page
     assert 'class="onbekende-stappen"' in page and html.escape(route["onbekend"][0]["redenering"]) in page
 
@@ -83,12 +139,12 @@ def test_route_page_shows_the_certainty_of_every_step(client):
     data = client.get("/opleiding/route/systeemtherapeutisch-werker.json?vanaf=opleiding/havo").get_json()
     page = client.get("/opleiding/route/systeemtherapeutisch-werker?vanaf=opleiding/havo").get_data(as_text=True)
     [route] = data["routes"]
-    shown = zekerheden(page.split('<section class="route"', 1)[1])
-    assert shown[0] == route["zekerheid"] == "afgeleid"
+    shown = zekerheden(page.split('<section class="routekaart"', 1)[1])
+    assert route["zekerheid"] == "afgeleid" and '<li class="route" data-zekerheid="afgeleid" data-route="1">' in page
     stappen = [s for s in route["stappen"] if s["stap"] != "vooropleiding"]   # the start is the user's own
     tussen = stap_of(route, "tussenstap")
     expected = [o["zekerheid"] for o in tussen["opleidingen"]] + [s["zekerheid"] for s in stappen]
-    assert shown[1:] == expected
+    assert shown == expected
 
 
 def stap_of(route, soort):
@@ -110,8 +166,11 @@ def test_havo_to_wo_bachelor_is_not_invented_on_the_web(client):
     [route] = [r for r in data["routes"] if r["opleiding"]["naam"].startswith("Wo-bachelor")]
     assert stap_of(route, "toelating")["zekerheid"] == "onbekend"
     page = client.get("/opleiding/route/psychomotorisch-therapeut?vanaf=opleiding/havo").get_data(as_text=True)
-    section = next(s for s in page.split('<section class="route"')[1:] if "Wo-bacheloropleiding" in s.split("</h2>")[0])
-    assert section.startswith(' data-zekerheid="onbekend"') and "de bron noemt geen toelatingseisen" in section
+    kaart, _, _ = diagram_parts(page)
+    [tak] = [t for t in kaart.split('<li class="tak')[1:] if re.search(r'<li class="route"[^>]*><div class="stap opleiding">'
+                                                                       r'<span class="soort">[^<]*</span>\s*<a [^>]*>Wo-bachelor', t)]
+    assert '<li class="route" data-zekerheid="onbekend"' in tak and "de bronnen noemen geen toelatingseis" in tak
+    assert "de bron noemt geen toelatingseisen" in page   # the reasoning, listed once and referred to
 
 
 def test_sector_unknown_is_not_refused_on_the_web(client):

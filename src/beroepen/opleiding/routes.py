@@ -15,6 +15,7 @@ assumed sector or a facet the data cannot judge makes the step "onbekend", never
 A start that is on too low a level (havo → master) goes through a suitable programme first.
 """
 import difflib
+import json
 import re
 from collections import defaultdict
 
@@ -573,3 +574,65 @@ def _eis_tekst(eis):
     afgeleid = " (afgeleide eis)" if eis["eis_zekerheid"] == "afgeleid" else ""
     noot = f" ({eis['toelichting']})" if eis.get("toelichting") else ""
     return f"{eis['naam']}{afgeleid}{status} [{eis['bronsectie']}]{noot}"
+
+
+# --- one diagram -------------------------------------------------------------------------
+
+def kaart(result):
+    """The routes of `result` (what routes() returns) as one diagram: the ways in as branches.
+
+    Routes whose steps up to the programme are the same (the same tussenstap and admission
+    rules, judged the same) share one branch, which lists their programmes; programmes a stated
+    rule refuses form branches of their own (`geblokkeerd`). What follows a programme
+    (membership, register) is listed once per distinct chain of steps, under `vervolgen`, each
+    naming the programmes it follows. Nothing is added or dropped: every route of `result` is
+    one programme of one branch, every blocked programme one of a blocked branch.
+
+    Returns {"takken": [{"nummer", "stappen", "zekerheid", "geblokkeerd", "blokkades",
+    "opleidingen": [{"stap", "route", "zekerheid", "onbekend", "vervolg"}]}],
+    "vervolgen": [{"nummer", "stappen", "opleidingen"}], "redeneringen": [text]}: `route` is
+    the route's index in result["routes"], `vervolg` the number of its chain of next steps;
+    `redeneringen` every distinct reasoning of the steps, in page order (shown once, referred to).
+    """
+    takken, vervolgen = {}, {}
+    for index, route in enumerate(result["routes"]):
+        stappen = [s for s in route["stappen"] if s["stap"] != "vooropleiding"]
+        positie = next(i for i, s in enumerate(stappen) if s["stap"] == "opleiding")
+        voor, opleiding, na = stappen[:positie], stappen[positie], stappen[positie + 1:]
+        vervolg = vervolgen.setdefault(_sleutel(na), {"nummer": len(vervolgen) + 1, "stappen": na,
+                                                        "opleidingen": []})
+        vervolg["opleidingen"].append(opleiding["naam"])
+        tak = takken.setdefault(_sleutel(voor), {
+            "nummer": len(takken) + 1, "stappen": voor, "geblokkeerd": False, "blokkades": [],
+            "zekerheid": zwakste(*(s["zekerheid"] for s in voor)) if voor else "bron", "opleidingen": []})
+        tak["opleidingen"].append({"stap": opleiding, "route": index, "zekerheid": route["zekerheid"],
+                                   "onbekend": route["onbekend"], "vervolg": vervolg["nummer"]})
+    for blocked in result["geblokkeerd"]:
+        tak = takken.setdefault(("geblokkeerd", _sleutel(blocked["blokkades"])), {
+            "nummer": len(takken) + 1, "stappen": [], "geblokkeerd": True, "blokkades": blocked["blokkades"],
+            "zekerheid": "bron", "opleidingen": []})
+        tak["opleidingen"].append({"stap": dict(blocked["opleiding"], stap="opleiding"), "route": None,
+                                   "zekerheid": "bron", "onbekend": [], "vervolg": None})
+    takken, vervolgen = list(takken.values()), list(vervolgen.values())
+    return {"takken": takken, "vervolgen": vervolgen, "redeneringen": _redeneringen(takken, vervolgen)}
+
+
+def _sleutel(stappen):
+    """Steps as a key: equal when every value is equal."""
+    return json.dumps(stappen, sort_keys=True, ensure_ascii=False)
+
+
+def _redeneringen(takken, vervolgen):
+    gezien = []
+    def add(text):
+        if text and text not in gezien:
+            gezien.append(text)
+    for tak in takken:
+        for stap in tak["stappen"]:
+            add(stap.get("redenering"))
+        for opleiding in tak["opleidingen"]:
+            add(opleiding["stap"].get("redenering"))
+    for vervolg in vervolgen:
+        for stap in vervolg["stappen"]:
+            add(stap.get("redenering"))
+    return gezien

@@ -67,7 +67,8 @@ def kies():
 def route(beroep, fmt=None):
     vanaf = request.args.get("vanaf") or None
     result = _antwoord(("route", beroep, vanaf), lambda: routes.routes(beroep, vanaf, store=store()))
-    return respond("opleiding/route.html", result, fmt, slug=beroep, startpunten=_startpunten())
+    return respond("opleiding/route.html", result, fmt, slug=beroep, startpunten=_startpunten(),
+                   kaart_van=routes.kaart)
 
 
 def _limit():
