@@ -5,11 +5,14 @@ directions grouped by relation with readable labels, and its source (document an
 What a person types (a code like "D", an id path, an IRI) becomes an IRI in opzoeken.resolve;
 labels and ordering are in labels.py.
 """
+from collections import defaultdict
+
 from rdflib import Literal, URIRef
 
 from ..errors import NietGevonden
 from ..vocab import DCT, FOAF, RDF, RDFS, SKOS, BO, compact
-from .labels import id_path, natural, pick, sort_key
+from . import zinnen
+from .labels import anker, id_path, natural, pick, pick_lang, sort_key
 from .opzoeken import checked_iri
 from .queries import named_query
 
@@ -112,25 +115,163 @@ def describe(store, iri, lang="nl"):
     # stays among the properties, so no text of the source goes unshown.
     beschrijving = literal([DEFINITION]) or literal([DESCRIPTION])
     head = HEAD if literal([DEFINITION]) else HEAD | {DESCRIPTION}
+    inkomend = _grouped(in_rows, "eigenschap", "eigenschapLabel", "bron", "bronLabel",
+                        "bronNotatie", lang)
+    types = groups.get(TYPE, {}).get("items", [])
+    soorten = {t["iri"] for t in types}
+    documenten = groups.get(SOURCE, {}).get("items", [])
+    secties = sorted(str(v) for v in literal([SECTION]))
     return {
         "iri": str(iri),
         "pad": id_path(iri),
         "label": pick(literal(LABEL), lang) or compact(iri),
         "notatie": pick(literal(NOTATION), lang) or None,
         "beschrijving": pick(beschrijving, lang) or None,
+        "label_taal": pick_lang(literal(LABEL), lang),
+        "beschrijving_taal": pick_lang(beschrijving, lang),
         "alternatieve_labels": sorted({str(v) for v in literal(ALT_LABEL)
                                        if getattr(v, "language", None) in (lang, None)}),
-        "types": groups.get(TYPE, {}).get("items", []),
-        "bron": {"documenten": groups.get(SOURCE, {}).get("items", []),
-                 "secties": sorted(str(v) for v in literal([SECTION]))},
+        "types": types,
+        "bron": {"documenten": documenten, "secties": secties,
+                 "verwijzingen": _verwijzingen(documenten, secties)},
         "eigenschappen": [_literals(g, lang) for g in uitgaand
                           if g["relatie"] not in head and any("waarde" in i for i in g["items"])],
         "uitgaand": [_links(g) for g in uitgaand
                      if g["relatie"] not in head and any("iri" in i for i in g["items"])],
-        "inkomend": _grouped(in_rows, "eigenschap", "eigenschapLabel", "bron", "bronLabel",
-                             "bronNotatie", lang),
+        "inkomend": inkomend,
         "taal": lang,
+        # the summary: the place in the hierarchy, the links as sentences, where to go next
+        "kruimelpad": _kruimelpad(store, resource, lang),
+        "zinnen": _zinnen(uitgaand, inkomend, lang),
+        "vervolg": _vervolg(store, resource, lang) if str(BO.Beroep) in soorten else None,
+        "bron_secties": _bron_secties(store, resource, lang) if str(BO.Bron) in soorten else None,
     }
+
+
+def _verwijzingen(documenten, secties):
+    """Each source section with the document whose page lists it (that page has an anchor per
+    section; a resource citing several documents is listed under the section on each)."""
+    document = documenten[0] if documenten else None
+    return [{"sectie": s, "anker": anker(s), "document": document} for s in secties]
+
+
+def _kruimelpad(store, resource, lang):
+    """The resource's ancestors, top first: per node the parent of the lowest rank
+    (resource-kruimelpad.rq says which links lead up and their rank), followed upwards."""
+    ouders, labels, notaties = {}, defaultdict(list), defaultdict(list)
+    for row in store.select(named_query("resource-kruimelpad").text, {"resource": resource}):
+        kind, ouder = str(row["kind"]), str(row["ouder"])
+        if kind == ouder or not isinstance(row["ouder"], URIRef):
+            continue
+        kandidaat = (int(row["rang"].toPython()), ouder)
+        if kind not in ouders or kandidaat < ouders[kind]:
+            ouders[kind] = kandidaat
+        labels[ouder].append(row.get("label"))
+        notaties[ouder].append(row.get("notatie"))
+    pad, gezien, huidig = [], {str(resource)}, str(resource)
+    while huidig in ouders and len(pad) < 12:
+        ouder = ouders[huidig][1]
+        if ouder in gezien:
+            break
+        gezien.add(ouder)
+        pad.append(_node(URIRef(ouder), labels[ouder], notaties[ouder], None, lang))
+        huidig = ouder
+    return pad[::-1]
+
+
+def _zinnen(uitgaand, inkomend, lang):
+    """Every link group as a sentence (zinnen.py words it), ordered by group of meaning.
+    Groups worded the same are one sentence: a symmetric link stated both ways ('Werkt
+    samen met'), or two properties saying the same ('Besproken in' for gaatOver and
+    betreftBeroep)."""
+    merged = {}
+    for richting, key, groups in (("uitgaand", "vooruit", uitgaand), ("inkomend", "terug", inkomend)):
+        for group in groups:
+            items = [i for i in group["items"] if "iri" in i]
+            prop = group["relatie"]
+            if not items or (prop in zinnen.ZINNEN and zinnen.phrase(prop, key, lang) is None):
+                continue
+            woorden = zinnen.phrase(prop, key, lang) or zinnen.fallback(group["label"], key, lang)
+            entry = merged.setdefault(woorden, {"relaties": [], "richting": richting, "items": {}})
+            entry["relaties"].append(prop)
+            for item in items:
+                entry["items"].setdefault(item["iri"], item)
+    result = [_zin(e["relaties"], e["richting"], woorden, sorted(e["items"].values(), key=sort_key), lang)
+              for woorden, e in merged.items()]
+    volgorde = list(zinnen.GROEPEN)
+    return sorted(result, key=lambda z: (volgorde.index(z["groep"]), z["richting"] != "uitgaand",
+                                         z["begin"].lower()))
+
+
+def _zin(relaties, richting, woorden, items, lang):
+    """One sentence: 'Hangt samen met competenties 3, 4 en A' (codes), 'Hoort bij taakgroep X'
+    (up to three names), or 'Omvat 4 activiteiten' followed by the list."""
+    groep, begin, een, meer = woorden
+    n = len(items)
+    notaties = [i.get("notatie") or "" for i in items]
+    if all(0 < len(c) <= 3 for c in notaties) and len(set(notaties)) == n:  # codes: 3, A, 11
+        vorm, tekst = "notaties", zinnen.join([i["notatie"] for i in items], lang)
+    elif n <= 3:
+        vorm, tekst = "namen", zinnen.join([i["label"] for i in items], lang)
+    else:
+        vorm, tekst = "lijst", zinnen.join([i["label"] for i in items], lang)
+    if vorm == "lijst":
+        naam = zinnen.noun(items, een or GENERIEK[lang][0], meer or GENERIEK[lang][1], lang)
+        start = f"{begin} {n} {naam}"
+        zin = f"{start}: {tekst}."
+    else:
+        naam = zinnen.noun(items, een, meer, lang) if een else ""
+        start = f"{begin} {naam}".strip()
+        zin = f"{start} {tekst}."
+    return {"groep": groep, "groep_label": zinnen.GROEPEN[groep][lang == "en"], "relatie": relaties[0],
+            "relaties": relaties,
+            "richting": richting, "begin": start, "vorm": vorm, "aantal": n, "zin": zin,
+            "items": items}
+
+
+GENERIEK = {"nl": ("onderdeel", "onderdelen"), "en": ("item", "items")}
+
+
+def _vervolg(store, resource, lang):
+    """Where a profession's page leads: the profiles with a matrix, its routes (when a
+    programme leads to it), its registers, the comparison; only what the graph holds."""
+    found = {"matrix": [], "route": None, "registers": [], "vergelijk": None}
+    labels = defaultdict(list)
+    rows = store.select(named_query("beroep-vervolg").text, {"beroep": resource})
+    for row in rows:
+        labels[(str(row["soort"]), str(row["doel"]))].append(row.get("label"))
+    for (soort, doel), names in sorted(labels.items()):
+        item = {"iri": doel, "pad": id_path(doel), "slug": doel.rstrip("/").rsplit("/", 1)[-1],
+                "label": pick(names, lang) or compact(doel)}
+        if soort in ("matrix", "registers"):
+            found[soort].append(item)
+        elif soort == "register":
+            found["registers"].append(item)
+        else:
+            found[soort] = item
+    return found
+
+
+def _bron_secties(store, resource, lang):
+    """A source document's sections in natural order, each with the resources citing it."""
+    secties = defaultdict(dict)
+    for row in store.select(named_query("bron-inhoud").text, {"bron": resource}):
+        node = secties[str(row["sectie"])].setdefault(row["resource"], {"labels": [], "notaties": [],
+                                                                          "soorten": []})
+        node["labels"].append(row.get("label"))
+        node["notaties"].append(row.get("notatie"))
+        node["soorten"].append(row.get("soort"))
+    result = []
+    for sectie, nodes in secties.items():
+        items = []
+        for term, n in nodes.items():
+            item = _node(term, n["labels"], n["notaties"], None, lang)
+            if any(n["soorten"]):
+                item["soort"] = pick(n["soorten"], lang)
+            items.append(item)
+        result.append({"sectie": sectie, "anker": anker(sectie), "aantal": len(items),
+                       "items": sorted(items, key=sort_key)})
+    return sorted(result, key=lambda s: natural(s["sectie"]))
 
 
 def _literals(group, lang):

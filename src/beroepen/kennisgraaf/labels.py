@@ -21,6 +21,15 @@ def pick(terms, lang="nl"):
     return str(sorted(terms)[0]) if terms else ""
 
 
+def pick_lang(terms, lang="nl"):
+    """The language tag of the literal pick() chooses (None: no tag, or nothing to pick)."""
+    chosen = pick(terms, lang)
+    for term in terms:
+        if term is not None and str(term) == chosen:
+            return getattr(term, "language", None)
+    return None
+
+
 def natural(text):
     """A sort key that puts digits in numeric order: '2' before '10', digits before letters."""
     return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
@@ -32,3 +41,11 @@ def sort_key(item):
     parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", notatie) if p)
     return (item.get("soort", ""), 0 if notatie else 1, parts, item.get("volgorde", 0),
             (item.get("label") or "").lower(), item.get("iri", ""))
+
+
+def anker(sectie):
+    """The anchor of a source section on its document's page: 'BCP Vaktherapeut §4.1,
+    beroepstaak 5' → 'sectie-bcp-vaktherapeut-4-1-beroepstaak-5' (ASCII, stable)."""
+    import unicodedata
+    text = unicodedata.normalize("NFKD", str(sectie)).encode("ascii", "ignore").decode().lower()
+    return "sectie-" + (re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x")
