@@ -346,5 +346,11 @@ def registratie(bestanden, register, peildatum, fmt, output, engine, regels, pro
                          endpoint)
 
 
+# --- ESCO (the commands live with their core in esco/commando.py) ---
+
+from .esco.commando import esco  # noqa: E402
+main.add_command(esco)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -7,8 +7,10 @@ from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..errors import BeroepenError
-from ..resources import turtle_files
+from ..resources import resource_dir, turtle_files
 from ..vocab import PREFIXES
+
+CROSSWALK_SUFFIX = ".sssom.tsv"  # SSSOM mapping tables (the ESCO crosswalk), turned into triples at load
 
 
 def parse_turtle(path, graph=None):
@@ -27,10 +29,20 @@ def parse_turtle(path, graph=None):
     return graph
 
 
+def shipped_data_files():
+    """Every data file of data/: the Turtle files, then the SSSOM crosswalks."""
+    return turtle_files("data") + sorted(resource_dir("data").glob("*" + CROSSWALK_SUFFIX))
+
+
 def source_files(data_files=None):
     """The ontology plus the given data files (default: every file in data/)."""
-    data = turtle_files("data") if data_files is None else [Path(p) for p in data_files]
+    data = shipped_data_files() if data_files is None else [Path(p) for p in data_files]
     return turtle_files("ontology") + data
+
+
+def _crosswalk_graph(path):
+    from ..esco.crosswalk import triples
+    return triples(path)
 
 
 def load_graph(data_files=None):
@@ -39,7 +51,10 @@ def load_graph(data_files=None):
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     for path in source_files(data_files):
-        parse_turtle(path, graph)
+        if path.name.endswith(CROSSWALK_SUFFIX):
+            graph += _crosswalk_graph(path)
+        else:
+            parse_turtle(path, graph)
     return graph
 
 
@@ -60,6 +75,10 @@ def load_store(data_files=None):
     import pyoxigraph
     store = pyoxigraph.Store()
     for path in source_files(data_files):
+        if path.name.endswith(CROSSWALK_SUFFIX):
+            store.load(_crosswalk_graph(path).serialize(format="nt", encoding="utf-8"),
+                       format=pyoxigraph.RdfFormat.N_TRIPLES)
+            continue
         try:
             store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
         except SyntaxError as err:

@@ -14,7 +14,7 @@ from rdflib import Graph, RDF, URIRef
 
 from ..errors import BeroepenError
 from ..vocab import SH, compact
-from .graaf import load_graph, parse_turtle
+from .graaf import load_graph, parse_turtle, shipped_data_files
 from ..resources import turtle_files
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -84,7 +84,7 @@ def validate_files(data_files=None):
         return validate(load_graph())
     given = [Path(p) for p in data_files]
     names = {p.name for p in given}
-    graph = load_graph([p for p in turtle_files("data") if p.name not in names])
+    graph = load_graph([p for p in shipped_data_files() if p.name not in names])
     where = {}
     for path in given:
         part = parse_turtle(path)
