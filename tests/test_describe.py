@@ -176,3 +176,137 @@ def test_a_description_beside_a_definition_is_shown_among_the_properties():
     shown = {(g["label"], i["waarde"]) for g in d["eigenschappen"] for i in g["items"]}
     assert d["beschrijving"] == "de definitie"
     assert ("beschrijving", "de lange beschrijving") in shown
+
+
+# --- the summary: breadcrumbs, sentences, where next, source sections (issue 11 item 1) ---
+
+from rdflib import RDF  # noqa: E402
+from support import BCP_SEED, require_shared  # noqa: E402
+
+from beroepen.kennisgraaf import zinnen  # noqa: E402
+from beroepen.kennisgraaf.labels import anker  # noqa: E402
+
+TAAK_5 = URIRef(ID + "profiel/bcp-vaktherapeut/beroepstaak/5")
+
+
+def sentence(d, relatie):
+    return next(z for z in d["zinnen"] if str(relatie) in z["relaties"])
+
+
+def codes(graph, nodes):
+    """Notations of `nodes`, numbers before letters as the BCP lists them."""
+    found = [str(graph.value(n, SKOS.notation)) for n in nodes]
+    return sorted(found, key=lambda c: (not c.isdigit(), c.zfill(3)))
+
+
+def test_task_5_says_which_competences_it_goes_with_as_the_bcp_does(store, shipped_graph):
+    d = describe(store, TAAK_5)
+    z = sentence(d, BO.relatieMetCompetentie)
+    expected = codes(shipped_graph, shipped_graph.objects(TAAK_5, BO.relatieMetCompetentie))
+    assert z["zin"] == "Hangt samen met competenties " + ", ".join(expected[:-1]) + " en " + expected[-1] + "."
+    # the BCP's fifth "Relatie met ... competenties" pair is beroepstaak 5's (ch. 4, tasks in order)
+    text = require_shared(BCP_SEED).read_text(encoding="utf-8")
+    generiek = text.split("Relatie met generieke competenties:")[5].split("\n")[0].split()
+    specifiek = text.split("Relatie met vaktherapeutische competenties:")[5].split("\n")[0].split()
+    assert [i["notatie"] for i in z["items"]] == generiek + specifiek
+
+
+def test_competence_reads_the_task_link_from_its_own_side(store, shipped_graph):
+    d_iri = URIRef(ID + "profiel/bcp-vaktherapeut/competentie/D")
+    z = sentence(describe(store, d_iri), BO.relatieMetCompetentie)
+    taken = codes(shipped_graph, shipped_graph.subjects(BO.relatieMetCompetentie, d_iri))
+    assert z["richting"] == "inkomend" and len(taken) > 1
+    assert z["zin"].startswith("Hangt samen met beroepstaken " + ", ".join(taken[:-1]) + " en " + taken[-1])
+
+
+def test_breadcrumb_of_a_werkzaamheid_names_its_beroepstaak_and_taakgroep(store, shipped_graph):
+    activiteit = sorted(shipped_graph.objects(TAAK_5, BO.activiteit))[0]
+    taakgroep = shipped_graph.value(TAAK_5, BO.taakgroep)
+    profiel = shipped_graph.value(TAAK_5, SKOS.inScheme)
+    beroep = shipped_graph.value(profiel, BO.profielVan)
+    d = describe(store, activiteit)
+    assert [k["iri"] for k in d["kruimelpad"]] == [str(beroep), str(profiel), str(taakgroep), str(TAAK_5)]
+    assert sentence(d, BO.activiteit)["zin"] == "Hoort bij beroepstaak 5."  # one task: singular
+
+
+def test_breadcrumb_of_a_gedragskenmerk_ends_with_its_competence(store, shipped_graph):
+    competentie = URIRef(ID + "profiel/bcp-vaktherapeut/competentie/D")
+    kenmerk = sorted(shipped_graph.objects(competentie, BO.indicator))[0]
+    pad = describe(store, kenmerk)["kruimelpad"]
+    assert [k["iri"] for k in pad[-2:]] == [str(PROFIEL), str(competentie)]
+
+
+def test_summary_has_no_skos_words_and_no_backwards_links(store):
+    for pad in ("beroep/vaktherapeut", "profiel/bcp-vaktherapeut", "profiel/bcp-vaktherapeut/competentie/D",
+                "profiel/bcp-vaktherapeut/taakgroep/clientgebonden", "beroep/beeldend-therapeut"):
+        text = " ".join(z["zin"] for z in describe(store, ID + pad)["zinnen"]).lower()
+        for word in ("topconcept", "relatie met", "skos", "valt onder beeldend"):
+            assert word not in text, (pad, word)
+
+
+def test_parent_profession_says_it_contains_its_disciplines(store, shipped_graph):
+    vaktherapeut = URIRef(ID + "beroep/vaktherapeut")
+    z = sentence(describe(store, vaktherapeut), BO.valtOnder)
+    disciplines = set(shipped_graph.subjects(BO.valtOnder, vaktherapeut))
+    assert z["begin"] == f"Omvat {len(disciplines)} beroepen"
+    assert {i["iri"] for i in z["items"]} == {str(b) for b in disciplines}
+
+
+def test_english_sentences_on_request(store):
+    z = sentence(describe(store, TAAK_5, lang="en"), BO.relatieMetCompetentie)
+    assert z["zin"].startswith("Goes with competences ") and " and " in z["zin"]
+
+
+def test_dutch_list_joining():
+    assert zinnen.join([]) == "" and zinnen.join(["1"]) == "1"
+    assert zinnen.join(["1", "3"]) == "1 en 3"
+    assert zinnen.join(["1", "3", "5"]) == "1, 3 en 5"
+    assert zinnen.join(["a", "b"], "en") == "a and b"
+
+
+def test_every_property_in_the_sentence_table_is_in_the_ontology():
+    from rdflib import Graph
+    from beroepen.resources import resource_dir
+    ontologie = Graph().parse(resource_dir("ontology") / "beroepen.ttl")
+    for prop in zinnen.ZINNEN:
+        if prop.startswith(str(BO)):
+            assert (URIRef(prop), None, None) in ontologie, f"{prop} staat in zinnen.ZINNEN maar niet in de ontologie"
+
+
+def test_profession_leads_to_what_exists_for_it(store, shipped_graph):
+    vak = describe(store, ID + "beroep/vaktherapeut")["vervolg"]
+    assert [p["slug"] for p in vak["matrix"]] == ["bcp-vaktherapeut"]
+    assert vak["route"] and vak["vergelijk"]
+    assert {r["iri"] for r in vak["registers"]} == {str(r) for r in shipped_graph.objects(URIRef(ID + "beroep/vaktherapeut"), BO.register)}
+    stw = describe(store, ID + "beroep/systeemtherapeutisch-werker")["vervolg"]
+    assert stw["matrix"] == []  # the STW factsheet links no task to a competence
+    assert stw["route"] and stw["registers"]
+    assert describe(store, TAAK_5)["vervolg"] is None  # not a profession
+
+
+def test_source_page_lists_section_5_2_with_the_resources_that_cite_it(store, shipped_graph):
+    bron = URIRef(ID + "bron/bcp-vaktherapeut")
+    secties = {s["sectie"]: s for s in describe(store, bron)["bron_secties"]}
+    vijf_twee = [s for s in secties if "§5.2" in s]
+    assert vijf_twee, "geen sectie §5.2 op de bronpagina"
+    for naam in vijf_twee:
+        citing = {str(r) for r in shipped_graph.subjects(BO.bronsectie, None)
+                  if (r, DCTERMS.source, bron) in shipped_graph
+                  and naam in {str(s) for s in shipped_graph.objects(r, BO.bronsectie)}}
+        assert {i["iri"] for i in secties[naam]["items"]} == citing
+        assert secties[naam]["aantal"] == len(citing)
+
+
+def test_every_section_of_a_source_has_its_own_anchor(shipped_graph):
+    for bron in shipped_graph.subjects(RDF.type, BO.Bron):
+        secties = {str(s) for r in shipped_graph.subjects(DCTERMS.source, bron)
+                   for s in shipped_graph.objects(r, BO.bronsectie)}
+        ankers = {anker(s) for s in secties}
+        assert len(ankers) == len(secties), f"{bron}: twee secties met hetzelfde anker"
+
+
+def test_a_source_reference_points_to_its_documents_section(store):
+    verwijzingen = describe(store, TAAK_5)["bron"]["verwijzingen"]
+    assert [(v["sectie"], v["document"]["pad"]) for v in verwijzingen] == \
+        [("BCP Vaktherapeut §4.1, beroepstaak 5", "bron/bcp-vaktherapeut")]
+    assert verwijzingen[0]["anker"] == anker("BCP Vaktherapeut §4.1, beroepstaak 5")

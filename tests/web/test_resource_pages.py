@@ -93,3 +93,94 @@ def test_csv_download_lists_the_tasks_that_need_a_competence(client, shipped_gra
     assert {str(t) for t in shipped_graph.subjects(BO.relatieMetCompetentie, competence)} <= named_by
     sections = {r["waarde"] for r in rows if r["richting"] == "bron"}
     assert {str(s) for s in shipped_graph.objects(competence, BO.bronsectie)} <= sections
+
+
+# --- summary first (issue 11 item 1) ---
+
+import re  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+from beroepen.kennisgraaf.labels import anker  # noqa: E402
+
+TAAK_5 = "/id/profiel/bcp-vaktherapeut/beroepstaak/5"
+
+
+class Ids(HTMLParser):
+    """Every id and every element's attributes, in document order."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.tags = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+
+
+def parsed(html):
+    parser = Ids()
+    parser.feed(html)
+    return parser
+
+
+def test_task_page_links_its_source_section_to_an_anchor_on_the_source_page(client):
+    html = client.get(TAAK_5).get_data(as_text=True)
+    target = f'/id/bron/bcp-vaktherapeut#{anker("BCP Vaktherapeut §4.1, beroepstaak 5")}'
+    assert f'href="{target}"' in html
+    bron = client.get("/id/bron/bcp-vaktherapeut")
+    ids = parsed(bron.get_data(as_text=True)).ids
+    assert target.split("#")[1] in ids
+    assert len(ids) == len(set(ids)), "dubbele id's op de bronpagina"
+    assert "Geen bron vastgelegd" not in bron.get_data(as_text=True)
+
+
+def test_source_page_lists_section_5_2_with_what_cites_it(client, shipped_graph):
+    data = client.get("/id/bron/bcp-vaktherapeut.json").get_json()
+    sectie = next(s for s in data["bron_secties"] if s["sectie"] == "BCP Vaktherapeut §5.2, competentie D")
+    competentie = ID + "profiel/bcp-vaktherapeut/competentie/D"
+    assert competentie in {i["iri"] for i in sectie["items"]}
+    html = client.get("/id/bron/bcp-vaktherapeut").get_data(as_text=True)
+    blok = html[html.index(f'id="{sectie["anker"]}"'):]
+    blok = blok[:blok.index("</div>")]
+    assert f'{sectie["aantal"]} resources' in blok and 'href="/id/profiel/bcp-vaktherapeut/competentie/D"' in blok
+
+
+def test_profession_page_leads_to_matrix_routes_comparison_and_register_before_the_details(client):
+    html = client.get("/id/beroep/vaktherapeut").get_data(as_text=True)
+    links = {a["data-vervolg"]: a["href"] for tag, a in parsed(html).tags if tag == "a" and "data-vervolg" in a}
+    assert set(links) == {"matrix", "route", "vergelijk", "register"}
+    for href in links.values():
+        assert client.get(href).status_code == 200, href
+    assert html.index('data-vervolg="matrix"') < html.index('id="kop-samenvatting"')
+    stw = client.get("/id/beroep/systeemtherapeutisch-werker").get_data(as_text=True)
+    assert 'data-vervolg="matrix"' not in stw and 'data-vervolg="route"' in stw  # no matrix for STW
+
+
+def test_breadcrumb_is_a_labelled_nav_with_an_ordered_list(client):
+    html = client.get(TAAK_5 + "/activiteit/1").get_data(as_text=True)
+    nav = re.search(r'<nav class="kruimelpad" aria-label="[^"]+"><ol>(.*?)</ol></nav>', html, re.S)
+    assert nav, "geen kruimelpad"
+    hrefs = re.findall(r'href="([^"]+)"', nav.group(1))
+    assert hrefs == ["/id/beroep/vaktherapeut", "/id/profiel/bcp-vaktherapeut",
+                     "/id/profiel/bcp-vaktherapeut/taakgroep/clientgebonden", TAAK_5]
+    assert 'aria-current="page"' in nav.group(1)
+
+
+def test_summary_sentence_names_the_competences_of_task_5(client):
+    html = client.get(TAAK_5).get_data(as_text=True)
+    summary = html[html.index('id="kop-samenvatting"'):html.index('class="alle-links"')]
+    text = re.sub(r"<[^>]+>", "", summary)
+    assert "Hangt samen met competenties 3, 4, 6, A, E en F." in text
+    assert "relatie met competentie" not in text and "topconcept" not in text.lower()
+    data = client.get(TAAK_5 + ".json").get_json()
+    assert "Hangt samen met competenties 3, 4, 6, A, E en F." in [z["zin"] for z in data["zinnen"]]
+    assert data["uitgaand"] and data["inkomend"] is not None  # the old keys stay
+
+
+def test_english_page_translates_the_interface_and_marks_dutch_content(client):
+    html = client.get(TAAK_5 + "?lang=en").get_data(as_text=True)
+    assert ">Summary</h2>" in html and ">Samenvatting<" not in html
+    assert 'lang="nl">Hanteert de vaktherapeutische discipline' in html  # the Dutch label, marked
+    assert "Goes with competences" in html

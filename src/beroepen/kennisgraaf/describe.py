@@ -218,11 +218,11 @@ def _zin(relaties, richting, woorden, items, lang):
     if vorm == "lijst":
         naam = zinnen.noun(items, een or GENERIEK[lang][0], meer or GENERIEK[lang][1], lang)
         start = f"{begin} {n} {naam}"
-        zin = f"{start}: {tekst}."
+        zin = f"{start}: {tekst.rstrip('.')}."
     else:
         naam = zinnen.noun(items, een, meer, lang) if een else ""
         start = f"{begin} {naam}".strip()
-        zin = f"{start} {tekst}."
+        zin = f"{start} {tekst.rstrip('.')}."
     return {"groep": groep, "groep_label": zinnen.GROEPEN[groep][lang == "en"], "relatie": relaties[0],
             "relaties": relaties,
             "richting": richting, "begin": start, "vorm": vorm, "aantal": n, "zin": zin,
@@ -296,8 +296,12 @@ def as_text(d):
         lines.append("soort: " + ", ".join(t["label"] for t in d["types"]))
     if d["alternatieve_labels"]:
         lines.append("ook: " + "; ".join(d["alternatieve_labels"]))
+    if d.get("kruimelpad"):
+        lines.append("plaats: " + " › ".join(k["label"] for k in d["kruimelpad"]))
     if d["beschrijving"]:
         lines += ["", d["beschrijving"]]
+    if d.get("zinnen"):
+        lines += ["", "Samenvatting:"] + [f"  - {z['zin']}" for z in d["zinnen"]]
     for title, groups in (("Eigenschappen", d["eigenschappen"]), ("Verwijst naar", d["uitgaand"]),
                           ("Wordt genoemd door", d["inkomend"])):
         if groups:
