@@ -169,6 +169,12 @@ def _cel(value):
     return value
 
 
+def csv_tabel(rapport):
+    """The CSV as rows of text, header first: what csv_chunks writes, for a page that builds
+    the file in the browser (web/static/download.js)."""
+    return [CSV_KOLOMMEN] + [["" if c is None else str(c) for c in csv_rij(rij)] for rij in csv_rijen(rapport)]
+
+
 def csv_chunks(rapport):
     out = io.StringIO()
     writer = csv_writer(out)

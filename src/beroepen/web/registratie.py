@@ -1,23 +1,33 @@
 """Registry staff upload a register (two CSV files) or one Turtle/JSON-LD dossier and get the
 (her)registratie report: a page with filters, or JSON, CSV or HTML to download.
 
+The form teaches from the rule data (registratie.uitleg): the schemes as their labels, only
+the soort/scheme combinations the rules define, the columns, codes and units, and example
+files per scheme. The report page holds its own JSON and CSV rows, so web/static/download.js
+builds the downloads in the browser: nothing is uploaded again or written anywhere.
+
 Personal data stays in the request: uploads are parsed into memory (never spooled to disk),
 checked by the same core as `beroepen herregistratie`, and dropped when the response is sent.
 Nothing is stored, logged or added to the public graph. Uploads are capped in size.
 """
 import io
+import json
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, has_request_context, render_template, request
+from jinja2.utils import htmlsafe_json_dumps
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import parse_form_data
 
 from ..invoer import limieten as uploads
 from .. import defaults
 from ..errors import FOUTE_INVOER, TE_GROOT, BeroepenError, InterneFout
-from .pages import fout_response, upload_fouten
+from .. import formats
+from .pages import fout_response, lang, upload_fouten
 from .render import render_chunks
+from .taal import t
 from ..invoer.tabel import Bestand, Invoerfouten
-from ..registratie import EnginesVerschillen, controleer, peildatum, rapport, regels
+from ..registratie import EnginesVerschillen, controleer, peildatum, rapport, regels, uitleg
+from ..resources import resource_dir
 
 bp = Blueprint("registratie", __name__)
 
@@ -35,13 +45,34 @@ def _regelboek():
 
 
 def _keuzes():
-    return [{"soort": r.soort, "code": r.code, "label": r.label} for r in _regelboek().regelingen]
+    """The soort/scheme combinations the rules define, registratie first (the form's Regeling)."""
+    return sorted(({"soort": r.soort, "code": r.code, "label": r.label, "waarde": f"{r.soort}/{r.code}"}
+                   for r in _regelboek().regelingen), key=lambda k: (k["soort"] != "registratie", k["label"]))
 
 
 @bp.route("/registratie", methods=["GET"])
 def formulier():
-    return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=None,
-                           fouten=None, invoer={})
+    return _pagina(rapport=None, fouten=None, invoer={})
+
+
+@bp.route("/registratie.json", methods=["GET"])
+def formulier_json():
+    """The form's twin: what it teaches (schemes, columns, codes, units, examples)."""
+    data = dict(uitleg.uitleg(_regelboek()), keuzes=_keuzes(), max_bytes=_limit())
+    return Response(formats.as_json(data), mimetype="application/json")
+
+
+@bp.route("/registratie/voorbeeld/<soort>/<code>/<bestand>", methods=["GET"])
+def voorbeeld(soort, code, bestand):
+    """An example file of a scheme, built from its rules (registratie.uitleg)."""
+    boek = _regelboek()
+    regeling = next((r for r in boek.regelingen if (r.soort, r.code) == (soort, code)), None)
+    tekst = uitleg.bestand(boek, regeling, bestand) if regeling and bestand in uitleg.BESTANDEN else None
+    if tekst is None:
+        abort(404)
+    mimetype = "text/turtle" if bestand.endswith(".ttl") else "text/csv"
+    return Response(tekst, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{soort}-{code}-{bestand}"'})
 
 
 @bp.route("/registratie", methods=["POST"])
@@ -55,6 +86,8 @@ def toets(fmt=None):
         return _fout(fmt, 413, [{"bestand": "", "regel": 0,
                                  "melding": f"de upload is groter dan {_limit() // (1024 * 1024)} MB"}], {})
     invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum")}
+    if form.get("regeling"):        # the form: one choice "soort/code"; API users may send both fields
+        invoer["soort"], _, invoer["register"] = form["regeling"].partition("/")
     try:
         result = controleer(invoer["soort"] or defaults.REGISTRATIE_SOORT, files, register=invoer["register"] or defaults.REGISTER,
                             peildatum=peildatum(invoer["peildatum"], veld="peildatum"), regelboek=_regelboek(),
@@ -70,8 +103,7 @@ def toets(fmt=None):
         return _fout(fmt, err.status, [{"bestand": str(err.file or ""), "regel": err.line or 0,
                                         "melding": err.message}], invoer, soort=err.soort)
     if fmt is None:
-        return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=result,
-                               fouten=None, invoer=invoer)
+        return _pagina(rapport=result, fouten=None, invoer=invoer, **_ingebed(result))
     return Response("".join(rapport.chunks(result, fmt, html_chunks)), mimetype=DOWNLOADS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{result["soort"]}.{fmt}"',
                              "Cache-Control": "no-store"})
@@ -98,8 +130,7 @@ def _fout(fmt, status, fouten, invoer, totaal=None, soort=None):
         err = BeroepenError(melding, soort=soort or (TE_GROOT if status == 413 else FOUTE_INVOER))
         err.status = status
         return fout_response(err, upload_fouten(fouten, totaal))
-    return _pagina(keuzes=_keuzes(), limiet=_limit(), rapport=None,
-                           fouten=fouten, totaal=totaal or len(fouten), invoer=invoer), status
+    return _pagina(rapport=None, fouten=fouten, totaal=totaal or len(fouten), invoer=invoer), status
 
 
 def _intern(fmt, melding):
@@ -107,16 +138,28 @@ def _intern(fmt, melding):
     return fout_response(InterneFout(melding))
 
 
+def _ingebed(result):
+    """The report's JSON (what /registratie.json gives) and CSV rows, for the page's
+    <script type="application/json"> blocks: escaped so that no value (a name with
+    '</script>' in it) can end the block."""
+    return {"rapport_json": htmlsafe_json_dumps(result["uitslagen"], dumps=json.dumps, ensure_ascii=False),
+            "rapport_csv": htmlsafe_json_dumps(rapport.csv_tabel(result), dumps=json.dumps, ensure_ascii=False)}
+
+
 def html_chunks(result):
     """The report as one standalone HTML page, piece by piece: the download, and the CLI's
-    --format html."""
-    return render_chunks("registratie/rapport.html", rapport=result, **rapport.template_helpers())
+    --format html. Its filter script is inlined: the file stands alone."""
+    taal = lang() if has_request_context() else "nl"
+    return render_chunks("registratie/rapport.html", rapport=result, t=t, lang=taal, filter_js=_filter_js(),
+                         **rapport.template_helpers())
+
+
+def _filter_js():
+    return (resource_dir("web") / "static" / "registratie.js").read_text(encoding="utf-8")
 
 
 def _pagina(**context):
-    return render_template("registratie/pagina.html", **rapport.template_helpers(), **context)
-
-
-@bp.route("/registratie/filter.js")
-def filter_js():
-    return Response(render_template("registratie/_filter.js"), mimetype="text/javascript")
+    return render_template("registratie/pagina.html", **rapport.template_helpers(), keuzes=_keuzes(),
+                           uitleg=uitleg.uitleg(_regelboek()), limiet=_limit(),
+                           standaard_soort=defaults.REGISTRATIE_SOORT, standaard_register=defaults.REGISTER,
+                           **context)
