@@ -157,12 +157,14 @@ def test_compare_two_professions(client, shipped_graph):
     assert html.status_code == 200 and dutch(shipped_graph, a) in html.get_data(as_text=True)
 
 
-def test_queries_page_lists_every_named_query(client):
+def test_queries_page_lists_every_public_named_query(client):
+    from beroepen.kennisgraaf.queries import public_queries
+    public = [q for group in public_queries().values() for q in group]
     data = client.get("/queries.json").get_json()
-    assert [q["naam"] for q in data["queries"]] == [q.name for q in all_queries()]
+    assert [q["naam"] for q in data["queries"]] == [q.name for q in public]
     html = client.get("/queries").get_data(as_text=True)
     for q in all_queries():
-        assert f'/queries/{q.name}"' in html
+        assert (f'/queries/{q.name}"' in html) is q.openbaar
 
 
 def test_named_query_csv_is_the_query_commands_csv(client):
@@ -234,3 +236,146 @@ def test_every_page_leads_to_the_education_and_registration_pages(client):
         for target in ["/opleiding", "/registratie"]:
             assert f'href="{target}"' in html, f"{page} has no link to {target}"
             assert client.get(target).status_code == 200
+
+
+# --- the shared frame: phone width, landmarks, combobox, languages, 404 (issue 11, parts 2, 7, 8) ---
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from beroepen.web import create_app
+from beroepen.web.taal import catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+class Elements(HTMLParser):
+    """Every start tag of a page as (tag, {attribute: value})."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.found = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    def all(self, tag=None, **attrs):
+        return [a for t, a in self.found if (tag is None or t == tag)
+                and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+
+@pytest.fixture(scope="module")
+def embedded(shipped_graph):
+    return create_app({"TESTING": True, "GRAPH": shipped_graph}).test_client()
+
+
+FRAME_PAGES = ["/", "/?lang=en", "/index", "/index?soort=Beroepstaak", "/matrix/bcp-vaktherapeut",
+               "/matrix/stw", "/zoek?q=taak", "/geen/pagina"]
+
+
+@pytest.mark.parametrize("url", FRAME_PAGES)
+def test_frame_is_made_for_a_phone_and_a_keyboard(embedded, url):
+    """What lets a page fit 390 px and be used without a mouse, in the markup every page
+    shares: the viewport meta, one main landmark that a skip link leads to, a labelled menu,
+    and every wide table in a focusable, named scroll region (the browser checks are the
+    journeys': tests/web/test_journeys.py)."""
+    page = Elements(embedded.get(url).get_data(as_text=True))
+    assert page.all("meta", name="viewport", content="width=device-width, initial-scale=1")
+    main = page.all("main")
+    assert len(main) == 1 and main[0]["id"] == "inhoud"
+    assert page.all("a", href="#inhoud", class_="skip")
+    assert [n.get("aria-label") for n in page.all("nav", class_="menu")] in (["Hoofdmenu"], ["Main menu"])
+    assert len(page.all("header")) == len(page.all("footer")) == 1
+    wraps = [a for a in page.all("div") if "tabel-wrap" in a.get("class", "").split()]
+    assert all(w.get("tabindex") == "0" and w.get("role") == "region" and w.get("aria-label") for w in wraps), wraps
+    if url in ("/", "/?lang=en", "/matrix/bcp-vaktherapeut"):  # each table in its own
+        assert len(page.all("table")) == len(wraps) > 0
+
+
+def test_search_box_is_an_aria_combobox(embedded):
+    """WAI-ARIA APG combobox with a listbox popup (beroepen.js fills and moves through it)."""
+    page = Elements(embedded.get("/").get_data(as_text=True))
+    box = page.all("input", id="zoekveld")[0]
+    assert box["role"] == "combobox" and box["aria-expanded"] == "false"
+    assert box["aria-autocomplete"] == "list" and box["aria-controls"] == "suggesties"
+    assert page.all("label", for_="zoekveld")
+    popup = page.all(id="suggesties")[0]
+    assert popup["role"] == "listbox" and popup.get("aria-label") and "hidden" in popup
+    assert page.all(id=box["aria-describedby"])
+    script = (ROOT / "web" / "static" / "beroepen.js").read_text(encoding="utf-8")
+    for needed in ('"option"', "aria-activedescendant", "aria-selected", "aria-expanded",
+                   '"ArrowDown"', '"ArrowUp"', '"Enter"', '"Escape"'):
+        assert needed in script, needed
+
+
+def test_active_suggestion_has_enough_contrast():
+    """The highlighted suggestion was 1.08:1 (#f4f6f8 on white); WCAG AA asks 4.5:1."""
+    css = (ROOT / "web" / "static" / "beroepen.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.suggesties \[role=option\]\[aria-selected=true\] \{([^}]*)\}", css).group(1)
+    colour = lambda name: re.search(name + r":\s*([^;]+);", rule).group(1).strip()
+    variables = dict(re.findall(r"--(\w+):\s*(#[0-9a-f]{6})", css))
+    resolve = lambda c: variables[c[6:-1]] if c.startswith("var(--") else c
+    assert contrast(resolve(colour("background")), resolve(colour("color"))) >= 4.5
+
+
+def contrast(a, b):
+    def luminance(hex_colour):
+        if len(hex_colour) == 4:  # #fff
+            hex_colour = "#" + "".join(c * 2 for c in hex_colour[1:])
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_unknown_address_is_our_404_page_not_werkzeugs(embedded):
+    page = embedded.get("/geen/pagina?lang=en")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404 and '<main id="inhoud"' in html
+    assert "/geen/pagina" in html and catalogue()["Niet gevonden"] in html
+    twin = embedded.get("/geen/pagina.json")
+    assert twin.status_code == 404 and twin.get_json()["soort"] == "niet-gevonden"
+
+
+def test_matrix_headers_have_scope_and_the_page_links_its_profession(embedded, shipped_graph):
+    html = embedded.get("/matrix/bcp-vaktherapeut").get_data(as_text=True)
+    page = Elements(html)
+    table = html[html.index('<table class="matrix">'):html.index("</table>")]
+    headers = Elements(table).all("th")
+    assert headers and all(h.get("scope") in ("col", "row") for h in headers)
+    profiel = URIRef(ID + "profiel/bcp-vaktherapeut")
+    beroep = shipped_graph.value(profiel, BO.profielVan)
+    assert beroep is not None
+    assert page.all("a", href="/id/" + str(beroep)[len(ID):])
+
+
+def test_content_in_another_language_than_the_page_is_marked(embedded, shipped_graph):
+    """<html lang> is the interface's language; the graph's Dutch labels on an English page
+    carry lang="nl", and nothing is marked on a Dutch page."""
+    english = embedded.get("/matrix/bcp-vaktherapeut?lang=en").get_data(as_text=True)
+    dutch = embedded.get("/matrix/bcp-vaktherapeut").get_data(as_text=True)
+    assert '<html lang="en">' in english and ' lang="nl"' in english
+    tbody = english[english.index("<tbody"):english.index("</tbody>")]
+    assert tbody.startswith('<tbody lang="nl">')
+    assert ' lang="nl"' not in dutch.replace('<html lang="nl">', "")
+    index = embedded.get("/index?lang=en").get_data(as_text=True)
+    items = re.findall(r'<li><a href="(/id/[^"]+)"( lang="nl")?>', index)
+    assert items and all(marked for _, marked in items)
+
+
+def test_item_html_marks_the_language_of_each_item(shipped_graph):
+    from beroepen.web.pages import item_html
+    app = create_app({"TESTING": True, "GRAPH": shipped_graph})
+    ours = {"iri": ID + "beroep/vaktherapeut", "pad": "beroep/vaktherapeut", "label": "vaktherapeut"}
+    term = {"iri": str(BO.Beroep), "pad": None, "label": "profession"}
+    esco = {"iri": "http://data.europa.eu/esco/isco/C2269", "pad": None, "label": "Health professionals"}
+    engels = {"waarde": "Strengths and Difficulties Questionnaire", "taal": "en"}
+    with app.test_request_context("/?lang=en"):
+        assert ' lang="nl">' in item_html(ours)
+        assert " lang=" not in item_html(term) and " lang=" not in item_html(esco)
+        assert " lang=" not in item_html(engels)
+    with app.test_request_context("/"):
+        assert " lang=" not in item_html(ours) + item_html(term) + item_html(esco)
+        assert item_html(engels).startswith('<span lang="en">')

@@ -41,3 +41,42 @@ def test_t_follows_the_page_language(query, expected):
     app = create_app({"PAGE_CACHE": 0})
     with app.test_request_context("/" + query):
         assert t(nl) == (en if expected == "en" else nl)
+
+
+def _texts_of(template):
+    path = ROOT / "web" / "templates" / template
+    return {m.group(1) if m.group(1) is not None else m.group(2)
+            for m in LITERAL.finditer(path.read_text(encoding="utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def embedded_client(shipped_graph):
+    return create_app({"TESTING": True, "GRAPH": shipped_graph}).test_client()
+
+
+def test_home_page_interface_is_english_under_lang_en(embedded_client):
+    """Every interface text of the frame and the home page (on the shipped graph and on an
+    empty one, which shows the texts for nothing found) appears in English, none in Dutch
+    (where the two differ); <html lang> is the page's language."""
+    from markupsafe import escape
+    from rdflib import Graph
+    empty = create_app({"TESTING": True, "GRAPH": Graph()}).test_client()
+    pages = lambda query: "".join(c.get("/" + query).get_data(as_text=True) for c in (embedded_client, empty))
+    english, dutch = pages("?lang=en"), pages("")
+    assert '<html lang="en">' in english and '<html lang="nl">' in dutch
+    texts = {nl for nl in _texts_of("base.html") | _texts_of("home.html") if "{" not in nl}
+    changed = {nl: catalogue()[nl] for nl in texts if catalogue()[nl] != nl}
+    assert len(changed) > 30
+    for nl, en in changed.items():
+        assert str(escape(en)) in english, en
+        assert str(escape(nl)) in dutch, nl
+        if nl not in en and len(nl) > 12:  # a short word can also be part of content
+            assert str(escape(nl)) not in english, nl
+
+
+def test_language_switch_names_the_other_language(embedded_client):
+    switch = lambda html: re.search(r'<a class="taal" href="([^"]*)" lang="(\w+)"[^>]*>([^<]*)</a>', html).groups()
+    assert switch(embedded_client.get("/matrix/bcp-vaktherapeut").get_data(as_text=True)) == (
+        "/matrix/bcp-vaktherapeut?lang=en", "en", "English")
+    assert switch(embedded_client.get("/matrix/bcp-vaktherapeut?lang=en").get_data(as_text=True)) == (
+        "/matrix/bcp-vaktherapeut", "nl", "Nederlands")

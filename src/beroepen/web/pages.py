@@ -216,13 +216,16 @@ def item_html(i):
 
 
 def content_lang(item):
-    """The language of an item's label or value: its "taal" where describe knows it; a link
-    without one is in Dutch, the language of this graph, unless it is a term of our ontology
-    (labelled in both languages, so in the page's); a value without one has no language."""
+    """The language of an item's label or value: its "taal" where describe knows it. Without
+    one, a resource of ours (id/) is in Dutch, the language of this graph's sources; a term of
+    our ontology is labelled in both languages, so in the page's; anything else (an ESCO
+    concept, a value without a tag) is not known, and not marked."""
     if "taal" in item:
         return item["taal"]
-    if "iri" in item:
-        return lang() if is_ontology_term(item["iri"]) else "nl"
+    if item.get("pad"):
+        return "nl"
+    if "iri" in item and is_ontology_term(item["iri"]):
+        return lang()
     return None
 
 
