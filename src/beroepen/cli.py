@@ -243,6 +243,8 @@ def curriculum(bestand, profiel, fmt, output, endpoint):
     from .kennisgraaf.store import open_store
     niet_over_invoer(output, [bestand])
     rapport = core.toets(bestand, profiel, store=open_store(endpoint))
+    for waarschuwing in rapport["waarschuwingen"]:   # columns not read: said, not silently dropped
+        click.echo(f"waarschuwing: {waarschuwing['bestand']}: {waarschuwing['melding']}", err=True)
     if fmt == "html":  # Flask and Jinja only for HTML: 0.1 s of every run otherwise
         from .web.render import curriculum_html as render
     else:

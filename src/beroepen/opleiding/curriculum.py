@@ -7,6 +7,7 @@ lists of covering modules come from curriculum-dekking.rq over the same graph. C
 not exist in the profile are an input error (every one listed with its line), never a gap.
 """
 import functools
+import io
 import re
 from collections import defaultdict
 from decimal import Decimal
@@ -107,19 +108,24 @@ def _verplichte_codekolommen(bestand, kolommen, taakkolom, inhoud, fouten):
         fouten.check()
 
 
-def lees_csv(bestand, profiel, inhoud):
-    """A curriculum graph from a CSV file (a Bestand); every unknown code or bad cell is listed."""
+def lees_csv(bestand, profiel, inhoud, waarschuwingen=None):
+    """A curriculum graph from a CSV file (a Bestand); every unknown code or bad cell is listed.
+    Columns the reader does not know are not read: each is added to `waarschuwingen` (a list)."""
     fouten = Fouten()
     parsed = tabel(bestand, ["module"], fouten)
     fouten.check()
     taakkolom = next((k for k in _taakkolommen(inhoud) if k in parsed[0]), None)
     _verplichte_codekolommen(bestand, parsed[0], taakkolom, inhoud, fouten)
+    bekend = KOLOMMEN + _taakkolommen(inhoud)[1:]
+    onbekend = {i: OnbekendeKolom(naam, i + 1) for i, naam in enumerate(parsed[0]) if naam not in bekend}
     competenties = {c["code"].upper(): URIRef(c["iri"]) for c in inhoud["competenties"]}
     taken = {str(t["nummer"]): URIRef(t["iri"]) for t in inhoud["taken"]}
     graph = _nieuw(profiel)
     add = graph.add
     for regel, cells in parsed[1]:
         row = cells if isinstance(cells, dict) else dict(zip(parsed[0], cells))
+        for i, kolom in onbekend.items():
+            kolom.zie(cells[i])
         module = URIRef(f"{MODULE}{regel}")
         if not row["module"]:
             fouten.add(bestand.naam, regel, "module: naam ontbreekt")
@@ -149,7 +155,39 @@ def lees_csv(bestand, profiel, inhoud):
                 fouten.add(bestand.naam, regel, f"beroepstaken: '{code}' is geen taaknummer van het "
                            f"profiel (bekend: {', '.join(taken) or 'geen'})")
     fouten.check()
+    if waarschuwingen is not None:
+        waarschuwingen += [w for k in onbekend.values() if (w := k.waarschuwing(bestand.naam, bekend))]
     return graph
+
+
+class OnbekendeKolom:
+    """A column the reader does not know: not read, but reported (an extra 'EC' column would
+    otherwise be dropped without a word). A column whose every filled cell is a number gets
+    the hint that study load belongs in 'studiebelasting'."""
+
+    def __init__(self, naam, nummer):
+        self.naam, self.nummer, self.gevuld, self.getallen = naam, nummer, 0, 0
+
+    def zie(self, cel):
+        if cel:
+            self.gevuld += 1
+            try:
+                waarden.niet_negatief(cel)
+                self.getallen += 1
+            except ValueError:
+                pass
+
+    def waarschuwing(self, bestand, bekend):
+        if not self.naam and not self.gevuld:
+            return None   # an empty column without a name (a trailing separator): nothing dropped
+        naam = f"kolom '{self.naam}'" if self.naam else f"kolom {self.nummer} (zonder naam)"
+        cellen = "1 gevulde cel" if self.gevuld == 1 else f"{self.gevuld} gevulde cellen"
+        melding = (f"{naam} is onbekend en wordt niet gelezen ({cellen}); "
+                   f"bekende kolommen: {', '.join(bekend)}")
+        if self.gevuld and self.getallen == self.gevuld:
+            melding += ("; is dit de studiebelasting, zet haar dan in de kolom studiebelasting "
+                        "(in de eenheid van het curriculum, bijvoorbeeld EC)")
+        return {"bestand": bestand, "regel": 1, "kolom": self.naam, "melding": melding}
 
 
 def lees_turtle(path, profiel):
@@ -183,7 +221,7 @@ def _nieuw(profiel):
     return graph
 
 
-def lees(path_or_bestand, profiel, inhoud):
+def lees(path_or_bestand, profiel, inhoud, waarschuwingen=None):
     """CSV or Turtle (by extension, or by content when it starts like Turtle)."""
     if isinstance(path_or_bestand, Bestand):
         bestand = path_or_bestand
@@ -193,7 +231,7 @@ def lees(path_or_bestand, profiel, inhoud):
         if isinstance(path_or_bestand, Bestand):
             return _turtle_uit_bytes(bestand, profiel)
         return lees_turtle(path_or_bestand, profiel)
-    return lees_csv(bestand, profiel, inhoud)
+    return lees_csv(bestand, profiel, inhoud, waarschuwingen)
 
 
 def _is_turtle(bestand):
@@ -225,12 +263,14 @@ def toets(bron, profiel=defaults.PROFIEL, store=None, max_modules=None):
 
     Raises BeroepenError (Invoerfouten for CSV) on bad input; returns a plain dict with the
     JSON contract keys: ongedekte_competenties, ongedekte_beroepstaken, competenties,
-    beroepstaken (and modules, heatmap, bevindingen, volledig_gedekt).
+    beroepstaken (and modules, heatmap, bevindingen, volledig_gedekt, and waarschuwingen:
+    [{bestand, regel, kolom, melding}] for every column of a CSV file that was not read).
     """
     store = store or EmbeddedStore()
     profiel_iri, profiel_naam = resolve_profiel(profiel, store)
     inhoud = profiel_inhoud(profiel_iri, store)
-    curriculum = lees(bron, profiel_iri, inhoud)
+    waarschuwingen = []
+    curriculum = lees(bron, profiel_iri, inhoud, waarschuwingen)
     _binnen_budget(curriculum, max_modules, _naam(bron))
     data = curriculum   # the profile added in place: a copy of a large curriculum costs seconds
     data += store.construct(named_query("curriculum-profielgraaf").text, {"profiel": URIRef(profiel_iri)})
@@ -240,7 +280,8 @@ def toets(bron, profiel=defaults.PROFIEL, store=None, max_modules=None):
     if invoer:
         raise BeroepenError("het curriculum klopt niet:\n" + "\n".join(
             f"  {_module_naam(data, f.node)}: {f.message}" for f in invoer), file=_naam(bron))
-    return _rapport(data, report, inhoud, profiel_iri, profiel_naam, _naam(bron))
+    return dict(_rapport(data, report, inhoud, profiel_iri, profiel_naam, _naam(bron)),
+                waarschuwingen=waarschuwingen)
 
 
 def _binnen_budget(curriculum, max_modules, naam):
@@ -383,6 +424,44 @@ def _heatmap(modules, competenties, taken):
     return {"competenties": cellen(competenties, "code"), "beroepstaken": cellen(taken, "nummer")}
 
 
+# --- what the upload form teaches ---------------------------------------------------------
+
+# The shipped example curricula (data/examples/, invented modules), by profile slug.
+VOORBEELDEN = {"bcp-vaktherapeut": "curriculum-vaktherapie.csv", "stw": "curriculum-stw.csv"}
+
+
+def uitleg(store):
+    """What the form teaches (the GET /opleiding/curriculum.json twin): the columns, and per
+    profile the codes a curriculum may use, with their labels, the task column's names, and the
+    shipped example. Study load has no unit in the sources (the ontology: "in de eenheid die
+    het curriculum gebruikt"): the report adds the numbers as they are."""
+    result = []
+    for profiel in profielen(store):
+        inhoud = profiel_inhoud(profiel["iri"], store)
+        result.append({**profiel, "taakkolommen": _taakkolommen(inhoud),
+                       "competenties": [{k: c[k] for k in ("code", "naam", "soort", "iri")} for c in inhoud["competenties"]],
+                       "taken": [{k: t[k] for k in ("nummer", "naam", "taaksoort", "iri")} for t in inhoud["taken"]],
+                       "voorbeeld": VOORBEELDEN.get(profiel["slug"])})
+    return {"kolommen": KOLOMMEN, "verplicht": ["module"], "studiebelasting_eenheid": None, "profielen": result}
+
+
+def sjabloon(profiel, store):
+    """A CSV template for `profiel`: the header and one example row with codes of the profile
+    (the package's one CSV dialect; the decimal comma quoted). It is a valid upload."""
+    from ..formats import csv_writer
+    iri, _ = resolve_profiel(profiel, store)
+    inhoud = profiel_inhoud(iri, store)
+    competenties = [c["code"] for c in inhoud["competenties"]]
+    taken = [str(t["nummer"]) for t in inhoud["taken"]]
+    buffer = io.StringIO()
+    writer = csv_writer(buffer)
+    writer.writerow(KOLOMMEN)
+    writer.writerow(["Voorbeeldmodule", "Wat de module behandelt (vrije tekst)", "7,5",
+                     " ".join(competenties[:1] + competenties[-1:] if len(competenties) > 1 else competenties),
+                     " ".join(taken[:2])])
+    return buffer.getvalue()
+
+
 # --- formats ------------------------------------------------------------------------------
 
 def modules_tekst(item):
@@ -424,11 +503,23 @@ CSV_KOLOMMEN = ["soort", "code", "naam", "gedekt", "modules", "studiebelasting",
                 "ongedekte_gekoppelde_competenties"]
 
 
-def as_csv(rapport):
-    from ..formats import as_csv as table
+def csv_rijen(rapport):
+    """The report's CSV rows (without header), as as_csv writes them."""
     rows = [["competentie", c["code"], c["naam"], "ja" if c["gedekt"] else "nee", modules_tekst(c),
              toon(c["studiebelasting"]), ""] for c in rapport["competenties"]]
     rows += [["taak", str(t["nummer"]), t["naam"], "ja" if t["gedekt"] else "nee", modules_tekst(t),
               toon(t["studiebelasting"]), ";".join(t["ongedekte_gekoppelde_competenties"])]
              for t in rapport["beroepstaken"]]
-    return table(CSV_KOLOMMEN, rows)
+    return rows
+
+
+def csv_tabel(rapport):
+    """[header, row, …] with every cell as the CSV file has it (spreadsheet formulas defused):
+    what a page gives its browser download (download.js) to write the same CSV as as_csv."""
+    from ..formats import csv_rij
+    return [CSV_KOLOMMEN] + [csv_rij(r) for r in csv_rijen(rapport)]
+
+
+def as_csv(rapport):
+    from ..formats import as_csv as table
+    return table(CSV_KOLOMMEN, csv_rijen(rapport))

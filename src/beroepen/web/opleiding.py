@@ -4,16 +4,20 @@ The pages call the same core as `beroepen route` and `beroepen curriculum`; each
 has a `.json` twin with the same dict, and a curriculum report downloads as JSON, CSV or HTML.
 An uploaded curriculum is read in memory, checked and dropped with the response.
 """
+import json
+
 from flask import Blueprint, Response, current_app, redirect, render_template, request
+from jinja2.utils import htmlsafe_json_dumps
 
 from ..opleiding import curriculum as core, routes
 from .. import defaults, formats
-from ..errors import BeroepenError, FOUTE_INVOER, TE_GROOT
+from ..errors import BeroepenError, FOUTE_INVOER, NietGevonden, TE_GROOT
 from ..vocab import ID
 from ..invoer.tabel import Bestand, Invoerfouten
 from ..invoer.limieten import LimitExceeded
+from ..resources import resource_dir
 from .pages import PageCache, fout_response, href, respond, store, upload_fouten
-from .render import curriculum_html
+from .render import curriculum_html, heatmap_stap
 
 bp = Blueprint("opleiding", __name__)
 
@@ -76,8 +80,45 @@ def _limit():
 
 
 @bp.route("/opleiding/curriculum", methods=["GET"])
-def curriculum_formulier():
-    return _pagina(rapport=None, fouten=None, profiel=defaults.PROFIEL)
+@bp.route("/opleiding/curriculum.<fmt>", methods=["GET"])
+def curriculum_formulier(fmt=None):
+    """The form, beside what it expects: columns, the chosen profile's codes, template, examples.
+    Its .json twin is the same teaching data (curriculum.uitleg)."""
+    if fmt == "json":
+        return respond(None, _uitleg(), fmt)
+    if fmt is not None:
+        return fout_response(NietGevonden(f"onbekend formaat '.{fmt}'"))
+    return _pagina(rapport=None, fouten=None, profiel=_gekozen(request.args.get("profiel")))
+
+
+@bp.route("/opleiding/curriculum/sjabloon-<profiel>.csv")
+def curriculum_sjabloon(profiel):
+    """A CSV template for the profile: the header and one example row (a valid upload)."""
+    tekst = _antwoord(("sjabloon", profiel), lambda: core.sjabloon(profiel, store()))
+    return _bijlage(tekst.encode("utf-8"), f"curriculum-sjabloon-{_gekozen(profiel)}.csv")
+
+
+@bp.route("/opleiding/curriculum/voorbeeld-<profiel>.csv")
+def curriculum_voorbeeld(profiel):
+    """The shipped example curriculum of a profile (data/examples/, invented modules)."""
+    naam = core.VOORBEELDEN.get(profiel)
+    if naam is None:
+        return fout_response(NietGevonden(f"geen voorbeeldcurriculum voor profiel '{profiel}'"))
+    return _bijlage((resource_dir("data") / "examples" / naam).read_bytes(), naam)
+
+
+def _bijlage(data, naam):
+    return Response(data, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{naam}"'})
+
+
+def _uitleg():
+    return _antwoord(("uitleg",), lambda: core.uitleg(store()))
+
+
+def _gekozen(profiel):
+    """The slug `profiel` when it is a profile's, else the default profile's (for the form's choice)."""
+    return profiel if profiel in {p["slug"] for p in _uitleg()["profielen"]} else defaults.PROFIEL
 
 
 @bp.route("/opleiding/curriculum", methods=["POST"])
@@ -113,6 +154,12 @@ def curriculum(fmt=None):
                              "Cache-Control": "no-store"})
 
 
+def _script_json(data):
+    """JSON for a <script type="application/json"> block: no value (a module named
+    '</script>') can end it."""
+    return htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False)
+
+
 def _naam_ongeldig(naam):
     """Why an upload's file name is refused ('.', '..', control characters, over 255 bytes as
     file systems count), or None. The name is only shown in the report, but such a name is no file."""
@@ -145,6 +192,10 @@ def _fout(fmt, status, fouten, profiel, totaal=None, tekst=None, soort=None):
     return _pagina(rapport=None, fouten=regels, profiel=profiel), status
 
 
-def _pagina(**context):
-    return render_template("opleiding/curriculum.html", profielen=core.profielen(store()),
-                           limiet=_limit(), toon=core.toon, modules_tekst=core.modules_tekst, **context)
+def _pagina(profiel, **context):
+    rapport = context.get("rapport")
+    if rapport is not None:   # for the browser's downloads (download.js): nothing goes back to the server
+        context.update(rapport_json=_script_json(rapport), rapport_csv=_script_json(core.csv_tabel(rapport)))
+    return render_template("opleiding/curriculum.html", uitleg=_uitleg(), limiet=_limit(),
+                           toon=core.toon, modules_tekst=core.modules_tekst,
+                           heatmap_stap=heatmap_stap, profiel=_gekozen(profiel), **context)

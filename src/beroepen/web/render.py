@@ -33,7 +33,24 @@ def matrix_html(m):
 
 
 def curriculum_html(rapport):
-    """A curriculum report as a standalone HTML page (the template the web page includes)."""
+    """A curriculum report as a standalone HTML page (the template the web page includes),
+    with the education stylesheet inlined: the file stands alone."""
     from ..opleiding.curriculum import modules_tekst, toon
+    from .taal import t
     return render("opleiding/curriculum-rapport.html", rapport=rapport, toon=toon,
-                  modules_tekst=modules_tekst)
+                  modules_tekst=modules_tekst, heatmap_stap=heatmap_stap, t=t, lang="nl",
+                  css=_stylesheet("opleiding.css"))
+
+
+@lru_cache(maxsize=4)
+def _stylesheet(name):
+    return (resource_dir("web") / "static" / name).read_text(encoding="utf-8")
+
+
+def heatmap_stap(waarde, hoogste):
+    """The heat-map step (1-4) of a covered cell: its study load against the largest of the map.
+    A cell without study load (0) is step 1; the styles give each step a text colour of at least
+    4.5:1 contrast."""
+    if not hoogste:
+        return 2
+    return 1 + min(3, int(-(-3 * waarde // hoogste)))
