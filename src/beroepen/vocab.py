@@ -29,6 +29,10 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 VOID = Namespace("http://rdfs.org/ns/void#")
+# The ESCO crosswalk's records, in SSSOM's RDF form (esco/crosswalk.py).
+SSSOM = Namespace("https://w3id.org/sssom/")
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
+PAV = Namespace("http://purl.org/pav/")
 
 PREFIXES = {
     "bo": DEF,
@@ -41,12 +45,15 @@ PREFIXES = {
     "sh": str(SH),
     "bs": SHAPES,
     "xsd": str(XSD),
+    "sssom": str(SSSOM),
+    "semapv": str(SEMAPV),
+    "pav": str(PAV),
 }
 # The prefixes a resource's own RDF (/id/….ttl) is written with.
 RESOURCE_PREFIXES = {"bo": DEF, "skos": str(SKOS), "dct": str(DCT), "id": ID}
 
 __all__ = ["BASE", "ID", "DEF", "SHAPES", "BO", "BS", "INST", "SKOS", "DCT", "PROV", "SCHEMA",
-           "ESCO", "SH", "FOAF", "SD", "FORMATS", "VOID", "OWL", "RDF", "RDFS", "XSD", "PREFIXES", "RESOURCE_PREFIXES",
+           "ESCO", "SSSOM", "SEMAPV", "PAV", "SH", "FOAF", "SD", "FORMATS", "VOID", "OWL", "RDF", "RDFS", "XSD", "PREFIXES", "RESOURCE_PREFIXES",
            "compact", "is_beroepen_iri", "is_ontology_term"]
 
 

@@ -15,14 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ..errors import BeroepenError
-from ..vocab import BO, DCT, INST, SKOS
-
-SSSOM = Namespace("https://w3id.org/sssom/")
-PAV = Namespace("http://purl.org/pav/")
+from ..vocab import BO, DCT, INST, PAV, SKOS, SSSOM
 MAX_BYTES = 2 * 1024 * 1024
 PREDICATEN = {f"skos:{p}": SKOS[p] for p in
               ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}

@@ -4,7 +4,10 @@ graph then knows every mapped concept without the snapshot installed; the shapes
 (shapes/esco.ttl) require it. The English label is the crosswalk's object_label, accepted only
 when the snapshot's text for that URI starts with it (ESCO's preferred label comes first there).
 """
+from rdflib.namespace import OWL
+
 from ..errors import BeroepenError, NietGevonden
+from ..vocab import DCT, DEF, ESCO, INST, SKOS
 from . import crosswalk
 
 KLASSE = {"occupation": "esco:Occupation", "skill": "esco:Skill", "isco": "skos:Concept"}
@@ -34,13 +37,8 @@ def turtle(snap, paths):
     herkomst = snap.herkomst
     aantal = {soort: sum(c.soort == soort for c in snap.concepten.values()) for soort in KLASSE}
     sha = "; ".join(f"{naam} sha256 {h}" for naam, h in sorted(herkomst["sha256"].items()))
-    lines = [
-        "@prefix bo:   <https://w3id.org/beroepen/def#> .",
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
-        "@prefix dct:  <http://purl.org/dc/terms/> .",
-        "@prefix owl:  <http://www.w3.org/2002/07/owl#> .",
-        "@prefix esco: <http://data.europa.eu/esco/model#> .",
-        "@prefix bron: <https://w3id.org/beroepen/id/bron/> .",
+    prefixes = {"bo": DEF, "skos": SKOS, "dct": DCT, "owl": OWL, "esco": ESCO, "bron": INST["bron/"]}
+    lines = [f"@prefix {p + ':':<5} <{ns}> ." for p, ns in prefixes.items()] + [
         "",
         "# Written by `beroepen esco extract` from data/*.sssom.tsv and the ESCO snapshot; do not edit by",
         "# hand. ESCO is the European Commission's, free to reuse with attribution.",
