@@ -1,12 +1,13 @@
 """Comparing two professions part by part: profile tasks and competences (also inherited through
 bo:valtOnder), registers, werkvelden, organisations and routes — on both stores (conftest)."""
 import csv
-import html
 import io
+import re
 
 import pytest
-from rdflib import Namespace, URIRef
-from rdflib.namespace import SKOS
+from markupsafe import escape
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS
 
 from beroepen.vocab import ID
 from support import store_bug
@@ -14,6 +15,7 @@ from support import store_bug
 BO = Namespace("https://w3id.org/beroepen/def#")
 DRAMA, DANS = "beroep/dramatherapeut", "beroep/danstherapeut"
 STW = "beroep/systeemtherapeutisch-werker"
+MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 PREFIXES = """PREFIX bo: <https://w3id.org/beroepen/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -50,6 +52,12 @@ def in_profile_of(graph, beroep, klasse):
 def inherited(graph, beroep, relatie):
     above = set(graph.transitive_objects(URIRef(ID + beroep), BO.valtOnder))
     return {str(o) for b in above for o in graph.objects(b, relatie)}
+
+
+def profile_members(graph, beroep):
+    """Everything in the profile of `beroep` or of a profession it falls under."""
+    above = set(graph.transitive_objects(URIRef(ID + beroep), BO.valtOnder))
+    return {m for b in above for p in graph.subjects(BO.profielVan, b) for m in graph.subjects(SKOS.inScheme, p)}
 
 
 def programmes(graph, beroep):
@@ -106,9 +114,10 @@ def test_page_shows_what_the_json_twin_holds(client):
     data = compared(client, DRAMA, STW)
     page = client.get("/vergelijk", query_string={"a": DRAMA, "b": STW}).get_data(as_text=True)
     for row in data["onderdelen"]:
-        assert html.escape(row["label"], quote=False) in page
+        assert str(escape(row["label"])) in page
         for item in row["gedeeld"] + row["alleen_a"] + row["alleen_b"]:
-            assert f'href="/id/{item["pad"]}"' in page and html.escape(item["label"], quote=False) in page
+            link = f'/id/{item["pad"]}' if item["pad"] else item["iri"]  # ESCO's concepts: their IRI
+            assert f'href="{link}"' in page and str(escape(item["label"])) in page
     for profiel in data["profielen"]["a"] + data["profielen"]["b"]:
         assert f'href="/id/{profiel["pad"]}"' in page
 
@@ -134,3 +143,133 @@ def test_two_profiles_are_compared_as_before(client):
 @pytest.mark.parametrize("a, b", [(DRAMA, "profiel/stw"), ("profiel/stw", DRAMA)])
 def test_a_profession_against_a_profile_has_no_parts(client, a, b):
     assert "onderdelen" not in compared(client, a, b)
+
+
+# --- issue 11: the summary first, two different defaults, the same choice reported ---------
+
+def chosen(page, veld):
+    """The value of the selected option of the form's select `veld` (a or b)."""
+    select = re.search(rf'<select id="kies-{veld}".*?</select>', page, re.S).group(0)
+    return re.search(r'<option value="([^"]*)"[^>]* selected>', select).group(1)
+
+
+def rows_of(data):
+    return data.get("onderdelen", []) + data["relaties"]
+
+
+def test_default_pair_is_two_different_professions_with_a_profile(client, shipped_graph):
+    page = client.get("/vergelijk").get_data(as_text=True)
+    a, b = chosen(page, "a"), chosen(page, "b")
+    profielen = sorted(shipped_graph.subjects(RDF.type, BO.Beroepscompetentieprofiel), key=str)
+    expected = list(dict.fromkeys(str(shipped_graph.value(p, BO.profielVan))[len(ID):] for p in profielen))
+    assert a != b and [a, b] == expected[:2]
+    # the page opens on their comparison, not on an empty form
+    assert 'id="samenvatting-kop"' in page and f'href="/id/{a}"' in page and f'href="/id/{b}"' in page
+
+
+@pytest.mark.parametrize("a, b", [("beroep/vaktherapeut", STW), (DRAMA, "beroep/beeldend-therapeut"),
+                                  ("beroep/sociaal-werker", "beroep/systeemtherapeut"),
+                                  ("profiel/bcp-vaktherapeut", "profiel/stw")])
+def test_summary_counts_equal_the_lists(client, a, b):
+    data = compared(client, a, b)
+    rows = rows_of(data)
+    assert len(data["samenvatting"]) == len(rows)
+    for count, row in zip(data["samenvatting"], rows):
+        assert count["label"] == row["label"]
+        assert [count[k] for k in ("gedeeld", "alleen_a", "alleen_b")] == \
+               [len(row[k]) for k in ("gedeeld", "alleen_a", "alleen_b")]
+
+
+def test_what_both_professions_name_is_shared_and_named_in_the_summary(client, shipped_graph):
+    vak, stw = URIRef(ID + "beroep/vaktherapeut"), URIRef(ID + STW)
+    beide = set(shipped_graph.objects(vak, BO.vergoedingsbron)) & set(shipped_graph.objects(stw, BO.vergoedingsbron))
+    assert beide, "the sources no longer name a financing source for both"
+    data = compared(client, "beroep/vaktherapeut", STW)
+    row = next(r for r in data["relaties"] if r["relatie"] == str(BO.vergoedingsbron))
+    assert iris(row["gedeeld"]) == {str(o) for o in beide}
+    assert not iris(row["alleen_a"]) & iris(row["alleen_b"])
+    page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": STW}).get_data(as_text=True)
+    summary = re.search(r'<p class="wel-gedeeld">(.*?)</p>', page, re.S).group(1)
+    assert all(str(shipped_graph.value(o, SKOS.prefLabel)) in summary for o in beide)
+
+
+def test_nothing_shared_in_a_part_is_one_line(client):
+    data = compared(client, "beroep/vaktherapeut", STW)
+    leeg = [r for r in data["onderdelen"] if not r["gedeeld"] and (r["alleen_a"] or r["alleen_b"])]
+    assert leeg
+    page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": STW}).get_data(as_text=True)
+    for row in leeg:
+        section = re.search(rf'<section class="deel" id="deel-{row["onderdeel"]}".*?</section>', page, re.S).group(0)
+        assert section.count('class="niets-gedeeld"') == 1 and 'class="gedeeld"' not in section
+
+
+@pytest.mark.parametrize("b", ["beroep/vaktherapeut", ID + "beroep/vaktherapeut"])
+def test_same_profession_twice_is_reported(client, b):
+    data = compared(client, "beroep/vaktherapeut", b)
+    assert data["zelfde"] is True
+    page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": b}).get_data(as_text=True)
+    assert 'class="melding" role="status"' in page and "hetzelfde" in page
+    assert 'id="samenvatting-kop"' not in page
+    assert compared(client, "beroep/vaktherapeut", STW)["zelfde"] is False
+
+
+def test_what_the_graph_states_between_the_two_is_listed(client, shipped_graph):
+    st, stw = URIRef(ID + "beroep/systeemtherapeut"), URIRef(ID + STW)
+    expected = {("a", str(p)) for p in shipped_graph.predicates(stw, st)} | \
+               {("b", str(p)) for p in shipped_graph.predicates(st, stw)}
+    assert expected, "the sources no longer link the two"
+    data = compared(client, STW, "beroep/systeemtherapeut")
+    assert {(v["van"], v["relatie"]) for v in data["verbanden"]} == expected
+
+
+def test_long_notes_are_folded(client, shipped_graph):
+    notes = len(list(shipped_graph.objects(URIRef(ID + "beroep/vaktherapeut"), SKOS.note)))
+    assert notes > 6
+    page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": STW}).get_data(as_text=True)
+    details = re.findall(r'<details class="relatie"[^>]*>\s*<summary><span class="relatie-naam">([^<]*)', page)
+    folded = re.findall(r'<details class="relatie" id="[^"]*">\s*<summary><span class="relatie-naam">([^<]*)', page)
+    assert "noot" in details and "noot" in folded
+
+
+def test_english_page_translates_the_interface_and_marks_dutch_content(client):
+    page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": STW, "lang": "en"}).get_data(as_text=True)
+    assert "<h2 id=\"samenvatting-kop\">Summary</h2>" in page and "Gedeeld" not in page
+    assert f'<a href="/id/beroep/vaktherapeut?lang=en" lang="nl">vaktherapeut</a>' in page
+
+
+def test_esco_concepts_of_the_mappings_are_compared_as_the_graph_states_them(client, shipped_graph):
+    data = compared(client, DRAMA, "beroep/beeldend-therapeut")
+    row = part(data, "esco")
+
+    def esco(beroep):
+        van = {URIRef(ID + beroep)} | profile_members(shipped_graph, beroep)
+        return {str(o) for s in van for p in MATCHES for o in shipped_graph.objects(s, p)
+                if str(o).startswith(("http://data.europa.eu/esco/occupation/", "http://data.europa.eu/esco/isco/",
+                                      "http://data.europa.eu/esco/skill/"))}
+    a, b = esco(DRAMA), esco("beroep/beeldend-therapeut")
+    assert iris(row["gedeeld"]) == a & b and iris(row["alleen_a"]) == a - b and iris(row["alleen_b"]) == b - a
+
+
+def test_an_esco_skill_both_are_mapped_to_is_shared_with_each_sides_mapping(shipped_graph):
+    """On the shipped graph plus two mappings to one ESCO skill (a task of each profile, by
+    different SKOS properties): the skill is shared, and each side's mapping is shown."""
+    from beroepen.web import create_app
+    graph = Graph()
+    for triple in shipped_graph:
+        graph.add(triple)
+    skill = URIRef("http://data.europa.eu/esco/skill/00000000-test-0000-0000-000000000000")
+    taak_a = URIRef(ID + "profiel/bcp-vaktherapeut/beroepstaak/2")
+    taak_b = next(t for t in graph.subjects(SKOS.inScheme, URIRef(ID + "profiel/stw")) if (t, RDF.type, BO.Kerntaak) in graph)
+    graph.add((taak_a, SKOS.closeMatch, skill))
+    graph.add((taak_b, SKOS.relatedMatch, skill))
+    graph.add((skill, SKOS.prefLabel, Literal("test skill", lang="en")))
+    client = create_app({"TESTING": True, "GRAPH": graph, "PAGE_CACHE": 0}).test_client()
+    row = part(compared(client, "beroep/vaktherapeut", STW), "esco")
+    shared = next(i for i in row["gedeeld"] if i["iri"] == str(skill))
+    assert [(k["van"]["iri"], k["predicaat"]) for k in shared["koppelingen"]] == [(str(taak_a), "closeMatch")]
+    assert [(k["van"]["iri"], k["predicaat"]) for k in shared["koppelingen_b"]] == [(str(taak_b), "relatedMatch")]
+    assert shared["label"] == "test skill" and shared["taal"] == "en"
+    assert str(skill) not in iris(row["alleen_a"]) | iris(row["alleen_b"])
+    page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": STW}).get_data(as_text=True)
+    section = re.search(r'<section class="deel" id="deel-esco".*?</section>', page, re.S).group(0)
+    assert f'<a href="{skill}" lang="en">test skill</a>' in section and "skos:relatedMatch" in section

@@ -11,7 +11,14 @@ their profiles, their registers, werkvelden and representing organisations — e
 inherited from a profession they fall under (bo:valtOnder*, in the vergelijk-*.rq queries):
 the BCP profile is bo:profielVan vaktherapeut and serves the seven disciplines under it —
 and the routes into them (programme → register, from beroepen.opleiding.routes). An inherited item
-says where it comes from ("via").
+says where it comes from ("via"). Their ESCO part holds the ESCO occupations and skills the
+profession or anything in its profile is mapped to (skos:*Match, vergelijk-esco.rq): two
+professions share an ESCO concept when both reach it, each by its own mapping ("koppelingen").
+
+"Shared" is never a guess: the same resource (IRI), the same literal value (case and accents
+aside), the same name and kind for members of two profiles, the same ESCO concept. What the
+sources link directly between the two ("verbanden": A werkt samen met B) is listed apart, and
+"samenvatting" counts every row.
 """
 from collections import defaultdict
 
@@ -30,20 +37,26 @@ BEROEP = str(BO.Beroep)
 ONDERDELEN = {
     "taken": {"nl": "taken", "en": "tasks"},
     "competenties": {"nl": "competenties", "en": "competences"},
+    "kennisdomeinen": {"nl": "kennisdomeinen", "en": "knowledge domains"},
     "registers": {"nl": "registers", "en": "registers"},
     "werkvelden": {"nl": "werkvelden", "en": "fields of practice"},
     "organisaties": {"nl": "vertegenwoordigd door", "en": "represented by"},
     "routes": {"nl": "routes (opleiding → register)", "en": "routes (programme → register)"},
+    "esco": {"nl": "ESCO-beroepen en -vaardigheden", "en": "ESCO occupations and skills"},
 }
 # Relations the parts above show (inheritance included), left out of the plain rows.
 IN_ONDERDELEN = {str(p) for p in (BO.register, BO.werkveld, BO.vertegenwoordigdDoor,
                                    BO.leidtTot, BO.profielVan)}
+# ESCO's concepts, as vergelijk-esco.rq selects them: the ESCO part shows a profession's
+# mappings to these, so its plain rows leave them out (a match to anything else stays).
+ESCO_CONCEPTEN = tuple("http://data.europa.eu/esco/" + soort for soort in ("occupation/", "isco/", "skill/"))
 
 
 def compare(store, iri_a, iri_b, lang="nl"):
-    """{"a": head, "b": head, "relaties": [{relatie, label, richting, gedeeld, alleen_a, alleen_b}],
-    and for two professions "profielen": {"a", "b"} and "onderdelen": [{onderdeel, label, gedeeld,
-    alleen_a, alleen_b}]}."""
+    """{"a": head, "b": head, "zelfde", "relaties": [{relatie, label, richting, gedeeld, alleen_a,
+    alleen_b}], "verbanden": [{van, relatie, label}], "samenvatting": [{groep, soort, richting,
+    label, gedeeld, alleen_a, alleen_b}] (counts), and for two professions "profielen": {"a", "b"}
+    and "onderdelen": [{onderdeel, label, gedeeld, alleen_a, alleen_b}]}."""
     a, b = describe(store, iri_a, lang), describe(store, iri_b, lang)
     beroepen = _is_beroep(a) and _is_beroep(b)
     rows = []
@@ -58,10 +71,42 @@ def compare(store, iri_a, iri_b, lang="nl"):
                              relatie=relatie, richting=richting,
                              label=(groups_a.get(relatie) or groups_b.get(relatie))["label"]))
     head = lambda d: {k: d[k] for k in ("iri", "pad", "label", "notatie", "types", "bron")}
-    data = {"a": head(a), "b": head(b), "relaties": rows, "taal": lang}
+    data = {"a": head(a), "b": head(b), "relaties": rows, "taal": lang,
+            "zelfde": a["iri"] == b["iri"], "verbanden": _verbanden(a, b)}
     if beroepen:
         data.update(_beroepen(store, a["iri"], b["iri"], lang))
+    data["samenvatting"] = _samenvatting(data)
     return data
+
+
+def standaardpaar(store, lang="nl"):
+    """The two professions /vergelijk opens with: those with a competence profile, in the
+    order of their profiles, then the others by label; fewer when the graph has fewer."""
+    from .profielen import profielen
+    from .search import overview
+    beroepen = [b["pad"] for b in overview(store, lang)["beroepen"]]
+    met_profiel = [id_path(p["beroep"]) for p in profielen(store) if id_path(p["beroep"]) in beroepen]
+    paar = list(dict.fromkeys(met_profiel + beroepen))
+    return paar[:2]
+
+
+def _verbanden(a, b):
+    """What the graph states directly between the two: A → B (van "a") and B → A (van "b")."""
+    found = []
+    for van, richting in (("a", "uitgaand"), ("b", "inkomend")):
+        for group in a[richting]:
+            if any(i.get("iri") == b["iri"] for i in group["items"]):
+                found.append({"van": van, "relatie": group["relatie"], "label": group["label"]})
+    return found
+
+
+def _samenvatting(data):
+    """Per row of the comparison the number shared, only in A and only in B."""
+    count = lambda r: {k: len(r[k]) for k in ("gedeeld", "alleen_a", "alleen_b")}
+    return ([dict(count(r), groep="onderdeel", soort=r["onderdeel"], richting=None, label=r["label"])
+             for r in data.get("onderdelen", [])] +
+            [dict(count(r), groep="relatie", soort=r["relatie"], richting=r["richting"], label=r["label"])
+             for r in data["relaties"]])
 
 
 def _is_beroep(d):
@@ -70,7 +115,14 @@ def _is_beroep(d):
 
 def _groups(d, richting, beroepen):
     """{relation: group} of one side, without what the parts show for two professions."""
-    return {g["relatie"]: g for g in d[richting] if not (beroepen and g["relatie"] in IN_ONDERDELEN)}
+    if not beroepen:
+        return {g["relatie"]: g for g in d[richting]}
+    groups = {}
+    for g in d[richting]:
+        items = [i for i in g["items"] if not str(i.get("iri", "")).startswith(ESCO_CONCEPTEN)]
+        if g["relatie"] not in IN_ONDERDELEN and items:
+            groups[g["relatie"]] = dict(g, items=items)
+    return groups
 
 
 def _split(items_a, items_b, key):
@@ -104,8 +156,10 @@ def _beroepen(store, iri_a, iri_b, lang):
     onderdelen = []
     for onderdeel, labels in ONDERDELEN.items():
         key = _by_route if onderdeel == "routes" else _by_iri
-        onderdelen.append(dict(_split(kant_a[onderdeel], kant_b[onderdeel], key),
-                               onderdeel=onderdeel, label=labels.get(lang, labels["nl"])))
+        split = _split(kant_a[onderdeel], kant_b[onderdeel], key)
+        if onderdeel == "esco":
+            split["gedeeld"] = _beide_koppelingen(split["gedeeld"], kant_b["esco"])
+        onderdelen.append(dict(split, onderdeel=onderdeel, label=labels.get(lang, labels["nl"])))
     return {"profielen": {"a": kant_a["profielen"], "b": kant_b["profielen"]}, "onderdelen": onderdelen}
 
 
@@ -120,11 +174,13 @@ def _onderdelen(store, beroep, lang):
 def _lees_onderdelen(store, beroep, lang):
     bindings = {"beroep": URIRef(beroep)}
     inhoud = store.select(named_query("vergelijk-profielinhoud").text, bindings)
+    kennisdomeinen = store.select(named_query("vergelijk-kennisdomeinen").text, bindings)
     kenmerken = store.select(named_query("vergelijk-beroepskenmerken").text, bindings)
-    found = _items(inhoud + kenmerken, beroep, lang)
+    found = _items(inhoud + kennisdomeinen + kenmerken, beroep, lang)
     profielen = _items([dict(r, onderdeel="profielen", item=r["profiel"], label=r.get("profiellabel"),
                              notatie=None, soortlabel=None) for r in inhoud], beroep, lang)
-    return dict(found, profielen=profielen.get("profielen", []), routes=_routes(store, beroep))
+    esco = _esco(store.select(named_query("vergelijk-esco").text, bindings), lang)
+    return dict(found, profielen=profielen.get("profielen", []), routes=_routes(store, beroep), esco=esco)
 
 
 def _items(rows, beroep, lang):
@@ -165,3 +221,33 @@ def _routes(store, beroep):
                                                 "label": register["naam"]},
                       "haalbaar": haalbaar})
     return sorted(items, key=sort_key)
+
+
+def _esco(rows, lang):
+    """One item per ESCO concept, with each mapping that reaches it: {"van": our resource,
+    "predicaat": the SKOS mapping property's local name (closeMatch), "predicaat_iri"}."""
+    concepts = {}
+    for row in rows:
+        iri = str(row["item"])
+        concept = concepts.setdefault(iri, {"labels": set(), "koppelingen": {}})
+        if row.get("label") is not None:
+            concept["labels"].add(row["label"])
+        van, predicaat = str(row["van"]), str(row["predicaat"])
+        concept["koppelingen"].setdefault((van, predicaat), {
+            "van": {"iri": van, "pad": id_path(van), "label": str(row.get("vanlabel") or van),
+                    "notatie": row.get("vannotatie") and str(row["vannotatie"])},
+            "predicaat": predicaat.rsplit("#", 1)[-1], "predicaat_iri": predicaat})
+    items = []
+    for iri, c in concepts.items():
+        label = pick(c["labels"], lang)
+        taal = next((getattr(x, "language", None) for x in c["labels"] if str(x) == label), None)
+        items.append({"iri": iri, "pad": None, "label": label or iri, "taal": taal, "notatie": None,
+                      "koppelingen": sorted(c["koppelingen"].values(),
+                                            key=lambda k: (sort_key(k["van"]), k["predicaat"]))})
+    return sorted(items, key=sort_key)
+
+
+def _beide_koppelingen(gedeeld, items_b):
+    """A shared ESCO concept with B's mappings beside A's ("koppelingen_b")."""
+    by_iri = {i["iri"]: i for i in items_b}
+    return [dict(i, koppelingen_b=by_iri[i["iri"]]["koppelingen"]) for i in gedeeld]
