@@ -144,7 +144,7 @@ def describe(store, iri, lang="nl"):
         "kruimelpad": _kruimelpad(store, resource, lang),
         "zinnen": _zinnen(uitgaand, inkomend, lang),
         "vervolg": _vervolg(store, resource, lang) if str(BO.Beroep) in soorten else None,
-        "bron_secties": _bron_secties(store, resource, lang) if str(BO.Bron) in soorten else None,
+        "bron_secties": _bron_secties(store, resource, inkomend) if str(BO.Bron) in soorten else None,
     }
 
 
@@ -252,26 +252,18 @@ def _vervolg(store, resource, lang):
     return found
 
 
-def _bron_secties(store, resource, lang):
-    """A source document's sections in natural order, each with the resources citing it."""
-    secties = defaultdict(dict)
+def _bron_secties(store, resource, inkomend):
+    """A source document's sections in natural order, each with the resources citing it
+    (named as in the page's incoming dct:source links)."""
+    citing = {i["iri"]: i for g in inkomend if g["relatie"] == SOURCE for i in g["items"]}
+    secties = defaultdict(list)
     for row in store.select(named_query("bron-inhoud").text, {"bron": resource}):
-        node = secties[str(row["sectie"])].setdefault(row["resource"], {"labels": [], "notaties": [],
-                                                                          "soorten": []})
-        node["labels"].append(row.get("label"))
-        node["notaties"].append(row.get("notatie"))
-        node["soorten"].append(row.get("soort"))
-    result = []
-    for sectie, nodes in secties.items():
-        items = []
-        for term, n in nodes.items():
-            item = _node(term, n["labels"], n["notaties"], None, lang)
-            if any(n["soorten"]):
-                item["soort"] = pick(n["soorten"], lang)
-            items.append(item)
-        result.append({"sectie": sectie, "anker": anker(sectie), "aantal": len(items),
-                       "items": sorted(items, key=sort_key)})
-    return sorted(result, key=lambda s: natural(s["sectie"]))
+        item = citing.get(str(row["resource"]))
+        if item is not None:
+            secties[str(row["sectie"])].append(item)
+    return sorted(({"sectie": sectie, "anker": anker(sectie), "aantal": len(items),
+                    "items": sorted(items, key=sort_key)} for sectie, items in secties.items()),
+                  key=lambda s: natural(s["sectie"]))
 
 
 def _literals(group, lang):

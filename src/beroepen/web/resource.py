@@ -1,5 +1,8 @@
 """Resource pages: https://w3id.org/beroepen/id/… served at /id/…, with content negotiation."""
-from flask import Blueprint, Response, request
+from itertools import groupby
+
+from flask import Blueprint, Response, g, request
+from markupsafe import Markup, escape
 from rdflib import URIRef
 
 from ..kennisgraaf.describe import describe
@@ -7,7 +10,8 @@ from ..kennisgraaf.opzoeken import checked_iri, resolve
 from ..errors import BeroepenError
 from ..vocab import ID, RESOURCE_PREFIXES
 from ..kennisgraaf.queries import named_query
-from .pages import cached, lang, respond, store
+from .pages import cached, item_html, lang, res_href, respond, store
+from .taal import t
 
 bp = Blueprint("resource", __name__)
 
@@ -66,3 +70,48 @@ def links_table(d):
     rows += [["bron", "document", "", b["label"], b["iri"]] for b in d["bron"]["documenten"]]
     rows += [["bron", "sectie", "", s, ""] for s in d["bron"]["secties"]]
     return formats.as_csv(["richting", "relatie", "notatie", "waarde", "iri"], rows)
+
+
+# The summary's lists and sentences in Python, not Jinja macros: a profession page prints
+# some 250 items, and a macro call per item cost more than the page's queries. An item in a
+# sentence is the same dict as in the full link table: its HTML is made once a request.
+
+def _html(item):
+    made = g.get("beroepen_item_html")
+    if made is None:
+        made = g.beroepen_item_html = {}
+    key = id(item)
+    if key not in made:
+        made[key] = (item, str(item_html(item)))  # the item kept: its id stays its own
+    return made[key][1]
+
+
+@bp.app_template_global()
+def lijst_html(items, open_tot=12):
+    """A list of items; a list of several kinds is split by kind, each part folded when long."""
+    soorten = [(soort, list(group)) for soort, group in
+               groupby(sorted(items, key=lambda i: i.get("soort") or ""), key=lambda i: i.get("soort") or "")]
+    if len(soorten) <= 1:
+        return Markup("<ul>" + "".join(f"<li>{_html(i)}</li>" for i in items) + "</ul>")
+    parts = []
+    for soort, group in soorten:
+        parts.append(f'<details{" open" if len(group) <= open_tot else ""}><summary>{escape(soort or "overig")} '
+                     f'<span class="aantal">({len(group)})</span></summary><ul>'
+                     + "".join(f"<li>{_html(i)}</li>" for i in group) + "</ul></details>")
+    return Markup("\n".join(parts))
+
+
+@bp.app_template_global()
+def zin_html(z):
+    """One sentence of describe()'s "zinnen": codes or names inline, a long list folded."""
+    if z["vorm"] == "lijst":
+        return Markup(f'<details class="zin"{" open" if z["aantal"] <= 8 else ""}><summary>{escape(z["begin"])}'
+                      f'</summary>{lijst_html(z["items"])}</details>')
+    if z["vorm"] == "notaties":
+        links = [f'<a class="code" href="{escape(res_href(i))}" aria-label="{escape(i["notatie"])} '
+                 f'{escape(i.get("label", ""))}">{escape(i["notatie"])}</a>' for i in z["items"]]
+    else:
+        links = [_html(i) for i in z["items"]]
+    tekst = ", ".join(links[:-1]) + t(" en ") + links[-1] if len(links) > 1 else links[0]
+    punt = "" if (z["items"][-1].get("label") or "").endswith(".") and z["vorm"] == "namen" else "."
+    return Markup(f"{escape(z['begin'])} {tekst}{punt}")
