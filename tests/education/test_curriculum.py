@@ -392,3 +392,86 @@ def test_turtle_upload_is_read_in_memory_whatever_its_name(monkeypatch):
     from_file = curriculum.toets(FILES / "curriculum.ttl", "vaktherapeut")
     assert from_upload["ongedekte_beroepstaken"] == from_file["ongedekte_beroepstaken"]
     assert from_upload["ongedekte_competenties"] == from_file["ongedekte_competenties"]
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unknown_column_is_a_warning_naming_column_and_file(tmp_path):
+    path = write(tmp_path, "met-ec.csv", "module;EC;competenties;beroepstaken;docent\n"
+                                         "Inleiding;5;1 A;1;Jan\nMethodiek;7,5;B;2;\n")
+    rapport = curriculum.toets(path, "vaktherapeut")
+    ec, docent = rapport["waarschuwingen"]
+    assert (ec["kolom"], ec["bestand"], ec["regel"]) == ("ec", str(path), 1)
+    assert "kolom 'ec' is onbekend en wordt niet gelezen (2 gevulde cellen)" in ec["melding"]
+    assert "zet haar dan in de kolom studiebelasting" in ec["melding"]   # every filled cell a number
+    assert docent["kolom"] == "docent" and "1 gevulde cel)" in docent["melding"]
+    assert "studiebelasting" not in docent["melding"].split("bekende kolommen")[0]
+    # the columns that are read still count: the warning does not change the report
+    assert all(m["studiebelasting"] is None for m in rapport["modules"])
+    assert rapport["ongedekte_beroepstaken"] == list(range(3, 12))
+
+
+def test_unknown_column_warning_on_the_cli(tmp_path):
+    path = write(tmp_path, "met-ec.csv", "module,studiebelasting,competenties,beroepstaken,EC\nA,5,1,1,5\n")
+    result = CliRunner().invoke(main, ["curriculum", str(path), "--format", "json"])
+    assert result.exit_code == 1   # gaps, and a report: the warning does not stop the check
+    assert f"waarschuwing: {path}: kolom 'ec' is onbekend" in result.stderr
+    assert [w["kolom"] for w in json.loads(result.stdout)["waarschuwingen"]] == ["ec"]
+
+
+def test_known_columns_and_an_empty_unnamed_one_give_no_warning(tmp_path):
+    path = write(tmp_path, "stw.csv", "module;omschrijving;studiebelasting;competenties;kerntaken;\nA;x;5;;1;\n")
+    assert curriculum.toets(path, "stw")["waarschuwingen"] == []
+    for example, profiel in [("curriculum-vaktherapie.csv", "vaktherapeut"), ("curriculum-stw.csv", "stw")]:
+        assert curriculum.toets(EXAMPLES / example, profiel)["waarschuwingen"] == []
+
+
+@pytest.mark.parametrize("profiel", ["bcp-vaktherapeut", "stw"])
+def test_template_parses_back_as_a_valid_upload(profiel):
+    from beroepen.kennisgraaf.store import EmbeddedStore
+    store = EmbeddedStore()
+    tekst = curriculum.sjabloon(profiel, store)
+    header, row = list(csv.reader(io.StringIO(tekst)))
+    assert header == curriculum.KOLOMMEN
+    rapport = curriculum.toets(Bestand("sjabloon.csv", tekst.encode()), profiel, store=store)
+    assert rapport["waarschuwingen"] == [] and [m["module"] for m in rapport["modules"]] == [row[0]]
+    [module] = rapport["modules"]
+    assert module["competenties"] == row[3].split() and module["beroepstaken"] == [int(n) for n in row[4].split()]
+    assert module["studiebelasting"] == 7.5
+
+
+def test_the_shipped_example_of_each_profile_is_a_valid_upload():
+    from beroepen.kennisgraaf.store import EmbeddedStore
+    store = EmbeddedStore()
+    slugs = {p["slug"] for p in curriculum.profielen(store)}
+    assert set(curriculum.VOORBEELDEN) == slugs
+    for slug, naam in curriculum.VOORBEELDEN.items():
+        assert curriculum.toets(EXAMPLES / naam, slug, store=store)["modules"]
+
+
+def contrast(voor, achter):
+    def luminantie(kleur):
+        kanalen = [int(kleur[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in kanalen]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hoog, laag = sorted([luminantie(voor), luminantie(achter)], reverse=True)
+    return (hoog + 0.05) / (laag + 0.05)
+
+
+def test_heatmap_text_contrast_is_at_least_4_5_to_1(tmp_path):
+    """The heat-map's darkest cells had dark text on dark green (3.2:1, axe-core)."""
+    import re
+    css = (resource_dir("web") / "static" / "opleiding.css").read_text(encoding="utf-8")
+    stappen = dict(re.findall(r"td\.dekking(\d) \{ ([^}]*) \}", css))
+    html = curriculum_html(curriculum.toets(EXAMPLES / "curriculum-vaktherapie.csv", "vaktherapeut"))
+    gebruikt = set(re.findall(r'<td class="dekking(\d)"', html))
+    assert gebruikt and gebruikt <= set(stappen) and len(gebruikt) > 1
+    for stap in gebruikt:
+        achter = re.search(r"background: (#[0-9a-f]{6})", stappen[stap]).group(1)
+        voor = re.search(r"(?<!-)color: (#[0-9a-f]{6})", stappen[stap])
+        voor = voor.group(1) if voor else "#1d2630"   # the page's text colour (--inkt)
+        assert contrast(voor, achter) >= 4.5, (stap, voor, achter)

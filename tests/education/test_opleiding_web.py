@@ -1,4 +1,5 @@
 """The education pages: the same dicts as the CLI, a diagram per profession, curriculum upload."""
+import csv
 import html
 import io
 import json
@@ -292,3 +293,108 @@ def test_curriculum_upload_errors_have_the_one_error_shape(client):
     assert response.status_code == 400
     assert set(body) == {"fout", "soort", "plaats", "fouten", "totaal"}
     assert body["fouten"] == [{"bestand": "", "regel": 0, "melding": body["fout"]}]
+
+
+def script_json(page, ident):
+    match = re.search(rf'<script type="application/json" id="{ident}">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+def post(client, naam, data, profiel, fmt=""):
+    form = {"profiel": profiel, "curriculum": (io.BytesIO(data), naam)}
+    return client.post(f"/opleiding/curriculum{fmt}", data=form, content_type="multipart/form-data")
+
+
+def test_unknown_column_is_a_warning_on_the_web(client):
+    data = b"module;EC;competenties;beroepstaken\nA;5;1 A;1\n"
+    page = post(client, "met-ec.csv", data, "bcp-vaktherapeut").get_data(as_text=True)
+    body = post(client, "met-ec.csv", data, "bcp-vaktherapeut", ".json").get_json()
+    [waarschuwing] = body["waarschuwingen"]
+    assert waarschuwing["kolom"] == "ec" and waarschuwing["bestand"] == "met-ec.csv"
+    [blok] = re.findall(r'<div class="waarschuwingen".*?</div>', page, re.S)
+    assert f"met-ec.csv: {waarschuwing['melding']}" in html.unescape(blok)
+
+
+@pytest.mark.parametrize("profiel", ["bcp-vaktherapeut", "stw"])
+def test_template_download_parses_back_as_a_valid_upload(client, profiel):
+    form = client.get(f"/opleiding/curriculum?profiel={profiel}").get_data(as_text=True)
+    [link] = re.findall(rf'<a href="([^"]+)" download data-sjabloon="{profiel}">', form)
+    sjabloon = client.get(link)
+    assert sjabloon.status_code == 200 and sjabloon.mimetype == "text/csv"
+    assert "attachment" in sjabloon.headers["Content-Disposition"]
+    rapport = post(client, "sjabloon.csv", sjabloon.data, profiel, ".json")
+    assert rapport.status_code == 200
+    body = rapport.get_json()
+    assert body["waarschuwingen"] == [] and [m["module"] for m in body["modules"]] == ["Voorbeeldmodule"]
+    assert body["modules"][0]["beroepstaken"]
+
+
+def test_form_links_the_shipped_examples_as_they_are(client):
+    form = client.get("/opleiding/curriculum").get_data(as_text=True)
+    links = dict((slug, url) for url, slug in re.findall(r'<a href="([^"]+)" download data-voorbeeld="([^"]+)">', form))
+    assert set(links) == {"bcp-vaktherapeut", "stw"}
+    assert client.get(links["stw"]).data == (EXAMPLES / "curriculum-stw.csv").read_bytes()
+    assert client.get("/opleiding/curriculum/voorbeeld-bestaatniet.csv").status_code == 404
+
+
+def test_form_lists_the_valid_codes_of_every_profile_with_labels(client):
+    uitleg = client.get("/opleiding/curriculum.json").get_json()
+    page = client.get("/opleiding/curriculum?profiel=stw").get_data(as_text=True)
+    assert '<details id="codes-stw" data-profiel="stw" open>' in page
+    assert '<details id="codes-bcp-vaktherapeut" data-profiel="bcp-vaktherapeut">' in page
+    for profiel in uitleg["profielen"]:
+        section = page.split(f'<details id="codes-{profiel["slug"]}"')[1].split("</details>")[0]
+        for c in profiel["competenties"]:
+            assert f'<tr><td>{c["code"]}</td><td><a href="' in section and f'>{html.escape(c["naam"])}</a>' in section
+        for taak in profiel["taken"]:
+            assert f'<tr><td>{taak["nummer"]}</td>' in section and f'>{html.escape(taak["naam"])}</a>' in section
+    [stw] = [p for p in uitleg["profielen"] if p["slug"] == "stw"]
+    assert stw["competenties"] == [] and "kerntaken" in stw["taakkolommen"]
+    assert uitleg["kolommen"] == ["module", "omschrijving", "studiebelasting", "competenties", "beroepstaken"]
+
+
+def test_report_page_holds_the_json_and_the_download_buttons(client):
+    path = EXAMPLES / "curriculum-vaktherapie.csv"
+    response = upload(client, path, "bcp-vaktherapeut")
+    page = response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store" or "no-store" in response.headers.get("Cache-Control", "")
+    assert script_json(page, "rapport-data") == upload(client, path, "bcp-vaktherapeut", ".json").get_json()
+    server_csv = list(csv.reader(io.StringIO(upload(client, path, "bcp-vaktherapeut", ".csv").get_data(as_text=True))))
+    assert script_json(page, "rapport-csv") == server_csv
+    buttons = re.findall(r'<button type="button" data-download="(\w+)" data-bestand="curriculumdekking">', page)
+    assert buttons == ["json", "csv", "html"]
+    assert '<script src="/static/download.js"></script>' in page
+    # no inline script: only the JSON blocks and scripts from /static
+    scripts = re.findall(r"<script([^>]*)>", page)
+    assert all('type="application/json"' in s or 'src="/static/' in s for s in scripts), scripts
+    assert " on" not in " ".join(re.findall(r"<[a-z]+ [^>]*\bon[a-z]+=", page))
+
+
+def test_a_module_named_like_a_closing_script_tag_stays_inside_the_json(client):
+    naam = "</script><script>alert(1)</script>"
+    data = f'module,competenties,beroepstaken\n"{naam}",1,1\n'.encode()
+    page = post(client, "kwaad.csv", data, "bcp-vaktherapeut").get_data(as_text=True)
+    assert "<script>alert(1)" not in page
+    assert [m["module"] for m in script_json(page, "rapport-data")["modules"]] == [naam]
+    assert script_json(page, "rapport-csv")[1][4].startswith(naam)
+
+
+def test_report_tables_sit_in_focusable_scroll_containers(client):
+    page = upload(client, EXAMPLES / "curriculum-vaktherapie.csv", "bcp-vaktherapeut").get_data(as_text=True)
+    rapport = page.split('<section class="curriculum"', 1)[1].split("</section>", 1)[0]
+    tables = rapport.count("<table")
+    wraps = re.findall(r'<div class="tabel-wrap" tabindex="0" role="region" aria-labelledby="([\w-]+)">\s*<table', rapport)
+    assert tables == len(wraps) == 4
+    assert all(f'id="{ident}"' in rapport for ident in wraps)
+
+
+def test_curriculum_pages_in_english_mark_dutch_content(client):
+    form = client.get("/opleiding/curriculum?lang=en").get_data(as_text=True)
+    assert "Check a curriculum against a profile" in form and "Valid codes per profile" in form
+    assert '<option value="stw" lang="nl">Kern van de systeemtherapeutisch werker NVRG</option>' in form
+    response = client.post("/opleiding/curriculum?lang=en", data={
+        "profiel": "stw", "curriculum": (io.BytesIO((EXAMPLES / "curriculum-stw.csv").read_bytes()), "stw.csv")},
+        content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert "Curriculum coverage:" in page and "Per task" in page and "linked competences without a module" in page
+    assert '<span lang="nl">Kern van de systeemtherapeutisch werker NVRG</span>' in page
