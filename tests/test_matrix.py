@@ -130,3 +130,13 @@ def test_profile_holdings_list_every_item_once_with_its_parts(shipped_graph):
                 assert any(shipped_graph.triples((URIRef(o["iri"]), None, URIRef(d["iri"]))))
     kerntaken = [o for o in onderdelen if o["soort"] == "kerntaak"]
     assert [o["notatie"] for o in kerntaken] == sorted((o["notatie"] for o in kerntaken), key=int)
+
+
+def test_html_table_marks_its_column_and_row_headers():
+    """Screen readers read a cell with its task and competence: th scope=col for the header
+    row, th scope=row for each task number (the BCP's numbers, from the CSV)."""
+    html = matrix_csv("--format", "html")
+    numbers = [r[0] for r in csv.reader(io.StringIO(matrix_csv("--format", "csv")))][1:]
+    assert re.findall(r'<th scope="row">([^<]*)</th>', html) == numbers
+    assert html.count('<th scope="col">') == len(HEADER.split(","))
+    assert html.count("<th") == len(numbers) + len(HEADER.split(","))
