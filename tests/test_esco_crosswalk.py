@@ -188,3 +188,15 @@ def test_a_mapping_to_a_concept_the_extract_lacks_fails_the_shacl_gate(tmp_path)
     graph = load_graph([p for p in shipped_data_files() if p.name != bad.name] + [bad])
     report = validate(graph)
     assert "bs:EscoMappingShape-concept" in {f.shape for f in report.violations}
+
+
+def test_subject_labels_are_the_graphs_own(mappings, shipped_graph):
+    """subject_label is for a reader of the table; it must say what the graph calls the resource."""
+    for m in mappings:
+        labels = {str(o) for o in shipped_graph.objects(URIRef(m.subject), SKOS.prefLabel) if o.language == "nl"}
+        assert m.subject_label in labels, f"regel {m.regel}: {m.subject_label!r} not in {labels}"
+
+
+def test_some_werkzaamheden_are_mapped(shipped_graph):
+    activiteiten = set(shipped_graph.subjects(RDF.type, BO.Activiteit))
+    assert len(activiteiten & gemapt(shipped_graph)) >= 10
