@@ -42,6 +42,7 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     DCT.title: {"nl": "titel", "en": "title"},
     DCT.description: {"nl": "beschrijving", "en": "description"},
     RDFS.seeAlso: {"nl": "zie ook", "en": "see also"},
+    RDFS.comment: {"nl": "toelichting", "en": "comment"},
     RDFS.subClassOf: {"nl": "subklasse van", "en": "subclass of"},
     FOAF.homepage: {"nl": "website", "en": "homepage"},
 }.items()}
@@ -220,7 +221,8 @@ def _zin(relaties, richting, woorden, items, lang):
         start = f"{begin} {n} {naam}"
         zin = f"{start}: {tekst.rstrip('.')}."
     else:
-        naam = zinnen.noun(items, een, meer, lang) if een else ""
+        # bare codes need a noun ("beroepstaak 5"): the items' kind where the table gives none
+        naam = zinnen.noun(items, een, meer, lang) if een or vorm == "notaties" else ""
         start = f"{begin} {naam}".strip()
         zin = f"{start} {tekst.rstrip('.')}."
     return {"groep": groep, "groep_label": zinnen.GROEPEN[groep][lang == "en"], "relatie": relaties[0],

@@ -10,6 +10,8 @@ An empty noun: the items' names say enough ("Hoort bij Beroepscompetentieprofiel
 Where the items are all of one kind whose plural MEERVOUD knows, that kind is the noun.
 A property missing here gets a sentence from its ontology label (`fallback`).
 """
+from rdflib.namespace import OWL
+
 from ..vocab import BO, DCT, RDF, RDFS, SKOS
 
 # group key: (Dutch, English), in the order the page shows them
@@ -67,6 +69,12 @@ ZINNEN = {str(p): z for p, z in {
     SKOS.narrowMatch: _z("samenhang", _r("Omvat", "smaller begrip", "smallere begrippen", "Contains", "narrower concept", "narrower concepts"),
                          _r("Past binnen", "breder begrip", "bredere begrippen", "Fits within", "broader concept", "broader concepts")),
     SKOS.relatedMatch: _z("samenhang", _r("Verwant aan", en_begin="Related to"), _r("Verwant aan", en_begin="Related to")),
+    # a mapping (ESCO crosswalk) is an owl:Axiom annotating the mapping triple with its justification
+    OWL.annotatedSource: _z("samenhang", _r("Koppelt", en_begin="Maps"),
+                            _r("Onderbouwd in", "koppeling", "koppelingen", "Justified in", "mapping", "mappings")),
+    OWL.annotatedTarget: _z("samenhang", _r("Aan", en_begin="To"),
+                            _r("Onderbouwd in", "koppeling", "koppelingen", "Justified in", "mapping", "mappings")),
+    OWL.annotatedProperty: _z("samenhang", None, None),
     SKOS.exactMatch: _z("samenhang", _r("Is gelijk aan", en_begin="Same as"), _r("Is gelijk aan", en_begin="Same as")),
     BO.werktSamenMet: _z("samenhang", _r("Werkt samen met", en_begin="Works with"), _r("Werkt samen met", en_begin="Works with")),
     BO.consulteert: _z("samenhang", _r("Consulteert", en_begin="Consults"), _r("Wordt geconsulteerd door", en_begin="Is consulted by")),
