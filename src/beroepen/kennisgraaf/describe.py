@@ -223,6 +223,8 @@ def _zin(relaties, richting, woorden, items, lang):
     else:
         # bare codes need a noun ("beroepstaak 5"): the items' kind where the table gives none
         naam = zinnen.noun(items, een, meer, lang) if een or vorm == "notaties" else ""
+        if vorm == "namen" and all(een.lower() in i["label"].lower() for i in items if een):
+            naam = ""  # "Toelatingseis van post-hbo-opleiding tot …", not "van opleiding post-hbo-opleiding"
         start = f"{begin} {naam}".strip()
         zin = f"{start} {tekst.rstrip('.')}."
     return {"groep": groep, "groep_label": zinnen.GROEPEN[groep][lang == "en"], "relatie": relaties[0],

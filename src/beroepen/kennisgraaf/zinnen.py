@@ -10,6 +10,7 @@ An empty noun: the items' names say enough ("Hoort bij Beroepscompetentieprofiel
 Where the items are all of one kind whose plural MEERVOUD knows, that kind is the noun.
 A property missing here gets a sentence from its ontology label (`fallback`).
 """
+from rdflib import Namespace
 from rdflib.namespace import OWL
 
 from ..vocab import BO, DCT, RDF, RDFS, SKOS
@@ -24,6 +25,10 @@ GROEPEN = {
     "bronnen": ("Wat de bronnen erover zeggen", "What the sources say about it"),
     "overig": ("Overig", "Other"),
 }
+
+
+SSSOM = Namespace("https://w3id.org/sssom/")
+PAV = Namespace("http://purl.org/pav/")
 
 
 def _z(groep, vooruit, terug):
@@ -75,6 +80,11 @@ ZINNEN = {str(p): z for p, z in {
     OWL.annotatedTarget: _z("samenhang", _r("Aan", en_begin="To"),
                             _r("Onderbouwd in", "koppeling", "koppelingen", "Justified in", "mapping", "mappings")),
     OWL.annotatedProperty: _z("samenhang", None, None),
+    SSSOM.mappings: _z("samenhang", _r("Bevat", "koppeling", "koppelingen", "Contains", "mapping", "mappings"),
+                       _r("Hoort bij de koppelingenset", en_begin="Belongs to the mapping set")),
+    SSSOM.mapping_justification: _z("samenhang", _r("Onderbouwing:", en_begin="Justification:"),
+                                    _r("Onderbouwing van", en_begin="Justification of")),
+    PAV.authoredBy: _z("samenhang", _r("Gemaakt door", en_begin="Authored by"), _r("Maakte", en_begin="Authored")),
     SKOS.exactMatch: _z("samenhang", _r("Is gelijk aan", en_begin="Same as"), _r("Is gelijk aan", en_begin="Same as")),
     BO.werktSamenMet: _z("samenhang", _r("Werkt samen met", en_begin="Works with"), _r("Werkt samen met", en_begin="Works with")),
     BO.consulteert: _z("samenhang", _r("Consulteert", en_begin="Consults"), _r("Wordt geconsulteerd door", en_begin="Is consulted by")),
@@ -90,6 +100,7 @@ ZINNEN = {str(p): z for p, z in {
     BO.vergoedingsbron: _z("beroep", _r("Vergoed via", en_begin="Funded through"), _r("Vergoedt", en_begin="Funds")),
     BO.beheerdDoor: _z("beroep", _r("Beheerd door", en_begin="Maintained by"), _r("Beheert", en_begin="Maintains")),
     DCT.publisher: _z("beroep", _r("Uitgegeven door", en_begin="Published by"), _r("Gaf uit", en_begin="Published")),
+    DCT.license: _z("beroep", _r("Licentie:", en_begin="Licence:"), _r("Licentie van", en_begin="Licence of")),
     DCT.creator: _z("beroep", _r("Gemaakt door", en_begin="Made by"), _r("Maakte", en_begin="Made")),
     BO.financier: _z("beroep", _r("Gefinancierd door", en_begin="Funded by"), _r("Financierde", en_begin="Funded")),
     BO.uitvoerder: _z("beroep", _r("Uitgevoerd door", en_begin="Carried out by"), _r("Voerde uit", en_begin="Carried out")),
@@ -107,6 +118,9 @@ ZINNEN = {str(p): z for p, z in {
     BO.opleidingsinstelling: _z("opleiding", _r("Gegeven door", en_begin="Given by"), _r("Geeft", en_begin="Gives")),
     BO.landelijkOpleidingsprofiel: _z("opleiding", _r("Volgt het landelijk opleidingsprofiel", en_begin="Follows the national programme profile"),
                                       _r("Gevolgd door", "opleiding", "opleidingen", "Followed by", "programme", "programmes")),
+    BO.specifiekVoor: _z("opleiding", _r("Specifiek voor", en_begin="Specific to"),
+                         _r("Met als specifieke variant", en_begin="With the specific variant")),
+    BO.zekerheid: _z("bronnen", _r("Zekerheid:", en_begin="Certainty:"), _r("Zekerheid van", en_begin="Certainty of")),
     BO.vervolgstap: _z("opleiding", _r("Daarna", en_begin="Next"), _r("Vervolgstap na", en_begin="Next step after")),
     BO.minimumNiveau: _z("opleiding", _r("Vraagt minimaal", en_begin="Requires at least"),
                          _r("Minimumniveau van", en_begin="Minimum level of")),
@@ -196,6 +210,8 @@ MEERVOUD = {
     "aanbeveling": "aanbevelingen", "recommendation": "recommendations",
     "bevinding": "bevindingen", "finding": "findings",
     "valkuil": "valkuilen", "pitfall": "pitfalls",
+    "kwalificatieniveau": "kwalificatieniveaus", "qualification level": "qualification levels",
+    "bron": "bronnen", "source document": "source documents",
 }
 
 EN = {"nl": " en ", "en": " and "}
