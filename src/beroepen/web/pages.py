@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from flask import Request, Response, current_app, g, has_request_context, render_template, request, url_for
 
 from .. import formats
-from .taal import t
+from .taal import catalogue
 from ..kennisgraaf.labels import id_path
 from ..vocab import is_ontology_term
 from ..errors import BeroepenError, InterneFout, NietBeschikbaar, NietGevonden
@@ -67,7 +67,7 @@ def init_app(app):
     app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href, "item_html": item_html, "soort_href": soort_href,
                                    "is_ontology_term": is_ontology_term,
-                                   "other_lang": other_lang_url, "t": t, "lang_attr": lang_attr,
+                                   "other_lang": other_lang_url, "t": page_translator(), "lang_attr": lang_attr,
                                    "view_functions": current_app.view_functions})
 
 
@@ -129,6 +129,17 @@ def cached(key, compute):
     return compute() if cache is None else cache.get(key, compute)
 
 
+def page_translator():
+    """taal.t for this request's templates, with the language looked up once: a page calls
+    t() some 50 times, and each lookup of the request's language cost more than the text."""
+    names = catalogue() if lang() == "en" else {}
+
+    def t_page(text, **values):
+        text = names.get(text, text)
+        return text.format(**values) if values else text
+    return t_page
+
+
 def store():
     return current_app.extensions["beroepen.store"]
 
@@ -181,11 +192,11 @@ def quoted(path):
 def soort_href(klasse):
     """href('home.index', soort=<the class's local name>), with url_for once a request: the
     home page links to some 65 classes. The query is quoted as werkzeug's url_for does."""
-    base = g.get("beroepen_index_link")
-    if base is None:
-        base = g.beroepen_index_link = url_for("home.index")
+    link = g.get("beroepen_index_link")
+    if link is None:
+        link = g.beroepen_index_link = (url_for("home.index"), "&lang=en" if lang() == "en" else "")
     soort = quote_plus(klasse.split("#")[-1], safe="!$'()*,/:;?@")
-    return f"{base}?soort={soort}" + ("&lang=en" if lang() == "en" else "")
+    return f"{link[0]}?soort={soort}{link[1]}"
 
 
 def res_href(item, suffix=""):
