@@ -310,3 +310,11 @@ def test_a_source_reference_points_to_its_documents_section(store):
     assert [(v["sectie"], v["document"]["pad"]) for v in verwijzingen] == \
         [("BCP Vaktherapeut §4.1, beroepstaak 5", "bron/bcp-vaktherapeut")]
     assert verwijzingen[0]["anker"] == anker("BCP Vaktherapeut §4.1, beroepstaak 5")
+
+
+def test_every_link_between_resources_reads_as_a_sentence(shipped_graph):
+    """A property the sentence table lacks gets a clumsy 'Verwijst hiernaar met …': a new
+    property in data/ needs its wording in zinnen.ZINNEN."""
+    used = {str(p) for s, p, o in shipped_graph
+            if isinstance(o, URIRef) and (str(s).startswith(ID) or str(o).startswith(ID))}
+    assert not used - set(zinnen.ZINNEN), "zonder formulering in zinnen.ZINNEN"
