@@ -116,6 +116,7 @@ BAD_ROWS = [
     ("\t0.90\t", "\t1.5\t", "geen getal van 0 tot 1"),
     ("escoocc:3d616092", "nergens:3d616092", "geen CURIE met een prefix uit de curie_map"),
     ("escoocc:3d616092-b4fd-4c14-b0e9-a9119bbbd171\tmusic", "beroep:muziek\tmusic", "geen ESCO-URI"),
+    ("beroep:muziektherapeut\t", "beroep:muziek>therapeut\t", "geen geldige IRI"),
 ]
 
 
@@ -200,3 +201,21 @@ def test_subject_labels_are_the_graphs_own(mappings, shipped_graph):
 def test_some_werkzaamheden_are_mapped(shipped_graph):
     activiteiten = set(shipped_graph.subjects(RDF.type, BO.Activiteit))
     assert len(activiteiten & gemapt(shipped_graph)) >= 10
+
+
+def test_quotes_and_backslashes_in_a_justification_stay_one_literal(tmp_path):
+    """The triples are written as N-Triples text: a comment holding quotes, a backslash and what
+    looks like a triple stays one rdfs:comment, and adds no triple of its own."""
+    from rdflib.namespace import RDFS
+    lines = CROSSWALK.read_text(encoding="utf-8").splitlines(keepends=True)
+    regel = next(i for i, line in enumerate(lines, 1) if line.startswith("beroep:danstherapeut"))
+    cells = lines[regel - 1].rstrip("\n").split("\t")
+    sneaky = 'Zie "dit" \\ en dat" . <urn:a> <urn:b> <urn:c> . #'
+    lines[regel - 1] = "\t".join(cells[:-1] + [sneaky]) + "\n"
+    file = tmp_path / "x.sssom.tsv"
+    file.write_text("".join(lines), encoding="utf-8")
+    graph = crosswalk.triples(file)
+    m = next(m for m in crosswalk.read(file)[1] if m.regel == regel)
+    assert [str(c) for c in graph.objects(m.iri, RDFS.comment)] == [sneaky]
+    assert (URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")) not in graph
+    assert len(graph) == len(crosswalk.triples(CROSSWALK))

@@ -40,9 +40,9 @@ def source_files(data_files=None):
     return turtle_files("ontology") + data
 
 
-def _crosswalk_graph(path):
-    from ..esco.crosswalk import triples
-    return triples(path)
+def _crosswalk_ntriples(path):
+    from ..esco.crosswalk import ntriples
+    return ntriples(path)
 
 
 def load_graph(data_files=None):
@@ -52,7 +52,7 @@ def load_graph(data_files=None):
         graph.bind(prefix, ns)
     for path in source_files(data_files):
         if path.name.endswith(CROSSWALK_SUFFIX):
-            graph += _crosswalk_graph(path)
+            graph.parse(data=_crosswalk_ntriples(path), format="nt")
         else:
             parse_turtle(path, graph)
     return graph
@@ -76,8 +76,7 @@ def load_store(data_files=None):
     store = pyoxigraph.Store()
     for path in source_files(data_files):
         if path.name.endswith(CROSSWALK_SUFFIX):
-            store.load(_crosswalk_graph(path).serialize(format="nt", encoding="utf-8"),
-                       format=pyoxigraph.RdfFormat.N_TRIPLES)
+            store.load(_crosswalk_ntriples(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
             continue
         try:
             store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
