@@ -96,27 +96,24 @@ def overflow(page):
     return page.evaluate(_OVERFLOW)
 
 
-_AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
-  id: v.id, impact: v.impact, help: v.help,
-  nodes: v.nodes.map(n => n.target.join(' '))})))"""
+_AXE_RUN = """known => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => {
+  const allowed = n => known.some(([rule, part]) => {
+    if (rule !== v.id) return false;
+    const el = document.querySelector(n.target.join(' '));
+    return !!(el && el.closest(part));
+  });
+  return {id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.filter(n => !allowed(n)).map(n => n.target.join(' '))};
+}).filter(v => v.nodes.length))"""
 
 
-def axe_violations(page, source):
-    """axe-core's violations on the page as it is: [{id, impact, help, nodes: [selector]}].
+def axe_violations(page, source, known=()):
+    """axe-core's violations on the page as it is: [{id, impact, help, nodes: [selector]}],
+    without the nodes `known` allows: (rule id, CSS selector) pairs, a node being allowed for
+    that rule when it is or lies inside an element the selector matches.
 
     The script is evaluated through the DevTools protocol, which the page's CSP
     (script-src 'self') does not govern: no inline script tag, no CSP report."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(source)
-    return page.evaluate(_AXE_RUN)
-
-
-def without(violations, known):
-    """The violations minus the (rule id, selector) pairs in `known`; a rule left without
-    nodes drops out."""
-    rest = []
-    for v in violations:
-        nodes = [n for n in v["nodes"] if (v["id"], n) not in known]
-        if nodes:
-            rest.append({**v, "nodes": nodes})
-    return rest
+    return page.evaluate(_AXE_RUN, [list(k) for k in known])

@@ -127,7 +127,7 @@ def test_opleiding_uploads_the_example_curriculum_and_downloads_the_report(page,
     page.locator("main").get_by_role("link", name=re.compile("curriculum", re.I)).first.click()
     page.wait_for_url("**/opleiding/curriculum*")
     page.watch.check("curriculumformulier")
-    page.get_by_label("Profiel").select_option("bcp-vaktherapeut")
+    page.locator("select[name=profiel]").select_option("bcp-vaktherapeut")
     page.locator('input[type=file][name="curriculum"]').set_input_files(CURRICULUM)
     page.get_by_role("button", name="Toon dekking").click()
     page.locator("#rapport-data").wait_for(state="attached")
@@ -157,8 +157,7 @@ def test_opleiding_uploads_the_example_curriculum_and_downloads_the_report(page,
 def _upload_register(page, live_server):
     page.goto(live_server + "/registratie")
     page.watch.check("registratieformulier")
-    page.get_by_label("Soort").select_option("herregistratie")
-    page.locator("select[name=register]").select_option("nvrg-stw")
+    page.locator("select[name=regeling]").select_option("herregistratie/nvrg-stw")
     page.locator('input[type=file][name="praktijk"]').set_input_files(REGISTER / "praktijk.csv")
     page.locator('input[type=file][name="activiteiten"]').set_input_files(REGISTER / "activiteiten.csv")
     page.get_by_role("button", name="Toon rapport").click()
