@@ -94,10 +94,12 @@ def _unknown(param, text, wanted, names, what="onbekende waarde"):
     close = difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.5)
     if not close:  # a short value: names it is part of ('vakth' → 'vaktherapeut')
         close = [k for k in sorted(by_key) if wanted and wanted in k][:5]
-    hint = f"; bedoelde u: {', '.join(by_key[k] for k in close)}?" if close else ""
+    message = f"parameter '{param.name}': {what} '{text}'"
+    if close:
+        message += f"; bedoelde u: {', '.join(by_key[k] for k in close)}?"
     if len(by_key) <= 12:
-        hint += f" Bekend: {', '.join(sorted(by_key.values()))}."
-    return f"parameter '{param.name}': {what} '{text}'{hint}"
+        message += ("" if close else ".") + f" Bekend: {', '.join(sorted(by_key.values(), key=str.casefold))}."
+    return message
 
 
 def _shown(value, label):

@@ -7,6 +7,8 @@ import time
 import unicodedata
 import weakref
 
+from rdflib import URIRef
+
 from ..errors import BeroepenError, NietGevonden
 from ..vocab import DEF, compact
 from .labels import id_path, pick
@@ -78,7 +80,9 @@ def search(store, text, lang="nl", limit=20):
             continue
         tekst, veld = min(found, key=lambda t: _rank(t, wanted))
         klasse = min(hit["klassen"], default="")  # one per resource in this graph; else one, always the same
-        results.append({"iri": hit["iri"], "pad": hit["pad"], "label": pick(hit["labels"], lang),
+        label = pick(hit["labels"], lang)
+        results.append({"iri": hit["iri"], "pad": hit["pad"], "label": label,
+                        "taal": _language(hit["labels"], label),
                         "notatie": pick(hit["notaties"], lang) or None,
                         "soort": _class_label(labels, klasse), "klasse": klasse,
                         "gevonden": tekst, "veld": veld,
@@ -115,6 +119,11 @@ def _search_table(store):
             hit["treffers"].add((str(row["tekst"]), fold(row["tekst"]), str(row["soort"])))
         _TABLES[store] = (time.monotonic(), list(found.values()))
     return _TABLES[store][1]
+
+
+def _language(terms, text):
+    """The language tag of the literal `text` was picked from ('' when it has none)."""
+    return next((t.language or "" for t in terms if t is not None and str(t) == text), "")
 
 
 def _class_label(labels, klasse):
@@ -154,12 +163,28 @@ def _index(store, lang, klasse, labels):
               "notatie": pick(i["notaties"], lang) or None,
               "soorten": sorted(labels[k] for k in i["klassen"] if k in labels)}
              for iri, i in found.items() if klasse is None or klasse in i["klassen"]]
+    for item in items:  # the label's language, for lang="…" on a page in another language
+        item["taal"] = _language(found[URIRef(item["iri"])]["labels"], item["label"])
     items.sort(key=lambda i: (fold(i["label"]), i["iri"]))
     letters = {}
     for item in items:
         first = fold(item["label"])[:1].upper()
         letters.setdefault(first if first.isalpha() else "#", []).append(item)
     return [{"letter": k, "items": v} for k, v in sorted(letters.items())]
+
+
+def names(store, lang="nl"):
+    """{IRI: {"label", "notatie"}} of every resource under id/, and {IRI: {"label", "klasse":
+    True}} of the ontology's classes: what a table of query results shows for an IRI."""
+    return once_per_graph(store, ("namen", lang), lambda: _names(store, lang))
+
+
+def _names(store, lang):
+    found = {k: {"label": v, "klasse": True} for k, v in class_labels(store, lang).items()}
+    for letter in index(store, lang):
+        for item in letter["items"]:
+            found[item["iri"]] = {"label": item["label"], "notatie": item["notatie"], "taal": item["taal"]}
+    return found
 
 
 def class_labels(store, lang="nl"):

@@ -32,27 +32,28 @@ def zoek(fmt=None):
     soort = request.args.get("soort") or None
     klasse = DEF + soort if soort and "://" not in soort else soort
     data = core.zoek(store(), q, lang(), klasse, int(pagina), limit)
-    _zoek_links(data, fmt, limit)
+    link = _zoek_links(data, fmt, limit)
+    twins = {f: link(data["soort"], data["pagina"]["pagina"], f) for f in ("json", "csv")}
     table = (["pad", "label", "notatie", "soort", "gevonden"],
              [[r["pad"] or r["iri"], r["label"], r["notatie"] or "", r["soort"], r["gevonden"]]
               for r in data["resultaten"]])
-    return respond("zoek.html", data, fmt, table, filename="zoekresultaten")
+    return respond("zoek.html", data, fmt, table, filename="zoekresultaten", twins=twins)
 
 
 def _zoek_links(data, fmt, limit):
     """The links a search page and its twins carry: per facet (and for all kinds) its first
-    page, and the previous and next page (None at either end)."""
-    def link(soort, pagina=1):
-        args = {"q": data["q"], "soort": soort, "pagina": pagina if pagina > 1 else None,
-                "limit": limit if limit != 20 else None}
-        return href("home.zoek", fmt=fmt, **{k: v for k, v in args.items() if v is not None})
-    gekozen = data["soort"].removeprefix(DEF) if data["soort"] else None
+    page, and the previous and next page (None at either end). Returns the link maker."""
+    def link(klasse, pagina=1, form=fmt):
+        args = {"q": data["q"], "soort": klasse.removeprefix(DEF) if klasse else None,
+                "pagina": pagina if pagina > 1 else None, "limit": limit if limit != 20 else None}
+        return href("home.zoek", fmt=form, **{k: v for k, v in args.items() if v is not None})
     for f in data["facetten"]:
-        f["url"] = link(f["soort"])
+        f["url"] = link(f["klasse"])
     data["alle_url"] = link(None)
     p = data["pagina"]
-    p["vorige"] = link(gekozen, p["pagina"] - 1) if p["pagina"] > 1 else None
-    p["volgende"] = link(gekozen, p["pagina"] + 1) if p["pagina"] < p["paginas"] else None
+    p["vorige"] = link(data["soort"], p["pagina"] - 1) if p["pagina"] > 1 else None
+    p["volgende"] = link(data["soort"], p["pagina"] + 1) if p["pagina"] < p["paginas"] else None
+    return link
 
 
 @bp.route("/index")
