@@ -392,3 +392,24 @@ def test_routes_are_the_same_on_rdflib_and_oxigraph(naar, vanaf):
     back interleaved, and each engine orders ties its own way."""
     assert routes.routes(naar, vanaf, store=EmbeddedStore(engine="rdflib")) == \
         routes.routes(naar, vanaf, store=EmbeddedStore(engine="oxigraph"))
+
+
+@pytest.mark.parametrize("naar, vanaf", [("vaktherapeut", None), ("psychomotorisch-therapeut", "havo"),
+                                         ("systeemtherapeutisch-werker", "opleiding/hbo-bachelor-buiten-zorg-en-welzijn"),
+                                         ("systeemtherapeut", None)])
+def test_the_diagram_holds_every_route_once_and_adds_nothing(naar, vanaf):
+    result = routes.routes(naar, vanaf)
+    kaart = routes.kaart(result)
+    in_takken = [o["route"] for t in kaart["takken"] for o in t["opleidingen"] if o["route"] is not None]
+    assert sorted(in_takken) == list(range(len(result["routes"])))
+    geblokkeerd = [o["stap"]["naam"] for t in kaart["takken"] if t["geblokkeerd"] for o in t["opleidingen"]]
+    assert sorted(geblokkeerd) == sorted(g["opleiding"]["naam"] for g in result["geblokkeerd"])
+    na = [naam for v in kaart["vervolgen"] for naam in v["opleidingen"]]
+    assert sorted(na) == sorted(r["opleiding"]["naam"] for r in result["routes"])
+    for tak in kaart["takken"]:   # a branch's programmes share every step before the programme
+        for o in tak["opleidingen"]:
+            if o["route"] is not None:
+                stappen = [s for s in result["routes"][o["route"]]["stappen"] if s["stap"] != "vooropleiding"]
+                assert stappen[:len(tak["stappen"])] == tak["stappen"] and stappen[len(tak["stappen"])]["stap"] == "opleiding"
+    for text in kaart["redeneringen"]:
+        assert any(text == s.get("redenering") for r in result["routes"] for s in r["stappen"])
