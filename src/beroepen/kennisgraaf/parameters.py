@@ -88,17 +88,20 @@ def _beginning(param, text, wanted, names):
 
 
 def _unknown(param, text, wanted, names, what="onbekende waarde"):
+    """The message for an unknown value: the closest names, or all of them when there are few
+    (id paths left out: the last part of one is listed as a name already)."""
     by_key = {}
-    for _v, name, _label, key in names:
-        by_key.setdefault(key, name)
+    for value, name, _label, key in names:
+        if not (isinstance(value, URIRef) and name == id_path(value)):
+            by_key.setdefault(key, name)
     close = difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.5)
     if not close:  # a short value: names it is part of ('vakth' → 'vaktherapeut')
         close = [k for k in sorted(by_key) if wanted and wanted in k][:5]
     message = f"parameter '{param.name}': {what} '{text}'"
     if close:
         message += f"; bedoelde u: {', '.join(by_key[k] for k in close)}?"
-    if len(by_key) <= 12:
-        message += ("" if close else ".") + f" Bekend: {', '.join(sorted(by_key.values(), key=str.casefold))}."
+    elif len(by_key) <= 12:
+        message += f"; bekend: {', '.join(sorted(by_key.values(), key=str.casefold))}."
     return message
 
 
