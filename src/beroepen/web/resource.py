@@ -61,12 +61,12 @@ def links_table(d):
     from .. import formats
     rows = [["eigenschap", "naam", d["notatie"] or "", d["label"], d["iri"]]]
     rows += [["eigenschap", "beschrijving", "", d["beschrijving"], ""]] if d["beschrijving"] else []
-    rows += [["eigenschap", "soort", "", t["label"], t["iri"]] for t in d["types"]]
+    rows += [["eigenschap", "soort", "", soort["label"], soort["iri"]] for soort in d["types"]]
     for richting, groups in (("eigenschap", d["eigenschappen"]), ("verwijst naar", d["uitgaand"]),
                              ("genoemd door", d["inkomend"])):
-        for g in groups:
-            rows += [[richting, g["label"], i.get("notatie") or "", i.get("label", i.get("waarde", "")),
-                      i.get("iri", "")] for i in g["items"]]
+        for groep in groups:
+            rows += [[richting, groep["label"], i.get("notatie") or "", i.get("label", i.get("waarde", "")),
+                      i.get("iri", "")] for i in groep["items"]]
     rows += [["bron", "document", "", b["label"], b["iri"]] for b in d["bron"]["documenten"]]
     rows += [["bron", "sectie", "", s, ""] for s in d["bron"]["secties"]]
     return formats.as_csv(["richting", "relatie", "notatie", "waarde", "iri"], rows)
