@@ -49,7 +49,7 @@ ZINNEN = {str(p): z for p, z in {
                      _r("Omvat", "taak", "taken", "Contains", "task", "tasks")),
     BO.activiteit: _z("opbouw", _r("Omvat", "activiteit", "activiteiten", "Contains", "activity", "activities"),
                       _r("Hoort bij", "taak", "taken", "Belongs to", "task", "tasks")),
-    BO.indicator: _z("opbouw", _r("Blijkt uit", "indicator", "indicatoren", "Shows in", "indicator", "indicators"),
+    BO.indicator: _z("opbouw", _r("Blijkt uit", "indicator", "indicatoren", "Visible in", "indicator", "indicators"),
                      _r("Is een kenmerk van", "competentie", "competenties", "Is an indicator of", "competence", "competences")),
     BO.kennisitem: _z("opbouw", _r("Omvat", "kennisitem", "kennisitems", "Contains", "knowledge item", "knowledge items"),
                       _r("Hoort bij", "kennisdomein", "kennisdomeinen", "Belongs to", "knowledge domain", "knowledge domains")),
