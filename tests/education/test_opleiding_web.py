@@ -94,6 +94,8 @@ def test_vaktherapeut_routes_are_three_ways_in_not_fourteen_diagrams(client):
     # the register step is drawn once per distinct chain after the programmes, not once per route
     assert 1 <= kaart.count('class="stap registratie"') < len(routes)
     assert "Register Vaktherapie" in kaart and "NVAO" in kaart
+    # what all programmes of a way in share (NVAO accreditation, source, certainty) is said once for it
+    assert 1 <= kaart.count("geaccrediteerd door") < len(routes)
 
 
 @pytest.mark.parametrize("beroep, tekst", [("beeldend-therapeut", "1 haalbare route."),

@@ -413,3 +413,15 @@ def test_the_diagram_holds_every_route_once_and_adds_nothing(naar, vanaf):
                 assert stappen[:len(tak["stappen"])] == tak["stappen"] and stappen[len(tak["stappen"])]["stap"] == "opleiding"
     for text in kaart["redeneringen"]:
         assert any(text == s.get("redenering") for r in result["routes"] for s in r["stappen"])
+
+
+def test_what_every_programme_of_a_branch_shares_is_said_once_for_the_branch():
+    kaart = routes.kaart(routes.routes("vaktherapeut"))
+    for tak in kaart["takken"]:
+        stappen = [o["stap"] for o in tak["opleidingen"]]
+        for key, value in tak["gemeen"].items():
+            assert len(stappen) > 1 and all(s[key] == value for s in stappen), key
+        if "zekerheid" in tak["gemeen"]:
+            assert all(s["redenering"] == stappen[0]["redenering"] for s in stappen)
+    bachelors = next(t for t in kaart["takken"] if len(t["opleidingen"]) == 7)
+    assert bachelors["gemeen"]["accreditatie"] == ["NVAO"] and bachelors["gemeen"]["zekerheid"] == "afgeleid"

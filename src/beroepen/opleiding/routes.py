@@ -588,11 +588,12 @@ def kaart(result):
     naming the programmes it follows. Nothing is added or dropped: every route of `result` is
     one programme of one branch, every blocked programme one of a blocked branch.
 
-    Returns {"takken": [{"nummer", "stappen", "zekerheid", "geblokkeerd", "blokkades",
+    Returns {"takken": [{"nummer", "stappen", "zekerheid", "geblokkeerd", "blokkades", "gemeen",
     "opleidingen": [{"stap", "route", "zekerheid", "onbekend", "vervolg"}]}],
     "vervolgen": [{"nummer", "stappen", "opleidingen"}], "redeneringen": [text]}: `route` is
     the route's index in result["routes"], `vervolg` the number of its chain of next steps;
-    `redeneringen` every distinct reasoning of the steps, in page order (shown once, referred to).
+    `redeneringen` every distinct reasoning of the steps, in page order (shown once, referred to);
+    `gemeen` what every programme of a branch shares (accreditation, source, certainty, …).
     """
     takken, vervolgen = {}, {}
     for index, route in enumerate(result["routes"]):
@@ -614,7 +615,30 @@ def kaart(result):
         tak["opleidingen"].append({"stap": dict(blocked["opleiding"], stap="opleiding"), "route": None,
                                    "zekerheid": "bron", "onbekend": [], "vervolg": None})
     takken, vervolgen = list(takken.values()), list(vervolgen.values())
+    for tak in takken:
+        tak["gemeen"] = _gemeen([o["stap"] for o in tak["opleidingen"]])
     return {"takken": takken, "vervolgen": vervolgen, "redeneringen": _redeneringen(takken, vervolgen)}
+
+
+# what the programmes of a branch may have in common, said once for the branch
+GEDEELD = ("accreditatie", "erkenning", "erkenning_aanname", "studiebelasting", "instellingen", "noten",
+           "bronsectie", "zekerheid", "redenering")
+
+
+def _gemeen(stappen):
+    """{key: value} of the GEDEELD keys whose value every programme step shares (two or more
+    steps; empty values left out): the diagram says them once per branch, not per programme."""
+    if len(stappen) < 2:
+        return {}
+    eerste = stappen[0]
+    gemeen = {k: eerste[k] for k in GEDEELD
+              if eerste.get(k) not in (None, "", []) and all(s.get(k) == eerste[k] for s in stappen[1:])}
+    # a certainty and its reasoning are said together, or each programme says its own
+    if not all(s.get("redenering") == eerste.get("redenering") for s in stappen[1:]):
+        gemeen.pop("zekerheid", None)
+    if "zekerheid" not in gemeen:
+        gemeen.pop("redenering", None)
+    return gemeen
 
 
 def _sleutel(stappen):
