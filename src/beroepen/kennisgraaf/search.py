@@ -48,7 +48,7 @@ def zoek(store, text, lang="nl", soort=None, pagina=1, per_pagina=20):
     for r in alle:
         aantallen[r["klasse"]] = aantallen.get(r["klasse"], 0) + 1
     if soort is not None and soort not in labels and soort not in aantallen:
-        raise BeroepenError(f"onbekende soort '{soort.removeprefix(DEF)}' (parameter soort)")
+        raise BeroepenError(f"onbekende soort '{soort.removeprefix(DEF)[:100]}' (parameter soort)")
     facetten = sorted(({"klasse": k, "soort": k.removeprefix(DEF), "label": _class_label(labels, k),
                         "aantal": n, "gekozen": k == soort} for k, n in aantallen.items()),
                       key=lambda f: (-f["aantal"], fold(f["label"])))
