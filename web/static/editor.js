@@ -38,6 +38,14 @@
   form.hidden = true;
   el.classList.add("actief");
 
+  // The results scroll inside their own box (queries.css): reachable with the keyboard too.
+  var results = el.querySelector(".yasr_results");
+  if (results) {
+    results.tabIndex = 0;
+    results.setAttribute("role", "region");
+    results.setAttribute("aria-label", el.dataset.resultatenLabel || "Resultaten");
+  }
+
   // The address bar always holds the current query, so the URL can be shared.
   yasgui.on("query", function (instance, current) {
     history.replaceState(null, "", "?query=" + encodeURIComponent(current.getQuery()));
