@@ -21,6 +21,8 @@ from support import REPO
 browsing.require_chromium()
 from playwright.sync_api import expect  # noqa: E402  (after the skip: Playwright may be absent)
 
+expect.set_options(timeout=browsing.TIMEOUT_MS)  # its own default is 5 s: too short on a busy machine
+
 BO = Namespace("https://w3id.org/beroepen/def#")
 WIDTHS = pytest.mark.parametrize("page", browsing.WIDTHS, indirect=True)
 CURRICULUM = REPO / "data" / "examples" / "curriculum-vaktherapie.csv"
