@@ -196,3 +196,12 @@ def test_a_hostile_name_cannot_end_the_report_json(client):
         assert "</" not in text and "<!--" not in text
     assert json.loads(blokken["rapport-data"])[0]["naam"] == naam
     assert json.loads(blokken["rapport-csv"])[1][1] == naam
+
+
+def test_a_regeling_the_rules_do_not_define_is_refused(client):
+    bestanden = {"praktijk": ("praktijk.csv", (FILES / "vaktherapie-praktijk.csv").read_bytes())}
+    response = post(client, "/registratie.json", bestanden, regeling="herregistratie/register-vaktherapie")
+    assert response.status_code == 400 and "data-voldoet" not in response.get_data(as_text=True)
+    assert "onbekend register 'register-vaktherapie' voor herregistratie" in response.get_json()["fout"]
+    page = post(client, "/registratie", bestanden, regeling="herregistratie/register-vaktherapie")
+    assert page.status_code == 400 and "onbekend register" in page.get_data(as_text=True)
