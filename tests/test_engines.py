@@ -102,6 +102,15 @@ SHIPPED = {
                                    {"beroep": iri("beroep/systeemtherapeutisch-werker")}],
     "vergelijk-profielinhoud": [{"beroep": iri("beroep/vaktherapeut")},
                                 {"beroep": iri("beroep/systeemtherapeutisch-werker")}],
+    "waarden-beroepen": [{}],
+    "waarden-beroepstaaknummers": [{}],
+    "waarden-bronsecties": [{}],
+    "waarden-competentiecodes": [{}],
+    "waarden-opleidingen": [{}],
+    "waarden-profielen": [{}],
+    "waarden-regelingen": [{}],
+    "waarden-startpunten": [{}],
+    "waarden-toelatingseisen": [{}],
     "zoek-labels": [{}],
 }
 
