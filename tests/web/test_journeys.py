@@ -245,3 +245,39 @@ def test_data_user_runs_a_named_query_in_the_editor(page, live_server):
     page.locator(".yasr table tbody tr").first.wait_for()
     expect(page.locator(".yasr_response_chip")).to_contain_text(f"{expected} result")
     page.watch.check("resultaten in de editor")
+
+
+# 5. An English reader ----------------------------------------------------------------------
+
+def _shown_label(graph, iri):
+    """The label a page in English shows for `iri`, and its language: English where the graph
+    has it, else Dutch."""
+    labels = {o.language: str(o) for o in graph.objects(iri, SKOS.prefLabel)}
+    return (labels["en"], "en") if "en" in labels else (labels["nl"], "nl")
+
+
+@WIDTHS
+def test_english_reader_gets_an_english_interface_and_content_marked_with_its_language(page, live_server, shipped_graph):
+    catalogue = {}
+    for path in sorted((REPO / "web" / "i18n").glob("*.json")):
+        catalogue.update(json.loads(path.read_text(encoding="utf-8")))
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(re.compile(r"[?&]lang=en"))
+    page.watch.check("beginpagina in het Engels")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+
+    # the menu speaks English and keeps the language
+    page.get_by_role("navigation").get_by_role("link", name=catalogue["Vergelijken"], exact=True).click()
+    page.wait_for_url(re.compile(r"/vergelijk\?(.*&)?lang=en"))
+    page.watch.check("vergelijken in het Engels")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+
+    # content from the graph carries its own language: the two professions compared
+    summary = page.locator("main").get_by_role("region", name=re.compile(catalogue["Samenvatting"], re.I))
+    for side in ("a", "b"):
+        iri = URIRef(ID + page.locator(f"select[name={side}]").input_value())
+        label, language = _shown_label(shipped_graph, iri)
+        link = summary.locator(f'a[href^="{pad(iri)}"]').first
+        expect(link).to_contain_text(label)
+        assert link.evaluate("el => el.closest('[lang]').lang") == language, (label, language)
