@@ -210,6 +210,10 @@ def test_registry_staff_filter_and_download_a_report_with_a_failing_practitioner
     # downloads: built in the page, equal to the .json/.csv twins of the same upload
     assert json.loads(downloaded(page, "json")) == twin
     assert csv_rows(downloaded(page, "csv")) == csv_rows(twin_csv)
+    # the HTML copy stands alone: every practitioner (filters off), no script
+    standalone = downloaded(page, "html")
+    assert "<script" not in standalone.lower()
+    assert [d["registratienummer"] for d in twin if d["registratienummer"] not in standalone] == []
     page.watch.check("na de downloads")
 
 
