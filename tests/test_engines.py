@@ -72,6 +72,12 @@ SHIPPED = {
     "registratie-regelingen": [{}],
     "registratie-telregels": [{"regeling": iri("regeling/nvrg-stw-herregistratie")}],
     "resource-beschrijving": [{"resource": iri("profiel/bcp-vaktherapeut/competentie/D")}],
+    # the resource page's summary (issue 11): where next from a profession, a source
+    # document's sections, the breadcrumb of a werkzaamheid and of a gedragskenmerk
+    "beroep-vervolg": [{"beroep": iri("beroep/vaktherapeut")}, {"beroep": iri("beroep/systeemtherapeutisch-werker")}],
+    "bron-inhoud": [{"bron": iri("bron/bcp-vaktherapeut")}],
+    "resource-kruimelpad": [{"resource": iri("profiel/bcp-vaktherapeut/beroepstaak/5/activiteit/1")},
+                            {"resource": iri("profiel/bcp-vaktherapeut/competentie/D/gedragskenmerk/1")}],
     "resource-inkomend": [{"resource": iri("profiel/bcp-vaktherapeut/competentie/D")},
                           {"resource": iri("profiel/bcp-vaktherapeut/beroepstaak/3")}],
     "resource-op-notatie": [{"profiel": VAKTHERAPEUT, "code": Literal("D")},
@@ -98,6 +104,9 @@ SHIPPED = {
                               "beroep": iri("beroep/vaktherapeut")},
                              {"beroep": iri("beroep/vaktherapeut")}],
     "uit-bronsectie": [{"sectie": Literal("BCP Vaktherapeut §5.2")}],
+    "vergelijk-esco": [{"beroep": iri("beroep/vaktherapeut")}, {"beroep": iri("beroep/dramatherapeut")}],
+    "vergelijk-kennisdomeinen": [{"beroep": iri("beroep/dramatherapeut")},
+                                 {"beroep": iri("beroep/systeemtherapeutisch-werker")}],
     "vergelijk-beroepskenmerken": [{"beroep": iri("beroep/vaktherapeut")},
                                    {"beroep": iri("beroep/systeemtherapeutisch-werker")}],
     "vergelijk-profielinhoud": [{"beroep": iri("beroep/vaktherapeut")},
