@@ -125,6 +125,39 @@ def test_beroepsvereniging_compares_two_professions(page, live_server, shipped_g
     page.watch.check("samenvatting")
 
 
+
+@WIDTHS
+def test_keyboard_user_opens_a_task_from_the_search_suggestions(page, live_server, shipped_graph):
+    """The search box is an ARIA combobox (issue 11 item 8): Down, Down/Up, Enter open the
+    active suggestion; Escape closes the list."""
+    task = URIRef(ID + "profiel/bcp-vaktherapeut/beroepstaak/5")
+    label = nl(shipped_graph, task)
+    page.goto(live_server + "/")
+    box = page.get_by_role("combobox")
+    words = " ".join(label.split()[:4])
+    box.press_sequentially(words)
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    page.watch.check("suggesties")
+    box.press("Escape")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(options.first).to_be_hidden()
+
+    box.press("Backspace")  # typing again brings the suggestions back
+    box.press_sequentially(words[-1])
+    expect(options.first).to_be_visible()
+    wanted = options.filter(has_text=label).first
+    expect(wanted).to_be_visible()
+    for _ in range(options.count()):  # Down until the task is the active option
+        if box.get_attribute("aria-activedescendant") == wanted.get_attribute("id"):
+            break
+        box.press("ArrowDown")
+    expect(wanted).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    page.wait_for_url("**" + pad(task))
+    page.watch.check("beroepstaak via het toetsenbord")
+
 # 2. An opleiding ---------------------------------------------------------------------------
 
 @WIDTHS
