@@ -250,6 +250,34 @@ def test_registry_staff_filter_and_download_a_report_with_a_failing_practitioner
     page.watch.check("na de downloads")
 
 
+
+# folded <details> that are printed (rendered) but whose content is not
+_FOLDED_HIDDEN = """() => [...document.querySelectorAll('main details:not([open])')].filter(d => {
+  const part = [...d.children].find(c => c.tagName !== 'SUMMARY');
+  return part && d.checkVisibility() && !part.checkVisibility();
+}).length"""
+
+
+@WIDTHS
+def test_printing_a_task_the_matrix_and_a_report_leaves_out_the_site_around_them(page, live_server):
+    """Print stylesheets (issue 11 item 2): no menu, search or footer on paper, folded parts
+    printed open."""
+    def printed(step):
+        page.emulate_media(media="print")
+        assert page.get_by_role("banner").is_hidden(), step
+        assert page.get_by_role("search").is_hidden(), step
+        assert page.get_by_role("contentinfo").is_hidden(), step
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate(_FOLDED_HIDDEN) == 0, f"{step}: dichtgevouwen delen niet afgedrukt"
+        page.emulate_media(media="screen")
+
+    page.goto(live_server + "/id/profiel/bcp-vaktherapeut/beroepstaak/5")
+    printed("beroepstaak")
+    page.goto(live_server + "/matrix")
+    printed("matrix")
+    _upload_register(page, live_server)
+    printed("registratierapport")
+
 # 4. A data user ----------------------------------------------------------------------------
 
 def _first_with_rows(page, live_server, listed):
