@@ -5,6 +5,7 @@ page wider than the screen, no console error or uncaught exception, no request o
 .json/.csv twins, never from numbers written here. Steps find things by role, label and the
 text a user reads; ids only where a page's own script depends on them."""
 import csv
+import html
 import io
 import json
 import re
@@ -189,6 +190,9 @@ def test_opleiding_uploads_the_example_curriculum_and_downloads_the_report(page,
         name = m["module"] if isinstance(m, dict) else m
         assert name in main, name
     assert csv_rows(downloaded(page, "csv")) == csv_rows(twin_csv)
+    standalone = downloaded(page, "html")
+    assert "<script" not in standalone.lower()
+    assert [c["naam"] for c in report["competenties"] if html.escape(c["naam"], quote=False) not in standalone] == []
     page.watch.check("na de downloads")
 
 
