@@ -273,3 +273,12 @@ def test_an_esco_skill_both_are_mapped_to_is_shared_with_each_sides_mapping(ship
     page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": STW}).get_data(as_text=True)
     section = re.search(r'<section class="deel" id="deel-esco".*?</section>', page, re.S).group(0)
     assert f'<a href="{skill}" lang="en">test skill</a>' in section and "skos:relatedMatch" in section
+
+
+@pytest.mark.parametrize("gegeven", ["a", "b"])
+def test_one_side_chosen_gets_a_different_profession_for_the_other(client, gegeven):
+    """A profession page links to /vergelijk?a=<itself>: B is a default other than A."""
+    page = client.get("/vergelijk", query_string={gegeven: STW}).get_data(as_text=True)
+    ander = "b" if gegeven == "a" else "a"
+    assert chosen(page, gegeven) == STW and chosen(page, ander) not in ("", STW)
+    assert 'id="samenvatting-kop"' in page
