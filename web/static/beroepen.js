@@ -24,6 +24,7 @@
   }
 
   function close() {
+    asked = "";
     list.hidden = true;
     list.textContent = "";
     input.setAttribute("aria-expanded", "false");
@@ -73,8 +74,9 @@
     timer = setTimeout(function () {
       asked = q;
       var url = input.dataset.suggest + "?limit=8&q=" + encodeURIComponent(q) + (english ? "&lang=en" : "");
+      // only the answer to the latest question, and none after Escape (close() forgets it)
       fetch(url).then(function (r) { return r.json(); })
-        .then(function (data) { if (input.value.trim() === asked) show(data.resultaten || []); })
+        .then(function (data) { if (asked === q && input.value.trim() === q) show(data.resultaten || []); })
         .catch(close);
     }, 150);
   });
