@@ -167,6 +167,12 @@ def test_default_pair_is_two_different_professions_with_a_profile(client, shippe
     assert 'id="samenvatting-kop"' in page and f'href="/id/{a}"' in page and f'href="/id/{b}"' in page
 
 
+def test_json_twin_without_a_choice_is_the_default_pages_dict(client):
+    page = client.get("/vergelijk").get_data(as_text=True)
+    twin = client.get("/vergelijk.json").get_json()
+    assert [twin["a"]["pad"], twin["b"]["pad"]] == [chosen(page, "a"), chosen(page, "b")]
+
+
 @pytest.mark.parametrize("a, b", [("beroep/vaktherapeut", STW), (DRAMA, "beroep/beeldend-therapeut"),
                                   ("beroep/sociaal-werker", "beroep/systeemtherapeut"),
                                   ("profiel/bcp-vaktherapeut", "profiel/stw")])

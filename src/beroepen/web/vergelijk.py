@@ -21,8 +21,8 @@ LANG_LIJST = 12  # a part's list longer than this is folded (the summary has its
 @bp.route("/vergelijk.<fmt>")
 def page(fmt=None):
     a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
-    if fmt is None and not (a and b):
-        a, b = _standaard(a, b)  # the page opens on a comparison; its twins need both
+    if not (a and b):
+        a, b = _standaard(a, b)  # the page and its twins open on the same default pair
     data = None
     if a and b:
         data = cached(("vergelijk", a, b, lang()), lambda: core.compare(
