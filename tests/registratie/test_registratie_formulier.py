@@ -21,16 +21,6 @@ from registratie_hulp import FILES
 from test_registratie_regels_als_data import OWN_SCHEME
 
 
-@pytest.fixture(scope="module")
-def app(shipped_graph):
-    return create_app({"TESTING": True, "GRAPH": shipped_graph})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 class Elementen(HTMLParser):
     """Every start tag as (tag, attrs), and the text inside each <script>."""
 

@@ -106,11 +106,6 @@ def test_peildatum_before_the_period_start_gives_the_pace_from_the_period_start(
 
 # Web: /registratie through Flask's test client
 
-@pytest.fixture(scope="module")
-def app(shipped_graph):
-    from beroepen.web import create_app
-    return create_app({"TESTING": True, "GRAPH": shipped_graph})
-
 
 def post(app, url="/registratie.json", praktijk=None, activiteiten=None, dossier=None, **fields):
     import io

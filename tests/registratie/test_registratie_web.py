@@ -13,16 +13,6 @@ from beroepen.web import create_app
 from registratie_hulp import FILES, generator
 
 
-@pytest.fixture(scope="module")
-def app(shipped_graph):
-    return create_app({"TESTING": True, "GRAPH": shipped_graph})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 def upload(client, url="/registratie", praktijk="praktijk.csv", activiteiten="activiteiten.csv", **fields):
     data = dict(fields)
     if praktijk:
