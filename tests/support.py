@@ -254,6 +254,8 @@ VIRTUOSO_BUGS = {
     "pad-vanuit-join": "Virtuoso 7.2: a * path whose start is bound by a join inside FILTER EXISTS "
                        "(curriculum-profielgraaf: ?klasse rdfs:subClassOf* ?basis with VALUES ?basis) "
                        "is refused: 'transitive start not given'",
+    "exists-als-getal": "Virtuoso 7.2 answers BIND(EXISTS {…} AS ?x) with the integer 1, not the "
+                        "boolean true (esco-brontekst's ?beroep)",
 }
 
 
