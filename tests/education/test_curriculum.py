@@ -122,7 +122,7 @@ def test_unknown_codes_are_exit_2_each_with_its_line():
     err = result.stderr
     for line, code in [(3, "'G'"), (4, "'12'"), (5, "'7'"), (5, "'0'")]:
         assert any(f"regel {line}:" in l and code in l for l in err.splitlines()), (line, code, err)
-    assert "4 fout(en)" in err
+    assert "4 fouten" in err
     assert result.stdout == ""
 
 

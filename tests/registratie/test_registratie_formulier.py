@@ -195,3 +195,16 @@ def test_a_regeling_the_rules_do_not_define_is_refused(client):
     assert "onbekend register 'register-vaktherapie' voor herregistratie" in response.get_json()["fout"]
     page = post(client, "/registratie", bestanden, regeling="herregistratie/register-vaktherapie")
     assert page.status_code == 400 and "onbekend register" in page.get_data(as_text=True)
+
+
+def test_the_report_names_its_scheme_by_label_linked_to_its_page(client):
+    voorbeeld = "/registratie/voorbeeld/herregistratie/nvrg-stw/"
+    praktijk = client.get(voorbeeld + "praktijk.csv").get_data()
+    activiteiten = client.get(voorbeeld + "activiteiten.csv").get_data()
+    page = client.post("/registratie", data={
+        "regeling": "herregistratie/nvrg-stw", "peildatum": "2025-01-01",
+        "praktijk": (io.BytesIO(praktijk), "praktijk.csv"),
+        "activiteiten": (io.BytesIO(activiteiten), "activiteiten.csv")}).get_data(as_text=True)
+    link = re.search(r'href="/id/regeling/nvrg-stw-herregistratie"[^>]*>([^<]+)</a>', page)
+    assert link and "nvrg-stw" not in link.group(1)
+    assert "<code>https://w3id.org/beroepen/id/regeling/" not in page

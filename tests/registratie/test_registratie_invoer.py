@@ -158,7 +158,7 @@ def test_bad_input_gives_exit_2_and_no_verdicts():
                                        str(FILES / "fout-activiteiten.csv"), "--format", "json"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "17 fout(en) in de invoer" in result.stderr and "fout-activiteiten.csv: regel 7" in result.stderr
+    assert "17 fouten in de invoer" in result.stderr and "fout-activiteiten.csv: regel 7" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -67,7 +67,7 @@ def test_bad_rows_are_all_listed_and_no_report_is_given(client):
     response = upload(client, praktijk="fout-praktijk.csv", activiteiten="fout-activiteiten.csv")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "17 fout(en) in de invoer" in page and "data-voldoet" not in page
+    assert "17 fouten in de invoer" in page and "data-voldoet" not in page
     assert "congres" in page and "STW-9999" in page
     as_json = json.loads(upload(client, "/registratie.json", praktijk="fout-praktijk.csv",
                                 activiteiten="fout-activiteiten.csv").get_data(as_text=True))

@@ -49,7 +49,7 @@ class Invoerfouten(BeroepenError):
                  else f"  {f['bestand']}: {f['melding']}" for f in fouten]
         if self.totaal > len(fouten):
             lines.append(f"  … en nog {self.totaal - len(fouten)} fouten")
-        super().__init__(f"{self.totaal} fout(en) in de invoer; er is geen oordeel gegeven:\n"
+        super().__init__(f"{self.totaal} {'fout' if self.totaal == 1 else 'fouten'} in de invoer; er is geen oordeel gegeven:\n"
                          + "\n".join(lines))
 
 

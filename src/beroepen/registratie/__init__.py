@@ -93,7 +93,7 @@ def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=d
         verwacht = ("praktijk.csv activiteiten.csv" if soort == HERREGISTRATIE
                     else "praktijk.csv [activiteiten.csv]")
         raise BeroepenError(f"verwacht {verwacht}, of één Turtle/JSON-LD-dossier "
-                            f"({len(bestanden)} bestand(en) gegeven)")
+                            f"({len(bestanden)} {'bestand' if len(bestanden) == 1 else 'bestanden'} gegeven)")
     if shacl_oordeel is None and engine != "regels":
         gekozen = (dossiers if engine == "shacl" or len(dossiers) <= AUTO_SHACL_TOT
                    else steekproef(dossiers, (beoordeel(d, regelboek) for d in dossiers[:STEEKPROEF_ZOEKEN]),
@@ -104,6 +104,7 @@ def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=d
         vergelijk((beoordeel(d, regelboek) for d in dossiers if d.registratienummer in shacl_oordeel),
                   shacl_oordeel)
     kop = {"soort": soort, "register": register, "regeling": str(regeling.iri),
+           "regeling_label": regeling.label or regeling.code,
            "peildatum": peildatum.isoformat() if peildatum else None,
            "engine": "regels" if not gecontroleerd else "shacl" if gecontroleerd == len(dossiers) else "steekproef",
            "shacl_gecontroleerd": gecontroleerd, "waarschuwingen": waarschuwingen}
