@@ -108,10 +108,13 @@ def zin_html(z):
         return Markup(f'<details class="zin"{" open" if z["aantal"] <= 8 else ""}><summary>{escape(z["begin"])}'
                       f'</summary>{lijst_html(z["items"])}</details>')
     if z["vorm"] == "notaties":
-        links = [f'<a class="code" href="{escape(res_href(i))}" aria-label="{escape(i["notatie"])} '
-                 f'{escape(i.get("label", ""))}">{escape(i["notatie"])}</a>' for i in z["items"]]
-    else:
-        links = [_html(i) for i in z["items"]]
+        # The codes say little on their own ("3, 4, 6, A"): the sentence names them, the list
+        # below it shows each with its name, linked (open while short).
+        codes = [str(escape(i["notatie"])) for i in z["items"]]
+        zin = ", ".join(codes[:-1]) + t(" en ") + codes[-1] if len(codes) > 1 else codes[0]
+        return Markup(f'<details class="zin"{" open" if z["aantal"] <= 8 else ""}><summary>'
+                      f'{escape(z["begin"])} {zin}.</summary>{lijst_html(z["items"])}</details>')
+    links = [_html(i) for i in z["items"]]
     tekst = ", ".join(links[:-1]) + t(" en ") + links[-1] if len(links) > 1 else links[0]
     punt = "" if (z["items"][-1].get("label") or "").endswith(".") and z["vorm"] == "namen" else "."
     return Markup(f"{escape(z['begin'])} {tekst}{punt}")
