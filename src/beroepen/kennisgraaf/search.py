@@ -73,9 +73,11 @@ def search(store, text, lang="nl", limit=20):
     if not wanted:
         return []
     results, labels = [], class_labels(store, lang)
+    soortwoord, _, code = wanted.rpartition(" ")
     for hit in _search_table(store):
         found = [(t, veld) for t, f, veld in hit["treffers"]
                  if (f == wanted if veld == "notatie" else wanted in f)]
+        found += _by_kind(hit, wanted, soortwoord, code)
         if not found:
             continue
         tekst, veld = min(found, key=lambda t: _rank(t, wanted))
@@ -121,6 +123,17 @@ def _search_table(store):
     return _TABLES[store][1]
 
 
+def _by_kind(hit, wanted, soortwoord, code):
+    """What people type for a kind: its name ("beroepstaak": every task) or a word of it with
+    a code ("beroepstaak 5", "taak 5", "competentie D"), in either language."""
+    soorten = [fold(s) for s in hit["soorten"] if s is not None]
+    if wanted in soorten:
+        return [(str(next(s for s in hit["soorten"] if s is not None and fold(s) == wanted)), "soort")]
+    if soortwoord and any(soortwoord in s for s in soorten):
+        return [(str(n), "notatie") for n in hit["notaties"] if n is not None and fold(n) == code]
+    return []
+
+
 def _language(terms, text):
     """The language tag of the literal `text` was picked from ('' when it has none)."""
     return next((t.language or "" for t in terms if t is not None and str(t) == text), "")
@@ -136,6 +149,8 @@ def _rank(treffer, wanted):
     folded = fold(tekst)
     if veld == "notatie" or folded == wanted:
         return (0, len(folded))
+    if veld == "soort":
+        return (1, 0)
     if folded.startswith(wanted):
         return (1, len(folded))
     if any(word.startswith(wanted) for word in folded.split()):
