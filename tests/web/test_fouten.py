@@ -16,7 +16,7 @@ ERRORS = [
     ("/id/beroep/be%00staat.json", 404, errors.NIET_GEVONDEN),
     ("/matrix/geen-profiel.json", 404, errors.NIET_GEVONDEN),
     ("/matrix/stw.json", 404, errors.NIET_GEVONDEN),
-    ("/vergelijk.json?a=beroep/vaktherapeut", 400, errors.FOUTE_INVOER),
+    ("/zoek.json?q=therapeut&pagina=nul", 400, errors.FOUTE_INVOER),
     ("/vergelijk.json?a=beroep/bestaat-niet&b=beroep/vaktherapeut", 404, errors.NIET_GEVONDEN),
     ("/vergelijk.json?a=3&b=beroep/vaktherapeut", 400, errors.NIET_EENDUIDIG),
     ("/queries/bestaat-niet.json", 404, errors.NIET_GEVONDEN),
