@@ -61,3 +61,17 @@ def sparql_store(request):
     """The query endpoint URL of each real SPARQL store (Oxigraph server, Virtuoso) in turn,
     both holding the shipped graph: a test that takes it runs once on each."""
     return store_endpoint(request, request.param)
+
+
+# One Playwright (and one headless Chromium) per test session, shared by every browser test:
+# Playwright's sync API cannot be started a second time while another instance runs.
+@pytest.fixture(scope="session")
+def browser():
+    import browsing
+    browsing.require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browsing.CHROMIUM, args=browsing.ARGS,
+                                     headless=True)
+        yield chromium
+        chromium.close()

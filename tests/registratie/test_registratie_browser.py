@@ -13,7 +13,6 @@ from beroepen.web import create_app, pages
 
 from registratie_hulp import FILES
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -30,34 +29,32 @@ def server(shipped_graph):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_enter_filters_and_downloads_are_the_twins(server, width, tmp_path):
+def test_enter_filters_and_downloads_are_the_twins(server, browser, width, tmp_path):
     app, base = server
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
-        page = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True).new_page()
-        errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(base + "/registratie")
-        page.set_input_files("#praktijk", str(FILES / "praktijk.csv"))
-        page.set_input_files("#activiteiten", str(FILES / "activiteiten.csv"))
-        page.get_by_role("button", name="Toon rapport").click()
-        page.wait_for_selector("table.registratie-rapport")
-        page.select_option("#filter-oordeel", "nee")
-        page.fill("#filter-tekst", "bram")
-        page.press("#filter-tekst", "Enter")
-        shown = page.locator("table.registratie-rapport tbody tr:not([hidden]) td:nth-child(2)").all_inner_texts()
-        assert shown == ["Bram Visser"] and page.locator("#rapport-data").count() == 1   # the report stayed
-        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-        files = {}
-        for soort in ("json", "csv", "html"):
-            with page.expect_download() as download:
-                page.click(f"button[data-download={soort}]")
-            assert download.value.suggested_filename == f"herregistratie.{soort}"
-            download.value.save_as(tmp_path / soort)
-            files[soort] = (tmp_path / soort).read_text(encoding="utf-8")
-        browser.close()
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "/registratie")
+    page.set_input_files("#praktijk", str(FILES / "praktijk.csv"))
+    page.set_input_files("#activiteiten", str(FILES / "activiteiten.csv"))
+    page.get_by_role("button", name="Toon rapport").click()
+    page.wait_for_selector("table.registratie-rapport")
+    page.select_option("#filter-oordeel", "nee")
+    page.fill("#filter-tekst", "bram")
+    page.press("#filter-tekst", "Enter")
+    shown = page.locator("table.registratie-rapport tbody tr:not([hidden]) td:nth-child(2)").all_inner_texts()
+    assert shown == ["Bram Visser"] and page.locator("#rapport-data").count() == 1   # the report stayed
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    files = {}
+    for soort in ("json", "csv", "html"):
+        with page.expect_download() as download:
+            page.click(f"button[data-download={soort}]")
+        assert download.value.suggested_filename == f"herregistratie.{soort}"
+        download.value.save_as(tmp_path / soort)
+        files[soort] = (tmp_path / soort).read_text(encoding="utf-8")
+    context.close()
     assert errors == []
     client = app.test_client()
     upload = lambda fmt: client.post(f"/registratie.{fmt}", content_type="multipart/form-data", data={

@@ -59,18 +59,6 @@ def live_server(shipped_graph):
     pages.close(app)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    import browsing
-    browsing.require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=browsing.CHROMIUM, args=browsing.ARGS,
-                                     headless=True)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(request, browser, live_server):
     import browsing
