@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from flask import Request, Response, current_app, g, has_request_context, render_template, request, url_for
 
 from .. import formats
-from .taal import catalogue
+from .taal import translator
 from ..kennisgraaf.labels import id_path
 from ..vocab import is_ontology_term
 from ..errors import BeroepenError, InterneFout, NietBeschikbaar, NietGevonden
@@ -67,7 +67,7 @@ def init_app(app):
     app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href, "item_html": item_html, "soort_href": soort_href,
                                    "is_ontology_term": is_ontology_term,
-                                   "other_lang": other_lang_url, "t": page_translator(), "lang_attr": lang_attr,
+                                   "other_lang": other_lang_url, "t": translator(lang()), "lang_attr": lang_attr,
                                    "view_functions": current_app.view_functions})
 
 
@@ -127,17 +127,6 @@ def cached(key, compute):
     """compute(), or its kept answer for `key` on the embedded graph."""
     cache = current_app.extensions.get("beroepen.cache")
     return compute() if cache is None else cache.get(key, compute)
-
-
-def page_translator():
-    """taal.t for this request's templates, with the language looked up once: a page calls
-    t() some 50 times, and each lookup of the request's language cost more than the text."""
-    names = catalogue() if lang() == "en" else {}
-
-    def t_page(text, **values):
-        text = names.get(text, text)
-        return text.format(**values) if values else text
-    return t_page
 
 
 def store():

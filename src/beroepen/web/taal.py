@@ -25,9 +25,17 @@ def catalogue():
     return merged
 
 
+def translator(language):
+    """t() for one language, the catalogue looked up once: a page calls it some 50 times."""
+    names = catalogue() if language == "en" else {}
+
+    def t_language(text, **values):
+        text = names.get(text, text)
+        return text.format(**values) if values else text
+    return t_language
+
+
 def t(text, **values):
     """`text` in the page's language, with {name} placeholders filled from `values`."""
     from .pages import lang
-    if has_request_context() and lang() == "en":
-        text = catalogue().get(text, text)
-    return text.format(**values) if values else text
+    return translator(lang() if has_request_context() else "nl")(text, **values)
