@@ -117,6 +117,14 @@ def test_a_resource_of_each_kind_has_no_axe_violations(page, live_server, axe, s
 
 
 @WIDTHS
+def upload_register(page, live_server, praktijk):
+    page.goto(live_server + "/registratie")
+    page.locator("select[name=regeling]").select_option("herregistratie/nvrg-stw")
+    page.locator('input[type=file][name="praktijk"]').set_input_files(REGISTER / praktijk)
+    page.locator('input[type=file][name="activiteiten"]').set_input_files(REGISTER / "activiteiten.csv")
+    page.get_by_role("button", name="Toon rapport").click()
+
+
 def test_upload_reports_and_errors_have_no_axe_violations(page, live_server, axe):
     found = []
     page.goto(live_server + "/opleiding/curriculum")
@@ -126,11 +134,7 @@ def test_upload_reports_and_errors_have_no_axe_violations(page, live_server, axe
     page.locator("#rapport-data").wait_for(state="attached")
     found += problems(page, axe, "curriculumrapport")
 
-    page.goto(live_server + "/registratie")
-    page.locator("select[name=regeling]").select_option("herregistratie/nvrg-stw")
-    page.locator('input[type=file][name="praktijk"]').set_input_files(REGISTER / "praktijk.csv")
-    page.locator('input[type=file][name="activiteiten"]').set_input_files(REGISTER / "activiteiten.csv")
-    page.get_by_role("button", name="Toon rapport").click()
+    upload_register(page, live_server, "praktijk.csv")
     page.locator("#rapport-data").wait_for(state="attached")
     found += problems(page, axe, "registratierapport")
     page.locator("#filter-oordeel").select_option("nee")
@@ -138,11 +142,7 @@ def test_upload_reports_and_errors_have_no_axe_violations(page, live_server, axe
     page.locator("table.registratie-rapport details summary:visible").first.click()  # one explanation open
     found += problems(page, axe, "registratierapport, gefilterd, uitleg open")
 
-    page.goto(live_server + "/registratie")
-    page.locator("select[name=regeling]").select_option("herregistratie/nvrg-stw")
-    page.locator('input[type=file][name="praktijk"]').set_input_files(REGISTER / "fout-praktijk.csv")
-    page.locator('input[type=file][name="activiteiten"]').set_input_files(REGISTER / "activiteiten.csv")
-    page.get_by_role("button", name="Toon rapport").click()
+    upload_register(page, live_server, "fout-praktijk.csv")
     page.wait_for_load_state()
     found += problems(page, axe, "registratie met fouten in de invoer", status=400)
     assert found == []
