@@ -13,7 +13,7 @@ A property missing here gets a sentence from its ontology label (`fallback`).
 from rdflib import Namespace
 from rdflib.namespace import OWL
 
-from ..vocab import BO, DCT, RDF, RDFS, SKOS
+from ..vocab import BO, DCT, PROV, RDF, RDFS, SKOS
 
 # group key: (Dutch, English), in the order the page shows them
 GROEPEN = {
@@ -181,6 +181,9 @@ ZINNEN = {str(p): z for p, z in {
     RDF.subject: _z("bronnen", None, None),
     RDF.predicate: _z("bronnen", None, None),
     RDF.object: _z("bronnen", None, None),
+    BO.vertaling: _z("bronnen", _r("Vertaald in", en_begin="Translated in"), None),
+    PROV.wasDerivedFrom: _z("bronnen", _r("Afgeleid van", en_begin="Derived from"),
+                            _r("Grondslag van", en_begin="Basis of")),
     RDFS.seeAlso: _z("bronnen", _r("Zie ook", en_begin="See also"), _r("Zie ook", en_begin="See also")),
     # in the page's head already
     RDF.type: _z("overig", None, None),
