@@ -46,8 +46,10 @@ def resolve(store, text, profiel=defaults.PROFIEL):
         return _known(store, text, text)
     path = re.sub(r"\s+", "/", re.sub(r"^/?(id/)?", "", text).strip("/"))
     candidates = [ID + path]
+    if "/" in path and exists(store, ID + path):
+        return ID + path
+    profiel = resolve_profiel(store, profiel)["slug"]
     if "/" not in path:
-        profiel = resolve_profiel(store, profiel)["slug"]
         found = _by_notation(store, text, profiel)
         if len(found) == 1:
             return found[0]["iri"]
