@@ -49,3 +49,26 @@ def test_reading_leaves_a_paused_collector_paused():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_value_over_the_cell_limit_is_named_in_dutch_with_its_line():
+    """A 3 MB line gave Python's English 'field larger than field limit (131072)'."""
+    with pytest.raises(tabel.BeroepenError) as err:
+        rows(b"a;b\n1;" + b"x" * 3_000_000 + b"\n")
+    assert err.value.line == 2
+    assert "een waarde is langer dan 131.072 tekens" in str(err.value)
+    assert "field" not in str(err.value)
+
+
+@pytest.mark.parametrize("data, soort", [
+    (b"PK\x03\x04" + bytes(range(256)) * 4, "Excel-werkmap (.xlsx)"),
+    (b"\xd0\xcf\x11\xe0" + bytes(range(256)), "(.xls/.doc)"),
+    (b"a;b\n\x00\x01;\xff\n", "NUL-bytes"),
+])
+def test_a_binary_file_is_refused_as_no_text_without_echoing_it(data, soort):
+    """A binary file was decoded as Windows-1252 and its garbage echoed in the message."""
+    with pytest.raises(tabel.BeroepenError) as err:
+        rows(data)
+    message = str(err.value)
+    assert "geen tekstbestand: verwacht CSV" in message and soort in message
+    assert "\x00" not in message and "\x03" not in message

@@ -101,6 +101,7 @@ def tabel(bestand, verplicht, fouten, limits=limieten.CLI):
     None when the header is unusable. Reading stops with limieten.LimitExceeded past the
     file's size, row or time budget."""
     limieten.check_size(bestand.naam, len(bestand.data), limits)
+    geen_tekst(bestand)
     lines = regels(bestand)
     first = lines.readline()
     delimiter = max([";", ",", "\t"], key=first.count)
@@ -119,12 +120,30 @@ def tabel(bestand, verplicht, fouten, limits=limieten.CLI):
     return kolommen, _rows(reader, kolommen, bestand, fouten, limits)
 
 
+_BINAIR = {b"PK\x03\x04": "een zip-bestand of Excel-werkmap (.xlsx); sla het in Excel op als CSV",
+           b"\xd0\xcf\x11\xe0": "een oud Excel- of Word-bestand (.xls/.doc); sla het op als CSV",
+           b"%PDF": "een pdf"}
+
+
+def geen_tekst(bestand):
+    """Refuse a binary file before reading it as CSV: decoded as cp1252 it gave a message full
+    of garbage. NUL bytes in the first block mean: no text (no CSV export writes them)."""
+    kop = bestand.data[:_BLOK]
+    soort = next((naam for magic, naam in _BINAIR.items() if kop.startswith(magic)), None)
+    if soort or b"\x00" in kop:
+        raise BeroepenError("geen tekstbestand: verwacht CSV (tekst met ; of , tussen de waarden)"
+                            + (f", maar dit is {soort}" if soort else ", maar het bevat NUL-bytes"),
+                            file=bestand.naam)
+
+
 def _lezer(reader, bestand):
-    """The csv reader's rows; its own errors (a cell over 128 kB …) name the line."""
+    """The csv reader's rows; its own errors (a cell over 128 kB …) name the line, in Dutch."""
     try:
         yield from reader
     except csv.Error as err:
-        raise BeroepenError(f"onleesbare CSV: {err}", file=bestand.naam, line=reader.line_num) from None
+        melding = (f"een waarde is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+                   if "field larger than field limit" in str(err) else f"onleesbare CSV ({err})")
+        raise BeroepenError(melding, file=bestand.naam, line=reader.line_num) from None
 
 
 def _rows(reader, kolommen, bestand, fouten, limits):
