@@ -62,6 +62,7 @@ SHIPPED = {
     "profiel-namen": [{}],
     "profiel-onderdelen": [{"profiel": STW}, {"profiel": VAKTHERAPEUT}],
     "profielen": [{}],
+    "profielversies": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
     "registratie-activiteitsoorten": [{}],
     "registratie-eisen": [{"regeling": iri("regeling/nvrg-stw-herregistratie")},
                           {"regeling": iri("regeling/register-vaktherapie")}],
@@ -71,6 +72,7 @@ SHIPPED = {
     "registratie-regelgraaf": [{}],
     "registratie-regelingen": [{}],
     "registratie-telregels": [{"regeling": iri("regeling/nvrg-stw-herregistratie")}],
+    "versie-onderdelen": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
     "resource-beschrijving": [{"resource": iri("profiel/bcp-vaktherapeut/competentie/D")}],
     # the resource page's summary (issue 11): where next from a profession, a source
     # document's sections, the breadcrumb of a werkzaamheid and of a gedragskenmerk
@@ -106,6 +108,9 @@ SHIPPED = {
     "uit-bronsectie": [{"sectie": Literal("BCP Vaktherapeut §5.2")}],
     "esco-mappings": [{"resource": iri("beroep/muziektherapeut")},
                       {"resource": iri("profiel/bcp-vaktherapeut/beroepstaak/5")}],
+    "resource-esco": [{"resource": iri("profiel/bcp-vaktherapeut/beroepstaak/5")},
+                      {"resource": iri("esco-mapping/beroep-muziektherapeut--3d616092")}],
+    "vertaling-aantal": [{"vertaling": iri("bron/vertaling-en")}],
     "esco-brontekst": [{"resource": iri("beroep/vaktherapeut")},
                        {"resource": iri("profiel/bcp-vaktherapeut/beroepstaak/5")}],
     "vergelijk-esco": [{"beroep": iri("beroep/vaktherapeut")}, {"beroep": iri("beroep/dramatherapeut")}],

@@ -10,8 +10,9 @@ from collections import defaultdict
 from rdflib import Literal, URIRef
 
 from ..errors import NietGevonden
-from ..vocab import DCT, FOAF, RDF, RDFS, SKOS, BO, compact
+from ..vocab import DCT, FOAF, OWL, PAV, RDF, RDFS, SKOS, SSSOM, BO, compact
 from . import zinnen
+from .escopaneel import as_text as esco_text, esco_mappings
 from .labels import anker, id_path, natural, pick, pick_lang, sort_key
 from .opzoeken import checked_iri
 from .queries import named_query
@@ -33,6 +34,19 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     SKOS.hasTopConcept: {"nl": "heeft topconcept", "en": "has top concept"},
     SKOS.closeMatch: {"nl": "komt overeen met", "en": "close match"},
     SKOS.exactMatch: {"nl": "is gelijk aan", "en": "exact match"},
+    SKOS.broadMatch: {"nl": "valt onder (breder)", "en": "broad match"},
+    SKOS.narrowMatch: {"nl": "omvat (smaller)", "en": "narrow match"},
+    SKOS.relatedMatch: {"nl": "verwant aan", "en": "related match"},
+    OWL.annotatedSource: {"nl": "onderwerp van de mapping", "en": "mapping subject"},
+    OWL.annotatedProperty: {"nl": "mappingpredicaat", "en": "mapping predicate"},
+    OWL.annotatedTarget: {"nl": "ESCO-concept van de mapping", "en": "mapping object"},
+    SSSOM.confidence: {"nl": "zekerheid (confidence)", "en": "confidence"},
+    SSSOM.mapping_justification: {"nl": "methode", "en": "mapping justification"},
+    SSSOM.subject_label: {"nl": "naam van het onderwerp", "en": "subject label"},
+    SSSOM.object_label: {"nl": "ESCO-label", "en": "object label"},
+    SSSOM.author_label: {"nl": "auteur", "en": "author"},
+    SSSOM.mappings: {"nl": "mapping", "en": "mapping"},
+    PAV.authoredBy: {"nl": "gemaakt door", "en": "authored by"},
     SKOS.related: {"nl": "gerelateerd", "en": "related"},
     SKOS.note: {"nl": "noot", "en": "note"},
     SKOS.scopeNote: {"nl": "toelichting", "en": "scope note"},
@@ -45,6 +59,7 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     RDFS.comment: {"nl": "toelichting", "en": "comment"},
     RDFS.subClassOf: {"nl": "subklasse van", "en": "subclass of"},
     FOAF.homepage: {"nl": "website", "en": "homepage"},
+    OWL.Axiom: {"nl": "ESCO-mapping (owl:Axiom)", "en": "ESCO mapping (owl:Axiom)"},
 }.items()}
 # Shown in the page's head, so not repeated among the other properties.
 HEAD = LABEL | ALT_LABEL | NOTATION | {DEFINITION, SOURCE, SECTION, TYPE}
@@ -90,8 +105,8 @@ def _node(term, labels, notaties, volgorde, lang):
         return {"waarde": str(term), "taal": term.language, "datatype": compact(term.datatype)
                 if term.datatype else None}
     notatie = pick(notaties, lang)
-    item = {"iri": str(term), "pad": id_path(term), "label": pick(labels, lang) or compact(term),
-            "notatie": notatie or None}
+    item = {"iri": str(term), "pad": id_path(term), "label": pick(labels, lang) or _vocab_label(str(term), lang),
+            "notatie": notatie or None, "taal": pick_lang(labels, lang)}
     if volgorde is not None:
         item["volgorde"] = volgorde
     return item
@@ -118,6 +133,14 @@ def describe(store, iri, lang="nl"):
     head = HEAD if literal([DEFINITION]) else HEAD | {DESCRIPTION}
     inkomend = _grouped(in_rows, "eigenschap", "eigenschapLabel", "bron", "bronLabel",
                         "bronNotatie", lang)
+    # The ESCO mappings are said once, in their panel: not again as links or sentences.
+    esco = esco_mappings(store, resource, lang)
+    uitgaand, inkomend = _zonder_mappings(uitgaand, esco), _zonder_mappings(inkomend, esco)
+    esco_record = any(m["record"] == str(resource) for m in esco)
+    if esco_record:  # a mapping record's page reads as the record, not as its raw properties
+        uitgaand = [g for g in uitgaand if g["relatie"] not in RECORD]
+        inkomend = [g for g in inkomend if g["relatie"] not in RECORD]
+    groups = {g["relatie"]: g for g in uitgaand}
     types = groups.get(TYPE, {}).get("items", [])
     soorten = {t["iri"] for t in types}
     documenten = groups.get(SOURCE, {}).get("items", [])
@@ -146,7 +169,48 @@ def describe(store, iri, lang="nl"):
         "zinnen": _zinnen(uitgaand, inkomend, lang),
         "vervolg": _vervolg(store, resource, lang) if str(BO.Beroep) in soorten else None,
         "bron_secties": _bron_secties(store, resource, inkomend) if str(BO.Bron) in soorten else None,
+        "esco": esco,
+        "esco_record": esco_record,
+        "vertaling": _vertaling(groups, lang),
+        "vertalingen": _vertalingen(store, resource) if str(BO.Vertaling) in soorten else None,
     }
+
+
+MAPPING_LINKS = {str(p) for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch,
+                                  SKOS.relatedMatch, OWL.annotatedSource, OWL.annotatedTarget,
+                                  OWL.annotatedProperty, SSSOM.mappings)}
+
+
+# What a mapping record states, shown as the record (escopaneel) rather than as properties.
+RECORD = {str(p) for p in (SSSOM.confidence, SSSOM.mapping_justification, SSSOM.subject_label,
+                           SSSOM.object_label, SSSOM.author_label, SSSOM.mappings, PAV.authoredBy,
+                           RDFS.comment, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget)}
+
+
+def _zonder_mappings(groups, esco):
+    """The link groups without the mapping triples and records the ESCO panel shows."""
+    shown = {m["iri"] for m in esco} | {m["record"] for m in esco} | {m["onderwerp"]["iri"] for m in esco}
+    result = []
+    for group in groups:
+        if group["relatie"] in MAPPING_LINKS:
+            group = dict(group, items=[i for i in group["items"] if i.get("iri") not in shown])
+        if group["items"]:
+            result.append(group)
+    return result
+
+
+def _vertaling(groups, lang):
+    """The translation this resource's texts in `lang` come from (bo:vertaling), if any."""
+    for item in groups.get(str(BO.vertaling), {}).get("items", []):
+        if "iri" in item:
+            return item
+    return None
+
+
+def _vertalingen(store, resource):
+    """How many resources take their texts from this translation: counted, not listed."""
+    rows = store.select(named_query("vertaling-aantal").text, {"vertaling": resource})
+    return int(rows[0]["aantal"].toPython()) if rows else 0
 
 
 def _verwijzingen(documenten, secties):
@@ -305,6 +369,7 @@ def as_text(d):
         for group in groups:
             lines.append(f"  {group['label']}:")
             lines += [f"    - {_item_text(i)}" for i in group["items"]]
+    lines += esco_text(d.get("esco") or [], d.get("taal", "nl"), d.get("esco_record", False))
     bron = d["bron"]
     if bron["documenten"] or bron["secties"]:
         lines += ["", "Bron: " + "; ".join([b["label"] for b in bron["documenten"]] + bron["secties"])]

@@ -120,6 +120,8 @@ ZINNEN = {str(p): z for p, z in {
                                       _r("Gevolgd door", "opleiding", "opleidingen", "Followed by", "programme", "programmes")),
     BO.specifiekVoor: _z("opleiding", _r("Specifiek voor", en_begin="Specific to"),
                          _r("Met als specifieke variant", en_begin="With the specific variant")),
+    # where a resource's English texts come from: the page says it in one line of its own
+    BO.vertaling: _z("bronnen", None, None),
     BO.zekerheid: _z("bronnen", _r("Zekerheid:", en_begin="Certainty:"), _r("Zekerheid van", en_begin="Certainty of")),
     BO.vervolgstap: _z("opleiding", _r("Daarna", en_begin="Next"), _r("Vervolgstap na", en_begin="Next step after")),
     BO.minimumNiveau: _z("opleiding", _r("Vraagt minimaal", en_begin="Requires at least"),

@@ -10,7 +10,8 @@ from ..kennisgraaf.opzoeken import checked_iri, resolve
 from ..errors import BeroepenError
 from ..vocab import ID, RESOURCE_PREFIXES
 from ..kennisgraaf.queries import named_query
-from .pages import cached, item_html, lang, res_href, respond, store
+from ..resources import resource_dir
+from .pages import cached, item_html, lang, lang_attr, res_href, respond, store
 from .taal import t
 
 bp = Blueprint("resource", __name__)
@@ -52,8 +53,40 @@ def _answer(pad, mimetype):
         raise
     fmt = {"application/json": "json", "text/csv": "csv"}.get(mimetype)
     result = respond("resource.html", data, fmt, lambda: links_table(data),
-                     filename=(data["pad"] or "resource").replace("/", "-"))
+                     filename=(data["pad"] or "resource").replace("/", "-"),
+                     crosswalk_link=data["pad"] in CROSSWALK_PAGES)
     return result if isinstance(result, Response) else Response(result, mimetype="text/html")
+
+
+# The pages that offer the crosswalk as a download: ESCO's source page and the mapping set's.
+CROSSWALK_PAGES = {"bron/esco", "bron/esco-crosswalk"}
+CROSSWALK = "esco-crosswalk.sssom.tsv"
+
+
+@bp.route("/" + CROSSWALK)
+def crosswalk():
+    """The ESCO crosswalk as it ships: the SSSOM table the graph's mappings are made from."""
+    body = (resource_dir("data") / CROSSWALK).read_bytes()
+    return Response(body, content_type="text/tab-separated-values; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{CROSSWALK}"'})
+
+
+@bp.app_template_global()
+def esco_link(m):
+    """An ESCO concept of a mapping: its English label, linked to its ESCO URI (an external
+    link, marked so), and to our own page of it where we have one."""
+    extern = t("externe link naar ESCO")
+    html = (f'<a class="extern" href="{escape(res_href({"iri": m["iri"]}))}" rel="external noopener"'
+            f'{lang_attr(m.get("taal"))}>{escape(m["label"])}</a> <span class="extern-teken">({escape(extern)})</span>')
+    if m.get("pad"):
+        html += f' · <a href="{escape(res_href(m))}">{escape(t("onze pagina"))}</a>'
+    return Markup(html)
+
+
+@bp.app_template_global()
+def zekerheid(confidence):
+    from ..kennisgraaf.escopaneel import zekerheid as tekst
+    return tekst(confidence, lang())
 
 
 def links_table(d):
@@ -67,6 +100,7 @@ def links_table(d):
         for groep in groups:
             rows += [[richting, groep["label"], i.get("notatie") or "", i.get("label", i.get("waarde", "")),
                       i.get("iri", "")] for i in groep["items"]]
+    rows += [["esco", m["predicate"], "", m["label"], m["iri"]] for m in d.get("esco", [])]
     rows += [["bron", "document", "", b["label"], b["iri"]] for b in d["bron"]["documenten"]]
     rows += [["bron", "sectie", "", s, ""] for s in d["bron"]["secties"]]
     return formats.as_csv(["richting", "relatie", "notatie", "waarde", "iri"], rows)
