@@ -120,8 +120,6 @@ ZINNEN = {str(p): z for p, z in {
                                       _r("Gevolgd door", "opleiding", "opleidingen", "Followed by", "programme", "programmes")),
     BO.specifiekVoor: _z("opleiding", _r("Specifiek voor", en_begin="Specific to"),
                          _r("Met als specifieke variant", en_begin="With the specific variant")),
-    # where a resource's English texts come from: the page says it in one line of its own
-    BO.vertaling: _z("bronnen", None, None),
     BO.zekerheid: _z("bronnen", _r("Zekerheid:", en_begin="Certainty:"), _r("Zekerheid van", en_begin="Certainty of")),
     BO.vervolgstap: _z("opleiding", _r("Daarna", en_begin="Next"), _r("Vervolgstap na", en_begin="Next step after")),
     BO.minimumNiveau: _z("opleiding", _r("Vraagt minimaal", en_begin="Requires at least"),
@@ -183,7 +181,8 @@ ZINNEN = {str(p): z for p, z in {
     RDF.subject: _z("bronnen", None, None),
     RDF.predicate: _z("bronnen", None, None),
     RDF.object: _z("bronnen", None, None),
-    BO.vertaling: _z("bronnen", _r("Vertaald in", en_begin="Translated in"), None),
+    # where a resource's English texts come from: the English page says it in a line of its own
+    BO.vertaling: _z("bronnen", None, None),
     PROV.wasDerivedFrom: _z("bronnen", _r("Afgeleid van", en_begin="Derived from"),
                             _r("Grondslag van", en_begin="Basis of")),
     RDFS.seeAlso: _z("bronnen", _r("Zie ook", en_begin="See also"), _r("Zie ook", en_begin="See also")),
