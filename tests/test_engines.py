@@ -51,6 +51,7 @@ SHIPPED = {
     "curriculum-taakcompetenties": [{"profiel": VAKTHERAPEUT}],  # STW's source links none
     "gedragskenmerken-per-competentie": [{"code": Literal("D")}, {"code": Literal("1")}],
     "home-aantallen": [{}],
+    "werkboek-profiel": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
     "home-beroepen": [{}],
     "home-klassen": [{}],
     "index-resources": [{}],

@@ -1,0 +1,1 @@
+"""Exchange formats for a competence profile: the xlsx workbook its owner edits (werkboek)."""
