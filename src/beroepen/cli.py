@@ -353,6 +353,9 @@ def registratie(bestanden, register, peildatum, fmt, output, engine, regels, pro
 from .esco.commando import esco  # noqa: E402
 main.add_command(esco)
 
+from .versies.commando import diff  # noqa: E402
+main.add_command(diff)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
