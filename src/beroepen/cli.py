@@ -271,7 +271,8 @@ def _voortgang(enabled, label):
     return wrap if enabled else None
 
 
-def _registratie_command(soort, bestanden, register, peildatum, fmt, output, engine, regels, progress, endpoint):
+def _registratie_command(soort, bestanden, register, peildatum, fmt, output, engine, regels, progress, endpoint,
+                         regelversie=None):
     from . import registratie
     from .kennisgraaf.store import open_store
     from .registratie import rapport as rapportage, regels as regelboek
@@ -280,7 +281,7 @@ def _registratie_command(soort, bestanden, register, peildatum, fmt, output, eng
     controle = registratie.toets(   # engines that disagree: InterneFout, exit 3, no report
         soort, [registratie.Bestand.lees(p) for p in bestanden], register=register,
         peildatum=registratie.peildatum(peildatum), engine=engine, regelboek=boek,
-        voortgang=_voortgang(progress, soort))
+        voortgang=_voortgang(progress, soort), regelversie=regelversie)
     for waarschuwing in controle.kop["waarschuwingen"]:     # an unread column: said, not dropped silently
         click.echo(f"let op: {waarschuwing['bestand']}: {waarschuwing['melding']}", err=True)
     html = None
@@ -314,6 +315,9 @@ def _registratie_options(command):
                           "uit een groter register; 'regels' niet. Verschillen ze: exit 3."),
         click.option("--regels", multiple=True, type=click.Path(dir_okay=False), metavar="TTL",
                      help="Extra regelbestand (Turtle) met een eigen regeling (herhaalbaar)."),
+        click.option("--regelversie", default=None, metavar="NAAM",
+                     help="Toets met deze versie van de regeling (owl:versionInfo, bijv. 2020) in plaats van "
+                          "de versie die de overgangsregel per dossier kiest."),
         click.option("--progress/--no-progress", default=None,
                      help="Voortgang op stderr (standaard alleen op een terminal)."),
         endpoint_option,
@@ -324,7 +328,7 @@ def _registratie_options(command):
 
 @main.command()
 @_registratie_options
-def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, progress, endpoint):
+def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, regelversie, progress, endpoint):
     """Toets herregistratie: PRAKTIJK.csv ACTIVITEITEN.csv, of één Turtle/JSON-LD-dossier.
 
     Exit 0: iedereen voldoet; 1: iemand voldoet niet of moet handmatig beoordeeld worden (een
@@ -333,19 +337,19 @@ def herregistratie(bestanden, register, peildatum, fmt, output, engine, regels, 
     beroepen, geen rapport).
     """
     _registratie_command("herregistratie", bestanden, register, peildatum, fmt, output, engine, regels, progress,
-                         endpoint)
+                         endpoint, regelversie)
 
 
 @main.command()
 @_registratie_options
-def registratie(bestanden, register, peildatum, fmt, output, engine, regels, progress, endpoint):
+def registratie(bestanden, register, peildatum, fmt, output, engine, regels, regelversie, progress, endpoint):
     """Toets een eerste registratie: PRAKTIJK.csv [ACTIVITEITEN.csv], of één Turtle/JSON-LD-dossier.
 
     Exit 0: iedereen voldoet; 1: iemand voldoet niet of moet handmatig beoordeeld worden;
     2: foute invoer; 3: de regelevaluatie en pySHACL verschillen (een fout in beroepen).
     """
     _registratie_command("registratie", bestanden, register, peildatum, fmt, output, engine, regels, progress,
-                         endpoint)
+                         endpoint, regelversie)
 
 
 # --- ESCO (the commands live with their core in esco/commando.py) ---
@@ -355,6 +359,10 @@ main.add_command(esco)
 
 from .versies.commando import diff  # noqa: E402
 main.add_command(diff)
+
+from .uitwisseling.commando import export, import_  # noqa: E402
+main.add_command(export)
+main.add_command(import_)
 
 
 if __name__ == "__main__":  # pragma: no cover

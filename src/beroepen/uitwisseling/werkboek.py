@@ -151,14 +151,21 @@ def exporteer(store_or_graph, profiel, path):
 def importeer(path, profiel, limits=None):
     """(rdflib.Graph of the profile, [Bevinding]) from an edited workbook; the graph is
     complete only when no finding is a 'fout'. Only the workbook's own checks: the SHACL
-    gate runs in `valideer`."""
+    gate runs in importeren.importeer_bestand."""
+    reader = lees(path, profiel, limits)
+    return reader.graph, reader.bevindingen
+
+
+def lees(path, profiel, limits=None):
+    """The Inlezer after reading: .graph, .bevindingen, .herkomst (IRI: sheet, row) and
+    .kolom_van ((IRI, predicate): column letter)."""
     from .inlezen import Inlezer
-    bladen, findings = lees_werkboek(path, limits)
-    if any(f.fout for f in findings):
-        return Graph(), findings
-    reader = Inlezer(URIRef(profiel), bladen)
-    graph = reader.graaf()
-    return graph, findings + reader.bevindingen
+    tabellen, findings = lees_werkboek(path, limits)
+    reader = Inlezer(URIRef(profiel), tabellen)
+    if not any(f.fout for f in findings):
+        reader.graaf()
+    reader.bevindingen[:0] = findings
+    return reader
 
 
 __all__ = ["exporteer", "importeer", "profieltriples", "Bevinding", "lokaal"]
