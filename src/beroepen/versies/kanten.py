@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..errors import BeroepenError, NietGevonden
+from ..errors import BeroepenError
 from ..invoer import limieten
 from ..invoer.tabel import Bestand
 from ..kennisgraaf.labels import id_path
@@ -71,8 +71,8 @@ def voorbeelden(profiel):
 
 def kant(store, profiel, tekst, paden=True):
     """The side `tekst` names: a version of the graph (its owl:versionInfo or IRI), the example
-    ('voorbeeld'), or (paden=True, the CLI) a path to a Turtle file. Unknown: NietGevonden
-    naming the known versions."""
+    ('voorbeeld'), or (paden=True, the CLI) a path to a Turtle file. Unknown: bad input (exit 2,
+    HTTP 400, as an unknown query parameter value) naming the known versions."""
     tekst = (tekst or "").strip()
     if not tekst:
         raise BeroepenError("geef een versie: een naam die de graaf kent, 'voorbeeld' of een Turtle-bestand")
@@ -87,13 +87,13 @@ def kant(store, profiel, tekst, paden=True):
         return _herziet(uit_bestand(Bestand.lees(tekst), profiel["iri"], tekst), bekend)
     namen = [v["naam"] for v in bekend] + list(examples)
     extra = " of een pad naar een Turtle-bestand" if paden else ""
-    raise NietGevonden(f"onbekende versie '{tekst}' van profiel {profiel['slug']}; bekend: "
+    raise BeroepenError(f"onbekende versie '{tekst}' van profiel {profiel['slug']}; bekend: "
                        f"{', '.join(namen) or 'geen'}{extra}")
 
 
 def _uit_graaf(store, profiel, versie, bekend):
     if not versie["inhoud"]:
-        raise NietGevonden(f"van versie '{versie['naam']}' van profiel {profiel['slug']} kent de graaf "
+        raise BeroepenError(f"van versie '{versie['naam']}' van profiel {profiel['slug']} kent de graaf "
                            "alleen het versierecord, niet de inhoud; geef een Turtle-bestand met die versie")
     return Kant(naam=versie["naam"], versies=bekend, eigen=versie,
                 rijen=_onderdelen(store, profiel["iri"]))
@@ -137,3 +137,16 @@ def _onderdelen(store, profiel_iri):
 
 def _tekst(term):
     return "" if term is None else str(term)
+
+
+def overzicht(store, profiel):
+    """A profile's versions as /versies/<profiel> lists them: {"profiel", "versies" (the graph's),
+    "voorbeelden" (the shipped example's version record, marked as an example)}."""
+    versies_ = versies(store, profiel["iri"])
+    voorbeelden_ = []
+    for naam, pad in voorbeelden(profiel).items():
+        k = _herziet(_voorbeeld(str(pad), profiel["iri"], naam), versies_)
+        voorbeelden_.append(dict(k.eigen or {}, naam=naam, bestand=k.bestand, voorbeeld=True))
+    return {"profiel": {"iri": profiel["iri"], "slug": profiel["slug"], "label": profiel["label"],
+                        "beroep": profiel.get("beroep", ""), "beroep_label": profiel.get("beroep_label", "")},
+            "versies": versies_, "voorbeelden": voorbeelden_}

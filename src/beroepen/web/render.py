@@ -54,3 +54,12 @@ def heatmap_stap(waarde, hoogste):
     if not hoogste:
         return 2
     return 1 + min(3, int(-(-3 * waarde // hoogste)))
+
+
+def versies_html(diff):
+    """A profile diff (versies.vergelijking) as a standalone HTML page, the part the web page
+    shows, with its stylesheet inlined: `beroepen diff --format html`."""
+    from ..versies.vergelijking import SOORTEN
+    from .taal import t
+    return render("versies/diff-los.html", data=diff, t=t, lang="nl", css=_stylesheet("versies.css"),
+                  soorten=SOORTEN, link=None, lang_attr=lambda taal: "") + "\n"
