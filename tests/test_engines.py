@@ -52,6 +52,9 @@ SHIPPED = {
     "gedragskenmerken-per-competentie": [{"code": Literal("D")}, {"code": Literal("1")}],
     "home-aantallen": [{}],
     "werkboek-profiel": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
+    "case-document": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
+    "case-onderdelen": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
+    "case-matrix": [{"profiel": VAKTHERAPEUT}],  # STW's source links no task to a competence
     "home-beroepen": [{}],
     "home-klassen": [{}],
     "index-resources": [{}],

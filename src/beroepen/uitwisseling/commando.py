@@ -15,14 +15,23 @@ def _xlsx(store, profiel, uit):
     return uit or f"{profiel['slug']}.xlsx"
 
 
-EXPORTS = {"xlsx": _xlsx}
+def _case(store, profiel, uit):
+    from ..cli import write
+    from . import case
+    path = uit or f"{profiel['slug']}.case.json"
+    write(case.als_json(case.pakket(store, profiel)), path)
+    return path
+
+
+EXPORTS = {"xlsx": _xlsx, "case": _case}
 
 
 @click.command("export")
 @click.option("--profiel", required=True, help="Het profiel: vaktherapeut, stw, bcp-vaktherapeut of zijn IRI.")
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORTS)), default="xlsx", show_default=True)
 @click.option("--uit", default=None, type=click.Path(dir_okay=False),
-              help="Schrijf hierheen (standaard <profiel>.xlsx in de huidige map).")
+              help="Schrijf hierheen (standaard <profiel>.xlsx of, bij case, <profiel>.case.json "
+                   "in de huidige map).")
 @endpoint_option
 def export(profiel, fmt, uit, endpoint):
     """Schrijf een profiel als werkboek (xlsx) om te bewerken en terug te lezen met `beroepen import`."""
