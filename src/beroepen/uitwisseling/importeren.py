@@ -95,7 +95,7 @@ def shacl_bevindingen(nieuw, bestandsnaam, reader):
         if f.node not in plaats and not error:
             continue
         blad, rij = plaats.get(f.node, (None, None))
-        letter = kolom.get((f.node, f.path))
+        letter = kolom.get((f.node, f.path)) or _kop(reader, blad, f.path)
         if letter == B.MATRIX:  # a matrix cell: the task's row in the matrix sheet
             blad, letter = B.MATRIX, None
         waarde = f" (waarde: {f.value})" if f.value else ""
@@ -103,3 +103,9 @@ def shacl_bevindingen(nieuw, bestandsnaam, reader):
         found.append(Bevinding(blad or "graaf", rij if blad != B.MATRIX else None, letter,
                                f"{wie}{f.message}{waarde} [SHACL {f.shape}]", fout=error))
     return found
+
+
+def _kop(reader, blad, path):
+    """The letter of the sheet's column for a property (a SHACL path), when it has one."""
+    kolom = next((k for k in B.KOLOMMEN if compact(k.predicaat) == path), None)
+    return reader.koppen_van.get(blad, {}).get(kolom.kop) if kolom else None

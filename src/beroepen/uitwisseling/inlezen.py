@@ -21,6 +21,7 @@ class Inlezer:
         self.codes = {b.naam: {} for b in B.BLADEN}   # sheet: {code: IRI}
         self.herkomst = {}       # IRI: (sheet, row)
         self.kolom_van = {}      # (IRI, predicate): column letter
+        self.koppen_van = {}     # sheet: {header: column letter}
         self.graph = Graph()
 
     def fout(self, blad, rij, kolom, bericht):
@@ -64,6 +65,7 @@ class Inlezer:
                 good = False
             seen[kop] = letter
             found[letter] = (base, n)
+        self.koppen_van[blad.naam] = seen
         for kop in list(blad.sleutels) + ["soort", "naam"]:
             if kop not in seen:
                 self.fout(blad.naam, 1, None, f"kolom '{kop}' ontbreekt")
