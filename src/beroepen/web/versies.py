@@ -5,7 +5,8 @@ version only by a name the graph knows or the shipped example ('voorbeeld'), nev
 """
 import functools
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from ..errors import BeroepenError
 from ..kennisgraaf.profielen import resolve_profiel
@@ -60,6 +61,29 @@ def _release(fmt):
     return load_graph().serialize(format=RELEASE[fmt][0], encoding="utf-8")
 
 
+PROFIEL = "https://w3id.org/beroepen/def#Beroepscompetentieprofiel"
+PROFIEL_VAN = "https://w3id.org/beroepen/def#profielVan"
+
+
+@bp.app_context_processor
+def _context():
+    return {"versies_links": versies_links}
+
+
+def versies_links(data):
+    """[{slug, label, links}] of the profiles a resource page (a describe() dict) offers versions
+    and downloads for: the profile itself, or a profession's profiles (incoming bo:profielVan)."""
+    if not isinstance(data, dict) or not data.get("pad"):
+        return []
+    if any(t.get("iri") == PROFIEL for t in data.get("types", [])):
+        profielen = [{"pad": data["pad"], "label": data.get("label"), "taal": data.get("label_taal")}]
+    else:
+        profielen = [i for g in data.get("inkomend", []) if g.get("relatie") == PROFIEL_VAN
+                     for i in g.get("items", []) if i.get("pad")]
+    return [{"slug": p["pad"].rsplit("/", 1)[-1], "label": p.get("label"), "taal": p.get("taal") or "nl",
+             "links": downloads(p["pad"].rsplit("/", 1)[-1])} for p in profielen]
+
+
 def _overzicht(profiel):
     data = kanten.overzicht(store(), resolve_profiel(store(), profiel))
     slug = data["profiel"]["slug"]
@@ -67,10 +91,22 @@ def _overzicht(profiel):
 
 
 def downloads(slug):
-    """Where a profile's versions, diff and exports are (the profile page links them too)."""
-    return {"versies": href("versies.lijst", profiel=slug), "diff": href("versies.diff", profiel=slug),
-            "xlsx": f"/export/{slug}.xlsx", "case": f"/case/{slug}.json",
-            "release_ttl": href("versies.release", fmt="ttl"), "release_nt": href("versies.release", fmt="nt")}
+    """Where a profile's versions, diff and exports are (the profile page links them too). The
+    exports are other blueprints' (the workbook, CASE): linked only where this app serves them."""
+    found = {"versies": href("versies.lijst", profiel=slug), "diff": href("versies.diff", profiel=slug),
+             "release_ttl": url_for("versies.release", fmt="ttl"), "release_nt": url_for("versies.release", fmt="nt")}
+    for key, pad in (("xlsx", f"/export/{slug}.xlsx"), ("case", f"/case/{slug}.json")):
+        if _bediend(pad):
+            found[key] = request.script_root + pad
+    return found
+
+
+def _bediend(pad):
+    try:
+        current_app.url_map.bind("localhost").match(pad)
+    except HTTPException:
+        return False
+    return True
 
 
 def _standaard(overzicht):
