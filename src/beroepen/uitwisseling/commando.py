@@ -34,7 +34,8 @@ EXPORTS = {"xlsx": _xlsx, "case": _case}
                    "in de huidige map).")
 @endpoint_option
 def export(profiel, fmt, uit, endpoint):
-    """Schrijf een profiel als werkboek (xlsx) om te bewerken en terug te lezen met `beroepen import`."""
+    """Schrijf een profiel als werkboek (xlsx) om te bewerken en terug te lezen met `beroepen import`,
+    of als CASE 1.1-pakket (case, JSON) om in een curriculumtool te laden."""
     from ..kennisgraaf.profielen import resolve_profiel
     from ..kennisgraaf.store import open_store
     store = open_store(endpoint)
