@@ -78,7 +78,10 @@ class Blad:
 
     @property
     def sleutels(self):
-        """The key columns: a code, or the parent's code and the order within it."""
+        """The key columns: a code, or the parent's code and the order within it (the
+        profile: none, it is the one row)."""
+        if self.naam == PROFIEL:
+            return ()
         return (self.ouder_kop, "volgorde") if self.ouder else ("code",)
 
     @property

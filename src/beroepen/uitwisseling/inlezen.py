@@ -138,7 +138,7 @@ class Inlezer:
         if blad.in_schema:
             self.graph.add((s, SKOS.inScheme, self.profiel))
         if not any(base == "naam" for base, _ in row):
-            self.fout(blad.naam, number, None, "lege naam")
+            self.fout(blad.naam, number, self.koppen_van[blad.naam].get("naam"), "lege naam")
         for (base, _), (letter, value) in row.items():
             kolom = B.KOLOM.get(base)
             if kolom is None:

@@ -59,7 +59,7 @@ def _koppen(blad, rows):
         if blad.ouder and kolom.kop == "volgorde":
             continue
         count = max(count, 1 if kolom.kop in B.ALTIJD else 0)
-        heads += [kolom.kop] + [f"{kolom.kop} {n}" for n in range(2, count + 1)]
+        heads += [kolom.kop if n == 1 else f"{kolom.kop} {n}" for n in range(1, count + 1)]
     return heads
 
 
