@@ -12,12 +12,14 @@ def id_path(iri):
 
 
 def pick(terms, lang="nl"):
-    """The literal in the wanted language, else Dutch, else one without language, else any."""
+    """The literal in the wanted language, else Dutch, else one without language, else any;
+    of several in one language the first in text order, whatever order the store gave them
+    in (a resource of two kinds, 'bron' and 'vertaling', came out differently per store)."""
     terms = [t for t in terms if t is not None]
     for wanted in (lang, "nl", None):
-        for term in terms:
-            if getattr(term, "language", None) == wanted:
-                return str(term)
+        found = [str(term) for term in terms if getattr(term, "language", None) == wanted]
+        if found:
+            return min(found)
     return str(sorted(terms)[0]) if terms else ""
 
 

@@ -183,6 +183,12 @@ ZINNEN = {str(p): z for p, z in {
     RDF.object: _z("bronnen", None, None),
     # where a resource's English texts come from: the English page says it in a line of its own
     BO.vertaling: _z("bronnen", None, None),
+    # versions of a profile or a registration scheme (issue 13)
+    BO.versie: _z("bronnen", _r("Versie:", en_begin="Version:"), _r("Versie van", en_begin="Version of")),
+    DCT.isVersionOf: _z("bronnen", _r("Is een versie van", en_begin="Is a version of"),
+                        _r("Heeft als versie", en_begin="Has as version")),
+    BO.overgangsregel: _z("registratie", _r("Overgangsregel:", en_begin="Transition rule:"),
+                          _r("Overgangsregel van", en_begin="Transition rule of")),
     PROV.wasDerivedFrom: _z("bronnen", _r("Afgeleid van", en_begin="Derived from"),
                             _r("Grondslag van", en_begin="Basis of")),
     RDFS.seeAlso: _z("bronnen", _r("Zie ook", en_begin="See also"), _r("Zie ook", en_begin="See also")),

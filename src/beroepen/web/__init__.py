@@ -62,8 +62,8 @@ def create_app(test_config=None):
 
     from . import pages
     pages.init_app(app)
-    from . import home, resource, matrix, vergelijk, queries, sparql, registratie, opleiding, versies, case, uitwisseling
-    for module in (home, resource, matrix, vergelijk, queries, sparql, registratie, opleiding, versies, case, uitwisseling):
+    from . import home, resource, matrix, vergelijk, queries, sparql, registratie, opleiding, versies, case, crosswalk, uitwisseling
+    for module in (home, resource, matrix, vergelijk, queries, sparql, registratie, opleiding, versies, case, crosswalk, uitwisseling):
         app.register_blueprint(module.bp)
     atexit.register(pages.close, app)
     return app

@@ -10,7 +10,7 @@ from ..kennisgraaf.opzoeken import checked_iri, resolve
 from ..errors import BeroepenError
 from ..vocab import ID, RESOURCE_PREFIXES
 from ..kennisgraaf.queries import named_query
-from ..resources import resource_dir
+from .crosswalk import CROSSWALK_PAGES
 from .pages import cached, item_html, lang, lang_attr, res_href, respond, store
 from .taal import t
 
@@ -56,19 +56,6 @@ def _answer(pad, mimetype):
                      filename=(data["pad"] or "resource").replace("/", "-"),
                      crosswalk_link=data["pad"] in CROSSWALK_PAGES)
     return result if isinstance(result, Response) else Response(result, mimetype="text/html")
-
-
-# The pages that offer the crosswalk as a download: ESCO's source page and the mapping set's.
-CROSSWALK_PAGES = {"bron/esco", "bron/esco-crosswalk"}
-CROSSWALK = "esco-crosswalk.sssom.tsv"
-
-
-@bp.route("/" + CROSSWALK)
-def crosswalk():
-    """The ESCO crosswalk as it ships: the SSSOM table the graph's mappings are made from."""
-    body = (resource_dir("data") / CROSSWALK).read_bytes()
-    return Response(body, content_type="text/tab-separated-values; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{CROSSWALK}"'})
 
 
 @bp.app_template_global()
