@@ -23,11 +23,13 @@ Modules, each importing only those below it:
 Dossiers are personal data: they are read into memory, checked and forgotten. Nothing here
 writes them anywhere or adds them to the public graph.
 """
+import functools
+
 from .. import defaults
 from ..errors import BeroepenError, InterneFout
 from ..invoer import limieten as uploads, waarden
 from ..invoer.tabel import Bestand, Invoerfouten
-from . import regels, shacl
+from . import regels, shacl, versies
 from .csvinvoer import lees_csv
 from .evaluatie import beoordeel
 from .graafinvoer import lees_graaf
@@ -56,15 +58,16 @@ def peildatum(text, veld="--peildatum"):
 
 
 def controleer(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=defaults.ENGINE,
-               regelboek=None, voortgang=None, limits=uploads.CLI, store=None):
+               regelboek=None, voortgang=None, limits=uploads.CLI, store=None, regelversie=None):
     """The whole report of toets(...) as one dict: {"uitslagen": [one dict per practitioner, in
     input order], "samenvatting": {...}, ...}. For the web page and tests; a register of 50,000
     is written with toets(...).stroom() instead, which never holds every verdict at once."""
-    return toets(soort, bestanden, register, peildatum, engine, regelboek, voortgang, limits, store).rapport()
+    return toets(soort, bestanden, register, peildatum, engine, regelboek, voortgang, limits, store,
+                 regelversie).rapport()
 
 
 def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=defaults.ENGINE,
-          regelboek=None, voortgang=None, limits=uploads.CLI, store=None):
+          regelboek=None, voortgang=None, limits=uploads.CLI, store=None, regelversie=None):
     """Read and check the dossiers in `bestanden` (Bestand objects) against the scheme `register`
     and cross-check the engines; returns a Controle that judges the dossiers one by one.
 
@@ -76,27 +79,37 @@ def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=d
     achieved number (a graph upload is always checked by pySHACL); "auto" does that for a
     small register and for a sample of a large one. voortgang(items, totaal, stap), if given,
     wraps the activity rows being read and the dossiers being judged (a progress bar).
+    Each dossier is judged by the version of the scheme its transition rule picks (versies.kies),
+    or by the version named `regelversie` (--regelversie); when no version is certainly in
+    force, its verdict is "onbekend" with the reason.
     """
     if engine not in ENGINES:
         raise BeroepenError(f"onbekende engine '{engine}' (verwacht {' of '.join(ENGINES)})")
     regelboek = regelboek or (regels.uit_store(store) if store is not None else regels.shipped())
     regeling = regelboek.regeling(register, soort)
+    alle_versies = regelboek.versies(register, soort)
+    vast = versies.gekozen(regelboek, register, soort, regelversie) if regelversie else None
+    regeling = vast or regeling
+    kies = functools.partial(_kies_versie, alle_versies, vast)
     shacl_oordeel = None
     waarschuwingen = []
     if len(bestanden) == 1 and bestanden[0].naam.lower().endswith(GRAAF_EXTENSIES):
-        dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum, limits, register)
+        dossiers, shacl_oordeel = lees_graaf(bestanden[0], regelboek, soort, peildatum, limits, register, kies)
     elif 1 <= len(bestanden) <= 2 and (len(bestanden) == 2 or soort == REGISTRATIE):
         dossiers = lees_csv(regelboek, regeling, bestanden[0],
                             bestanden[1] if len(bestanden) == 2 else None, peildatum, voortgang, limits,
                             waarschuwingen)
+        for dossier in dossiers:
+            kies(dossier)
     else:
         verwacht = ("praktijk.csv activiteiten.csv" if soort == HERREGISTRATIE
                     else "praktijk.csv [activiteiten.csv]")
         raise BeroepenError(f"verwacht {verwacht}, of één Turtle/JSON-LD-dossier "
                             f"({len(bestanden)} {'bestand' if len(bestanden) == 1 else 'bestanden'} gegeven)")
+    beoordeeld = [d for d in dossiers if not onbekend(d)]   # a dossier no version judges has no verdict to check
     if shacl_oordeel is None and engine != "regels":
-        gekozen = (dossiers if engine == "shacl" or len(dossiers) <= AUTO_SHACL_TOT
-                   else steekproef(dossiers, (beoordeel(d, regelboek) for d in dossiers[:STEEKPROEF_ZOEKEN]),
+        gekozen = (beoordeeld if engine == "shacl" or len(beoordeeld) <= AUTO_SHACL_TOT
+                   else steekproef(beoordeeld, (beoordeel(d, regelboek) for d in beoordeeld[:STEEKPROEF_ZOEKEN]),
                                    AUTO_STEEKPROEF))
         shacl_oordeel = shacl.per_dossier(gekozen, regelboek)
     gecontroleerd = len(shacl_oordeel) if shacl_oordeel is not None else 0
@@ -107,8 +120,22 @@ def toets(soort, bestanden, register=defaults.REGISTER, peildatum=None, engine=d
            "regeling_label": regeling.label or regeling.code,
            "peildatum": peildatum.isoformat() if peildatum else None,
            "engine": "regels" if not gecontroleerd else "shacl" if gecontroleerd == len(dossiers) else "steekproef",
-           "shacl_gecontroleerd": gecontroleerd, "waarschuwingen": waarschuwingen}
+           "shacl_gecontroleerd": gecontroleerd, "waarschuwingen": waarschuwingen,
+           "regelversie": vast.versienaam if vast else None,
+           "versies": [versies.beschrijf(r, None) for r in alle_versies]}
     return Controle(kop, dossiers, regelboek, voortgang)
+
+
+def _kies_versie(alle_versies, vast, dossier):
+    dossier.regeling, dossier.versie = versies.kies(alle_versies, dossier, vast)
+    if dossier.regeling is None:        # no version judges it: read as the newest, judged by none
+        dossier.regeling = alle_versies[-1]
+    return dossier
+
+
+def onbekend(dossier):
+    """No version of the scheme is certainly in force for this dossier: no verdict."""
+    return bool(dossier.versie and dossier.versie.get("reden"))
 
 
 class Controle:
@@ -225,7 +252,8 @@ _EIS_OORDEEL = {True: "voldoet", False: "voldoet_niet", None: "niet_toetsbaar"}
 
 def samenvatting(uitslagen):
     """How many meet the scheme, how many not, how many must be judged by hand; per requirement."""
-    telling = {"totaal": 0, "voldoet": 0, "voldoet_niet": 0, "handmatig_beoordelen": 0, "per_eis": {}}
+    telling = {"totaal": 0, "voldoet": 0, "voldoet_niet": 0, "handmatig_beoordelen": 0, "onbekend": 0,
+               "per_eis": {}}
     for uitslag in uitslagen:
         tel(telling, uitslag)
     return telling
@@ -234,7 +262,7 @@ def samenvatting(uitslagen):
 def tel(telling, uitslag):
     """Count one verdict into a samenvatting."""
     telling["totaal"] += 1
-    telling[_OORDEEL[uitslag["voldoet"]]] += 1
+    telling["onbekend" if uitslag.get("onbekend") else _OORDEEL[uitslag["voldoet"]]] += 1
     for eis in uitslag["eisen"]:
         teller = telling["per_eis"].setdefault(eis["eis"], {"voldoet": 0, "voldoet_niet": 0, "niet_toetsbaar": 0})
         teller[_EIS_OORDEEL[eis["voldoet"]]] += 1

@@ -42,6 +42,7 @@ class Dossier:
     kenmerken: dict = field(default_factory=dict)     # kenmerk IRI → Decimal | bool | None
     activiteiten: list = field(default_factory=list)
     waarschuwingen: list = field(default_factory=list)
+    versie: dict = None              # the rule version that judges it (versies.kies), or why none does
 
 
 def namespace():

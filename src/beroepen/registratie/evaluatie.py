@@ -13,7 +13,11 @@ from .model import (AANTAL_ACTIVITEITEN, HERREGISTRATIE, OPGEGEVEN_MINIMUM, SOM_
 
 
 def beoordeel(dossier, regelboek):
-    """The verdict on one dossier as plain data (the JSON contract)."""
+    """The verdict on one dossier as plain data (the JSON contract). It names the rule version
+    that judged it ("versie"); when no version is certainly in force, "onbekend" gives the
+    reason and there is no verdict per requirement."""
+    if dossier.versie and dossier.versie.get("reden"):
+        return _onbekend(dossier)
     regeling = dossier.regeling
     venster = _venster(dossier) if regeling.soort == HERREGISTRATIE else None
     eisen = [_eis(eis, dossier, venster, regelboek) for eis in regeling.eisen]
@@ -31,10 +35,26 @@ def beoordeel(dossier, regelboek):
         "niet_toetsbaar": [e["eis"] for e in eisen if not e["toetsbaar"]],
         "waarschuwingen": list(dossier.waarschuwingen),
         "invoer": {"bestand": dossier.bestand, "regel": dossier.regel},
+        "versie": dossier.versie,
+        "onbekend": None,
     }
     if venster:
         uitslag["periode"] = {"start": dossier.periode_start.isoformat(),
                               "eind": dossier.periode_eind.isoformat()}
+    if dossier.peildatum:
+        uitslag["peildatum"] = dossier.peildatum.isoformat()
+    return uitslag
+
+
+def _onbekend(dossier):
+    """No version of the scheme is certainly in force on the dossier's date: neither yes nor no."""
+    uitslag = {"registratienummer": dossier.registratienummer, "naam": dossier.naam,
+               "register": dossier.regeling.code, "regeling": None, "voldoet": None, "eisen": [],
+               "niet_gebruikt": [], "niet_toetsbaar": [], "waarschuwingen": list(dossier.waarschuwingen),
+               "invoer": {"bestand": dossier.bestand, "regel": dossier.regel},
+               "versie": dossier.versie, "onbekend": dossier.versie["reden"]}
+    if dossier.periode_start and dossier.periode_eind:
+        uitslag["periode"] = {"start": dossier.periode_start.isoformat(), "eind": dossier.periode_eind.isoformat()}
     if dossier.peildatum:
         uitslag["peildatum"] = dossier.peildatum.isoformat()
     return uitslag

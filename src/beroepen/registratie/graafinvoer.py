@@ -30,10 +30,13 @@ def parse(bestand, limits=uploads.CLI):
     return uploads.parse_rdf(bestand.naam, bestand.data, "json-ld" if is_json else "turtle", limits)
 
 
-def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI, register=None):
+def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI, register=None, kies=None):
     """(dossiers, {registratienummer: pySHACL's Oordeel: failed requirements and measured numbers})
     from a Turtle/JSON-LD file, after checking its form. A dossier of another register than
-    `register` (a code, None: any) is bad input, as a CSV row of another register is."""
+    `register` (a code, None: any) is bad input, as a CSV row of another register is.
+    kies(dossier) sets the rule version that judges it (its bo:regeling names the scheme, any
+    version of it); pySHACL then judges it by that version, and a dossier no version judges
+    (onbekend) gets no Oordeel."""
     dossiergraaf = parse(bestand, limits)
     fouten = _te_veel_cijfers(dossiergraaf, bestand) + _geen_getal(dossiergraaf, regelboek, bestand)
     if fouten:          # before pySHACL, which would add them up with rounding
@@ -43,10 +46,15 @@ def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI, re
     graph += dossiergraaf
     if peildatum is not None:
         _zet_peildatum(graph, dossiergraaf, peildatum)
+    fouten = []
+    found = _dossiers(EmbeddedStore(dossiergraaf), regelboek, soort, bestand, peildatum, fouten, register)
+    for node, dossier in found:
+        if kies is not None:
+            kies(dossier)
+            graph.set((node, BO.regeling, dossier.regeling.iri))
     failures, gemeten, problems = shacl.meet(graph)
     fouten = [{"bestand": bestand.naam, "regel": 0, "melding": f"{p['node']}: {p['melding']} ({p['regel']})"}
-              for p in problems]
-    found = _dossiers(EmbeddedStore(dossiergraaf), regelboek, soort, bestand, peildatum, fouten, register)
+              for p in problems] + fouten
     fouten += _dubbele_nummers(found, bestand)
     for node, dossier in found:
         if len(dossier.activiteiten) > limits.max_rows_per_dossier:
@@ -56,7 +64,7 @@ def lees_graaf(bestand, regelboek, soort, peildatum=None, limits=uploads.CLI, re
     if fouten:
         raise Invoerfouten(fouten)
     verdicts = {d.registratienummer: shacl.oordeel(d, failures.get(node, set()), gemeten.get(node, {}))
-                for node, d in found}
+                for node, d in found if not (d.versie and d.versie.get("reden"))}
     return [d for _, d in found], verdicts
 
 

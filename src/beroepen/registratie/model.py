@@ -77,6 +77,17 @@ class Regeling:
     bronsectie: str = ""
     eisen: list = field(default_factory=list)
     kenmerken: list = field(default_factory=list)
+    versie: str = ""                 # owl:versionInfo: the name --regelversie takes
+    geldig: str = ""                 # dct:valid as written (a DCMI Period), "" when the source gives none
+    geldigheid: object = None        # versies.Geldigheid parsed from `geldig`, None when none
+    vervangt: URIRef = None          # prov:wasRevisionOf: the version this one revises
+    overgangsregel: URIRef = None    # bo:overgangsregel: which date of a dossier picks the version
+    overgangsregel_label: str = ""
+
+    @property
+    def versienaam(self):
+        """The version's name, or the scheme's code when the data names no version."""
+        return self.versie or self.code
 
     def kolommen(self):
         return [k.kolom for k in self.kenmerken]
@@ -116,14 +127,29 @@ class Regelboek:
         soorten = sorted({r.soort for r in self.regelingen})
         if soort not in soorten:
             raise BeroepenError(f"onbekende soort '{soort}' (verwacht {' of '.join(soorten)})")
-        found = [r for r in self.regelingen if r.code == code and r.soort == soort]
-        if len(found) > 1:
-            raise BeroepenError(f"meer dan één {soort}regeling met code '{code}': "
-                                + ", ".join(sorted(str(r.iri) for r in found)))
+        found = self.versies(code, soort)
+        if len(found) > 1 and len({r.versie for r in found if r.versie}) < len(found):
+            raise BeroepenError(f"meer dan één {soort}regeling met code '{code}' en geen versienaam "
+                                "(owl:versionInfo) die ze onderscheidt: " + ", ".join(sorted(str(r.iri) for r in found)))
         if found:
-            return found[0]
+            return found[-1]        # the newest version: how a file of this scheme is read
         bekend = sorted(r.code for r in self.regelingen if r.soort == soort)
         raise BeroepenError(f"onbekend register '{code}' voor {soort}; bekend: {', '.join(bekend)}")
+
+
+    def versies(self, code, soort):
+        """The versions of a scheme (one Regeling each, same code and soort), oldest first: a
+        version after the one it revises (prov:wasRevisionOf), else by name."""
+        found = sorted((r for r in self.regelingen if r.code == code and r.soort == soort),
+                       key=lambda r: (r.versie, str(r.iri)))
+        diepte = {}
+
+        def generatie(r, gezien=()):
+            if r.iri not in diepte:
+                vorige = next((v for v in found if v.iri == r.vervangt and v.iri not in gezien), None)
+                diepte[r.iri] = 0 if vorige is None else generatie(vorige, gezien + (r.iri,)) + 1
+            return diepte[r.iri]
+        return sorted(found, key=generatie)
 
 
 def periode_eind(start, jaren):

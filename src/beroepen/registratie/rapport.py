@@ -23,7 +23,7 @@ VERKLARING = str(BO.verklaringAanwezig)
 FORMATS = ("text", "json", "csv", "html")
 CSV_KOLOMMEN = ["registratienummer", "naam", "register", "voldoet", "eis", "vereist", "behaald",
                 "eenheid", "eis_voldoet", "geteld", "niet_geteld", "nog_nodig", "per_jaar_nodig",
-                "bronsectie"]
+                "bronsectie", "versie", "onbekend"]
 
 
 def render(rapport, fmt, html=None):
@@ -117,12 +117,36 @@ def text_chunks(rapport):
     yield samenvatting_tekst(rapport["samenvatting"]) + "\n"
 
 
+def oordeel(u):
+    """The dossier's verdict in words: "onbekend" when no rule version judged it."""
+    return "onbekend" if u.get("onbekend") else OORDEEL[u["voldoet"]]
+
+
+def versieregel(u):
+    """Which rule version judged the dossier and why that one, or why none did."""
+    versie = u.get("versie")
+    if not versie:
+        return ""
+    if u.get("onbekend"):
+        return f"geen regelversie: {u['onbekend']}"
+    geldig = f" ({versie['geldig']})" if versie["geldig"] else " (de bron geeft geen geldigheid)"
+    if versie["gekozen_door"] == "regelversie":
+        waarom = "gekozen met --regelversie"
+    elif versie["gekozen_door"] == "overgangsregel":
+        waarom = f"gekozen door de overgangsregel: {versie['overgangsregel']}, {versie['datum']}"
+    else:
+        waarom = "de enige versie"
+    return f"regelversie {versie['naam']}{geldig}, {waarom}"
+
+
 def _text_dossier(u):
     out = []
-    out.append(f"{u['registratienummer']}  {u['naam']}  {OORDEEL[u['voldoet']].upper()}")
+    out.append(f"{u['registratienummer']}  {u['naam']}  {oordeel(u).upper()}")
     if "periode" in u:
         out.append(f"  periode {u['periode']['start']} t/m {u['periode']['eind']}"
                    + (f", peildatum {u['peildatum']}" if u.get("peildatum") else ""))
+    if versieregel(u):
+        out.append(f"  {versieregel(u)}")
     for w in u["waarschuwingen"]:
         out.append(f"  let op: {w}")
     for eis in u["eisen"]:
@@ -141,7 +165,8 @@ def _text_dossier(u):
 
 def samenvatting_tekst(s):
     lines = [f"Samenvatting: {s['totaal']} beoordeeld, {s['voldoet']} voldoen, {s['voldoet_niet']} voldoen niet, "
-             f"{s['handmatig_beoordelen']} handmatig te beoordelen."]
+             f"{s['handmatig_beoordelen']} handmatig te beoordelen"
+             + (f", {s['onbekend']} onbekend (geen regelversie geldt)." if s.get("onbekend") else ".")]
     for code, teller in s["per_eis"].items():
         extra = f", {teller['niet_toetsbaar']} handmatig te beoordelen" if teller["niet_toetsbaar"] else ""
         lines.append(f"  {code}: {teller['voldoet']} voldoen, {teller['voldoet_niet']} voldoen niet{extra}")
@@ -150,11 +175,14 @@ def samenvatting_tekst(s):
 
 def csv_rijen(rapport):
     for u in rapport["uitslagen"]:
+        versie = (u.get("versie") or {}).get("naam") or ""
+        if u.get("onbekend"):       # no requirement was judged: one row that says why
+            yield [u["registratienummer"], u["naam"], u["register"], "onbekend"] + [""] * 10 + [versie, u["onbekend"]]
         for eis in u["eisen"]:
             yield [u["registratienummer"], u["naam"], u["register"], _janee(u["voldoet"]), eis["eis"],
                    _cel(eis.get("vereist")), _cel(eis.get("behaald")), eis["eenheid"],
                    _janee(eis["voldoet"]), len(eis.get("geteld", [])), len(eis.get("niet_geteld", [])),
-                   _cel(eis.get("nog_nodig")), _cel(eis.get("per_jaar_nodig")), eis["bronsectie"]]
+                   _cel(eis.get("nog_nodig")), _cel(eis.get("per_jaar_nodig")), eis["bronsectie"], versie, ""]
 
 
 def _janee(value):
@@ -191,4 +219,4 @@ def csv_chunks(rapport):
 def template_helpers():
     """The functions the report templates call (the standalone page and the web page)."""
     return {"getal": _getal, "eisregel": _eisregel, "activiteit": _activiteit, "oordeel": OORDEEL,
-            "janee": _janee, "verklaring": VERKLARING}
+            "janee": _janee, "verklaring": VERKLARING, "versieregel": versieregel, "uitslag_oordeel": oordeel}

@@ -20,6 +20,7 @@ from ..kennisgraaf.queries import named_query
 from ..kennisgraaf.store import EmbeddedStore, once_per_graph
 from ..vocab import BO, SKOS, XSD, compact
 from .model import SOORT, Eis, Kenmerk, Regelboek, Regeling, Telregel
+from . import versies
 from .shacl import check_rules
 
 
@@ -86,7 +87,10 @@ def build(graph):
             iri=row["regeling"], code=str(row["code"]), soort=SOORT[row["soort"]],
             label=_text(row, "label"), register=row.get("register"),
             periode_jaren=int(row["periodeJaren"]) if "periodeJaren" in row else None,
-            bron=_text(row, "bron"), bronsectie=_text(row, "bronsectie"))
+            bron=_text(row, "bron"), bronsectie=_text(row, "bronsectie"),
+            versie=_text(row, "versie"), geldig=_text(row, "geldig"), geldigheid=_geldigheid(row),
+            vervangt=row.get("vervangt"), overgangsregel=row.get("overgangsregel"),
+            overgangsregel_label=_text(row, "overgangsregelLabel"))
         regeling.eisen = _eisen(store, regeling.iri)
         regeling.kenmerken = [kenmerken[k] for k in dict.fromkeys(e.kenmerk for e in regeling.eisen)
                               if k is not None]
@@ -102,6 +106,16 @@ def build(graph):
         organisaties[iri] = kort.get(iri) or _text(row, "afkorting") or _text(row, "label") or iri
 
     return Regelboek(graph, regelingen, soorten, labels, organisaties, namen, kort, volledig)
+
+
+def _geldigheid(row):
+    """The version's dct:valid parsed; one a reader cannot parse is an error naming the scheme."""
+    if "geldig" not in row:
+        return None
+    try:
+        return versies.geldigheid(str(row["geldig"]))
+    except ValueError as err:
+        raise BeroepenError(f"regeling {compact(row['regeling'])}, dct:valid: {err}") from None
 
 
 def _organisatienamen(store):

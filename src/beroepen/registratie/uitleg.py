@@ -31,7 +31,8 @@ def uitleg(regelboek):
     """The form's teaching data (the GET /registratie.json twin): schemes, kinds, organisations."""
     codes = {iri: code for code, iri in regelboek.soorten.items()}
     return {
-        "regelingen": [_regeling(regelboek, r, codes) for r in regelboek.regelingen],
+        "regelingen": [_regeling(regelboek, r, codes) for soort, code in dict.fromkeys(
+                           (r.soort, r.code) for r in regelboek.regelingen) for r in regelboek.versies(code, soort)],
         "activiteitkolommen": list(ACTIVITEITKOLOMMEN),
         "activiteitsoorten": [{"code": code, "iri": iri, "label": regelboek.soortlabels.get(iri, code)}
                               for code, iri in sorted(regelboek.soorten.items())],
@@ -50,6 +51,10 @@ def _regeling(regelboek, regeling, codes):
     return {
         "soort": regeling.soort, "code": regeling.code, "label": regeling.label, "iri": str(regeling.iri),
         "periode_jaren": regeling.periode_jaren, "bronsectie": regeling.bronsectie,
+        "versie": regeling.versienaam, "geldig": regeling.geldig or None,
+        "vervangt": str(regeling.vervangt) if regeling.vervangt is not None else None,
+        "vervangt_versie": next((r.versienaam for r in regelboek.regelingen if r.iri == regeling.vervangt), None),
+        "overgangsregel": regeling.overgangsregel_label or None,
         "kolommen": kolommen,
         "activiteiten": any(e.telt_activiteiten for e in regeling.eisen),
         "eisen": [{"eis": e.code, "label": e.label, "meetwijze": e.meetwijze_label,
@@ -103,8 +108,8 @@ def _kan_falen(eis):
 def _dossier(regelboek, regeling, nummer, naam, falen):
     dossier = Dossier(nummer, naam, regeling)
     if regeling.soort == HERREGISTRATIE:
-        dossier.periode_start = PERIODE_START
-        dossier.periode_eind = regeling.periode_eind(PERIODE_START) if regeling.periode_jaren else date(2024, 12, 31)
+        dossier.periode_start = start = _periode_start(regeling)
+        dossier.periode_eind = regeling.periode_eind(start) if regeling.periode_jaren else date(2024, 12, 31)
     codes = {iri: code for code, iri in regelboek.soorten.items()}
     for eis in regeling.eisen:
         tekort = eis is falen
@@ -139,6 +144,16 @@ def _activiteiten(regelboek, regeling, eis, tekort, codes):
         punten = Decimal(0) if str(telregel.soort) in regeling.puntensoorten else None
         return [activiteit(telregel, punten) for _ in range(aantal)]
     return []
+
+
+def _periode_start(regeling):
+    """PERIODE_START, or a later 1 January when the version certainly applies only to a period
+    ending later: an example of version 2026 is then judged by version 2026."""
+    start = PERIODE_START
+    begin = regeling.geldigheid.start if regeling.geldigheid else None
+    while begin and regeling.periode_jaren and regeling.periode_eind(start) < begin[1]:
+        start = date(start.year + 1, 1, 1)
+    return start
 
 
 def _datum(dossier, i, n):
