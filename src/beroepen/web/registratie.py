@@ -45,9 +45,14 @@ def _regelboek():
 
 
 def _keuzes():
-    """The soort/scheme combinations the rules define, registratie first (the form's Regeling)."""
-    return sorted(({"soort": r.soort, "code": r.code, "label": r.label, "waarde": f"{r.soort}/{r.code}"}
-                   for r in _regelboek().regelingen), key=lambda k: (k["soort"] != "registratie", k["label"]))
+    """The soort/scheme combinations the rules define, registratie first (the form's Regeling),
+    each once (named by its newest version), with its versions for the form's Regelversie."""
+    boek = _regelboek()
+    schemes = dict.fromkeys((r.soort, r.code) for r in boek.regelingen)
+    return sorted(({"soort": soort, "code": code, "label": boek.regeling(code, soort).label,
+                    "waarde": f"{soort}/{code}",
+                    "versies": [{"naam": v.versienaam, "geldig": v.geldig or None} for v in boek.versies(code, soort)]}
+                   for soort, code in schemes), key=lambda k: (k["soort"] != "registratie", k["label"]))
 
 
 @bp.route("/registratie", methods=["GET"])
@@ -85,13 +90,13 @@ def toets(fmt=None):
     except RequestEntityTooLarge:
         return _fout(fmt, 413, [{"bestand": "", "regel": 0,
                                  "melding": f"de upload is groter dan {_limit() // (1024 * 1024)} MB"}], {})
-    invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum")}
+    invoer = {k: form.get(k, "") for k in ("soort", "register", "peildatum", "regelversie")}
     if form.get("regeling"):        # the form: one choice "soort/code"; API users may send both fields
         invoer["soort"], _, invoer["register"] = form["regeling"].partition("/")
     try:
         result = controleer(invoer["soort"] or defaults.REGISTRATIE_SOORT, files, register=invoer["register"] or defaults.REGISTER,
                             peildatum=peildatum(invoer["peildatum"], veld="peildatum"), regelboek=_regelboek(),
-                            limits=uploads.from_config(current_app.config))
+                            limits=uploads.from_config(current_app.config), regelversie=invoer["regelversie"] or None)
     except uploads.LimitExceeded as err:
         return _fout(fmt, 413, [{"bestand": str(err.file or ""), "regel": err.line or 0, "melding": err.message}],
                      invoer)
