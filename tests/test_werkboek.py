@@ -208,10 +208,12 @@ def test_duplicate_key_empty_name_and_indicator_of_unknown_competence(exported, 
         kenmerken.cell(2, _kolom(kenmerken, "competentie"), "Q")
         comps = book["competenties"]
         comps.cell(4, _kolom(comps, "naam")).value = None
+    naam = openpyxl.utils.get_column_letter(_kolom(openpyxl.load_workbook(exported)["competenties"],
+                                                   "naam"))
     result = _refused(_edited(exported, tmp_path, edit), tmp_path,
                       "beroepstaken, rij 3: dubbele sleutel '1' (ook beroepstaken, rij 2)",
                       "gedragskenmerken, rij 2, kolom A: onbekende competentie 'Q'",
-                      "competenties, rij 4: lege naam")
+                      f"competenties, rij 4, kolom {naam}: lege naam")
     assert "SHACL" not in result.output  # the gate runs only on a workbook without errors
     assert "fouten in het werkboek; niets geschreven" in result.output
 
@@ -270,3 +272,16 @@ def test_too_large_file_is_refused_before_reading(exported):
 def test_unknown_profile_is_refused_with_the_known_ones(exported):
     result = _import(exported, "--profiel", "bcp-vaktherapie")
     assert result.exit_code == 2 and "onbekend profiel" in result.output
+
+
+def test_xml_entities_in_a_sheet_are_refused(exported, tmp_path):
+    """A sheet declaring an entity (the start of a billion-laughs bomb) is refused, not expanded."""
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>' + data.split(b"?>", 1)[-1]
+            target.writestr(item, data)
+    result = _refused(path, tmp_path)
+    assert "leesbaar" in result.output and "EntitiesForbidden" in result.output

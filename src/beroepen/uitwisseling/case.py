@@ -68,7 +68,12 @@ def _document(store, iri):
     rows = store.select(named_query("case-document").text, {"profiel": iri})
     if not rows:
         raise NietGevonden("heeft geen Nederlandse naam; CASE vraagt een titel", node=iri)
-    row = rows[0]
+    waarden = defaultdict(set)
+    for row in rows:
+        for key, value in row.items():
+            waarden[key].add(value)
+    row = {key: _enkel(iri, key, values) for key, values in waarden.items()
+           if key not in ("beroep", "beroepNaam", "versienotitie")}
     maker = _organisatie(row, "maker") or _organisatie(row, "uitgever")
     if not maker:
         raise NietGevonden("de bron noemt geen maker of uitgever; CASE vraagt een 'creator'", node=iri)
@@ -80,11 +85,23 @@ def _document(store, iri):
                 "creator": maker, "title": str(row["titel"]),
                 "lastChangeDateTime": _tijdstip(datum, iri)}
     optioneel = {"officialSourceURL": row.get("bron"), "publisher": _organisatie(row, "uitgever"),
-                 "description": row.get("beschrijving"), "language": TAAL,
-                 "version": row.get("versienaam"), "adoptionStatus": row.get("status"),
-                 "notes": row.get("versienotitie")}
+                 "description": row.get("beschrijving")}
+    document.update((k, str(v)) for k, v in optioneel.items() if v)
+    document.update(_beroepen(rows))
+    optioneel = {"language": TAAL, "version": row.get("versienaam"), "adoptionStatus": row.get("status"),
+                 "notes": "\n\n".join(sorted(map(str, waarden["versienotitie"]))) or None}
     document.update((k, str(v)) for k, v in optioneel.items() if v)
     return document
+
+
+def _beroepen(rows):
+    """subject and subjectURI: the professions the profile describes (by name), if any."""
+    beroepen = sorted({(str(r.get("beroepNaam") or _lokaal(r["beroep"])), str(r["beroep"]))
+                       for r in rows if r.get("beroep")})
+    if not beroepen:
+        return {}
+    return {"subject": [naam for naam, _ in beroepen],
+            "subjectURI": [_link(naam, beroep) for naam, beroep in beroepen]}
 
 
 def _organisatie(row, rol):
@@ -131,9 +148,10 @@ def _item(deel, w):
 
 
 def _enkel(deel, key, values):
+    """The one value of `key` (None if none); several are an error naming the node."""
     if len(values) > 1:
         shown = ", ".join(sorted(map(str, values)))
-        raise BeroepenError(f"heeft meer dan één {key} ({shown}); een CASE-item heeft er één", node=deel)
+        raise BeroepenError(f"heeft meer dan één {key} ({shown}); de CASE-export kan er maar één gebruiken", node=deel)
     return next(iter(values), None)
 
 

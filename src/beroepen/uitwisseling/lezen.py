@@ -1,6 +1,6 @@
 """Read an uploaded workbook as hostile input: bounded in bytes (packed and unpacked), sheets,
-rows and columns; values only (a formula is a finding, never evaluated); external links not
-loaded. Gives each sheet's headers and rows with their row number and column letter."""
+rows, columns and seconds; values only (a formula is a finding, never evaluated); external links
+not loaded; XML entities refused (openpyxl parses with defusedxml when it is installed). Gives each sheet's headers and rows with their row number and column letter."""
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,7 @@ def lees_werkboek(path, limits=None):
             raise limieten.LimitExceeded(f"het werkboek heeft {len(book.sheetnames)} bladen, meer dan "
                                          f"{MAX_BLADEN}", "MAX_BLADEN", file=path)
         tabellen, findings = {}, []
+        deadline = limieten.Deadline(str(path), limits)
         for name in book.sheetnames:
             if name == B.LEES_MIJ:
                 continue
@@ -41,7 +42,7 @@ def lees_werkboek(path, limits=None):
                 findings.append(Bevinding(name, bericht="onbekend blad; verwacht: " +
                                           ", ".join(b.naam for b in B.BLADEN)))
                 continue
-            tabellen[name] = _lees_blad(book[name], name, findings, path)
+            tabellen[name] = _lees_blad(book[name], name, findings, path, deadline)
         return tabellen, findings
     finally:
         book.close()
@@ -72,13 +73,27 @@ def _open(path):
         return load_workbook(path, read_only=True, data_only=False, keep_links=False,
                              keep_vba=False)
     except Exception as err:  # openpyxl raises KeyError, InvalidFileException, XML errors …
-        raise BeroepenError(f"is geen leesbaar xlsx-werkboek ({type(err).__name__}: {err})",
+        cause = err.__cause__ or err.__context__ or err  # openpyxl wraps the XML parser's error
+        raise BeroepenError(f"is geen leesbaar xlsx-werkboek ({type(cause).__name__}: {cause})",
                             file=path) from None
 
 
-def _lees_blad(sheet, name, findings, path):
+def _lees_blad(sheet, name, findings, path, deadline):
+    """The sheet's Tabel; the sheet's XML is parsed only now (read-only mode), so a sheet
+    that is no valid XML, or declares entities, is refused here."""
+    try:
+        return _rijen(sheet, name, findings, path, deadline)
+    except BeroepenError:
+        raise
+    except Exception as err:  # defusedxml's EntitiesForbidden, XML syntax errors, bad cell types
+        raise BeroepenError(f"blad '{name}' is niet leesbaar ({type(err).__name__}: {err})",
+                            file=path) from None
+
+
+def _rijen(sheet, name, findings, path, deadline):
     tabel = Tabel()
     for number, row in enumerate(sheet.iter_rows(max_col=B.MAX_KOLOMMEN + 1), start=1):
+        deadline.check()
         if number > B.MAX_RIJEN + 1:
             raise limieten.LimitExceeded(f"blad '{name}' heeft meer dan {B.MAX_RIJEN} rijen",
                                          "MAX_RIJEN", file=path)
