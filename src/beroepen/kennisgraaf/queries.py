@@ -9,18 +9,29 @@ A parameter is `naam`, `naam:soort` (string, integer, decimal, date, iri, or beg
 known value begins with) or either followed by `=waarden-query`: the named query that lists
 the values it takes (?waarde, each ?naam a person may type for it, optionally a ?label),
 so that what a user types is resolved or refused (kennisgraaf/parameters.py).
+
+A query that names `?taal` gives its labels in that language, with the Dutch label where a
+resource has none in it (each label literal keeps its language tag):
+    OPTIONAL { ?x skos:prefLabel ?label_t . FILTER(lang(?label_t) = ?taal) }
+    OPTIONAL { ?x skos:prefLabel ?label_nl . FILTER(lang(?label_nl) = "nl") }
+    BIND(COALESCE(?label_t, ?label_nl) AS ?label)
+`taal` is bound like any parameter (met_taal); unbound, the filter fails and the labels are Dutch.
 """
 import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Literal
+
+from .. import defaults
 from ..errors import BeroepenError, NietGevonden
 
 QUERY_DIR = Path(__file__).parent / "queries"
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
 GROEPEN = ("beroepsvereniging", "opleiding", "registratie", "data-gebruiker")  # in the list's order
 INTERN = "intern"
+_TAAL = re.compile(r"\?taal\b")
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,11 @@ class NamedQuery:
     def openbaar(self):
         """Whether /queries lists it: a question a user group asks, not a page's plumbing."""
         return self.groep in GROEPEN
+
+    @property
+    def meertalig(self):
+        """Whether it gives its labels in the language bound to ?taal (see the module's doc)."""
+        return _TAAL.search(self.text) is not None
 
     @property
     def form(self):
@@ -106,3 +122,16 @@ def query_from_file(path):
         return _parse(path.stem, path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         raise BeroepenError(f"kan niet gelezen worden: {err}", file=path) from None
+
+
+def taal_term(taal):
+    """The literal bound to ?taal: one of defaults.TALEN, else bad input."""
+    taal = (taal or defaults.TAAL).strip().lower()
+    if taal not in defaults.TALEN:
+        raise BeroepenError(f"parameter 'taal': onbekende taal '{taal[:20]}'; bekend: {', '.join(defaults.TALEN)}")
+    return Literal(taal)
+
+
+def met_taal(bindings=None, taal=None):
+    """The bindings plus ?taal: the language a meertalige query gives its labels in."""
+    return dict(bindings or {}, taal=taal_term(taal))

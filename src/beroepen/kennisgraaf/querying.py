@@ -10,7 +10,7 @@ from ..vocab import ID, compact
 from . import parameters
 from .opzoeken import checked_iri
 from .store import open_store
-from .queries import named_query, query_from_file
+from .queries import named_query, query_from_file, taal_term
 
 _DATATYPES = {"integer": (XSD.integer, int), "decimal": (XSD.decimal, Decimal),
                "date": (XSD.date, date.fromisoformat)}
@@ -52,6 +52,9 @@ def bindings_for(query, values, store=None):
     """{variable: term} for the typed `values`; with a store, a parameter that lists its known
     values (parameters.resolve) takes a name, code or IRI of one of them, or is refused."""
     known = {p.name: p for p in query.parameters}
+    if query.meertalig:
+        values = dict(values)
+        taal = values.pop("taal", None)
     unknown = sorted(set(values) - set(known))
     if unknown:
         expected = ", ".join(known) or "geen"
@@ -66,14 +69,21 @@ def bindings_for(query, values, store=None):
         if param.kind in _DATATYPES:
             to_term(param, value)  # its kind first: 'drie' is no integer, whatever is known
         bindings[name] = parameters.resolve(store, param, value)
+    if query.meertalig:
+        bindings["taal"] = taal_term(taal)
     return bindings
 
 
-def run(name_or_file, values=None, endpoint=None, store=None):
-    """{"query": name, "columns": [...], "rows": [[term, ...], ...]} for a SELECT query."""
+def run(name_or_file, values=None, endpoint=None, store=None, taal=None):
+    """{"query": name, "columns": [...], "rows": [[term, ...], ...]} for a SELECT query; a
+    meertalige query gives its labels in `taal` (or the value of its `taal` parameter), else
+    in Dutch."""
     query = load(name_or_file)
     store = store or open_store(endpoint)
-    bindings = bindings_for(query, values or {}, store)
+    values = dict(values or {})
+    if taal and query.meertalig:
+        values.setdefault("taal", taal)
+    bindings = bindings_for(query, values, store)
     try:
         rows = store.select(query.text, bindings)
     except BeroepenError:
@@ -89,6 +99,19 @@ def _columns(query, rows):
     """The projected variables in order, as the store answered them."""
     columns = getattr(rows, "columns", None)
     return list(columns) if columns else sorted({k for row in rows for k in row})
+
+
+class Label(str):
+    """A text from the graph that keeps its language tag (`taal`, None: none), so that a page
+    can mark one in another language than its own: a Dutch fallback on an English page."""
+    taal = None
+
+
+def label(term):
+    """The text of a literal (or "" for none) as a Label with its language."""
+    text = Label("" if term is None else str(term))
+    text.taal = getattr(term, "language", None)
+    return text
 
 
 def cell(term, full=False):
