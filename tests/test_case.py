@@ -17,7 +17,7 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from beroepen.cli import main
-from beroepen.errors import BeroepenError, NietGevonden
+from beroepen.errors import BeroepenError
 from beroepen.kennisgraaf.store import EmbeddedStore
 from beroepen.uitwisseling import case
 from beroepen.web import create_app
@@ -198,6 +198,8 @@ def test_document_metadata_comes_from_the_graph(pakketten, shipped_graph):
     assert bcp["officialSourceURL"] == str(g.value(PROFIELEN["vaktherapeut"], DCTERMS.source))
     assert bcp["adoptionStatus"] == "Adopted" and "vastgesteld" in bcp["notes"]
     assert "adoptionStatus" not in stw           # the factsheet says nothing of an adoption
+    beroep = g.value(PROFIELEN["vaktherapeut"], BO.profielVan)
+    assert bcp["subject"] == [nl(g, beroep, SKOS.prefLabel)] and bcp["subjectURI"][0]["uri"] == str(beroep)
     assert stw["creator"].endswith("(NVRG)") and stw["lastChangeDateTime"].startswith("2022")
 
 
@@ -239,17 +241,27 @@ def test_web_route_unknown_profile_is_a_404_json_error(client):
     assert "timmerman" in response.get_json()["fout"]
 
 
-def test_profile_without_maker_or_publisher_names_the_profile(shipped_graph):
+def zonder_uitgever(g, bron):
+    g.remove((bron, DCTERMS.publisher, None))
+    g.remove((bron, DCTERMS.creator, None))
+
+
+def twee_uitgevers(g, bron):
+    g.add((bron, DCTERMS.publisher, URIRef(ID + "organisatie/fvb")))
+
+
+@pytest.mark.parametrize("wijziging, melding", [(zonder_uitgever, "CASE vraagt een 'creator'"),
+                                                (twee_uitgevers, "meer dan één uitgever")])
+def test_source_without_one_maker_is_refused_naming_the_profile(shipped_graph, wijziging, melding):
     g = Graph()
     for triple in shipped_graph:
         g.add(triple)
-    for bron in g.objects(PROFIELEN["stw"], DCTERMS.source):
-        g.remove((bron, DCTERMS.publisher, None))
-        g.remove((bron, DCTERMS.creator, None))
+    for bron in list(g.objects(PROFIELEN["stw"], DCTERMS.source)):
+        wijziging(g, bron)
     profiel = {"iri": str(PROFIELEN["stw"]), "slug": "stw"}
-    with pytest.raises(NietGevonden) as err:
+    with pytest.raises(BeroepenError) as err:
         case.pakket(EmbeddedStore(g), profiel)
-    assert str(PROFIELEN["stw"]) in str(err.value) and "creator" in str(err.value)
+    assert str(PROFIELEN["stw"]) in str(err.value) and melding in str(err.value)
 
 
 def test_part_with_two_parents_is_refused_naming_the_part(shipped_graph):
