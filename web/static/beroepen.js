@@ -44,7 +44,11 @@
       a.appendChild(code);
       a.appendChild(document.createTextNode(" "));
     }
-    a.appendChild(document.createTextNode(r.label));
+    var label = document.createElement("span");
+    label.textContent = r.label;
+    // a name in another language than the page (a Dutch name without English) says so
+    if (r.taal && r.taal !== document.documentElement.lang) label.lang = r.taal;
+    a.appendChild(label);
     var kind = document.createElement("span");
     kind.className = "soort";
     kind.textContent = " " + r.soort;

@@ -52,6 +52,8 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     SKOS.scopeNote: {"nl": "toelichting", "en": "scope note"},
     DCT.source: {"nl": "bron", "en": "source"},
     DCT.publisher: {"nl": "uitgever", "en": "publisher"},
+    DCT.creator: {"nl": "gemaakt door", "en": "creator"},
+    DCT.language: {"nl": "taal", "en": "language"},
     DCT.issued: {"nl": "uitgegeven", "en": "issued"},
     DCT.title: {"nl": "titel", "en": "title"},
     DCT.description: {"nl": "beschrijving", "en": "description"},

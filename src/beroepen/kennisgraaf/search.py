@@ -75,7 +75,7 @@ def search(store, text, lang="nl", limit=20):
     results, labels = [], class_labels(store, lang)
     soortwoord, _, code = wanted.rpartition(" ")
     for hit in _search_table(store):
-        found = [(t, veld) for t, f, veld in hit["treffers"]
+        found = [(t, veld) for t, f, veld, _ in hit["treffers"]
                  if (f == wanted if veld == "notatie" else wanted in f)]
         found += _by_kind(hit, wanted, soortwoord, code)
         if not found:
@@ -88,6 +88,8 @@ def search(store, text, lang="nl", limit=20):
                         "notatie": pick(hit["notaties"], lang) or None,
                         "soort": _class_label(labels, klasse), "klasse": klasse,
                         "gevonden": tekst, "veld": veld,
+                        "gevonden_taal": next((taal for t, _, v, taal in hit["treffers"]
+                                               if t == tekst and v == veld), ""),
                         "_rank": _rank((tekst, veld), wanted)})
     results.sort(key=lambda r: (r["_rank"], fold(r["label"])))
     for r in results:
@@ -118,7 +120,8 @@ def _search_table(store):
             hit["soorten"].add(row.get("klasseLabel"))
             if row.get("klasse") is not None:
                 hit["klassen"].add(str(row["klasse"]))
-            hit["treffers"].add((str(row["tekst"]), fold(row["tekst"]), str(row["soort"])))
+            hit["treffers"].add((str(row["tekst"]), fold(row["tekst"]), str(row["soort"]),
+                                 getattr(row["tekst"], "language", None) or ""))
         _TABLES[store] = (time.monotonic(), list(found.values()))
     return _TABLES[store][1]
 
