@@ -71,9 +71,9 @@ def test_round_trip_gives_the_shipped_profile_file_back(exported, bcp_file_graph
     assert isomorphic(graph, bcp_file_graph)
 
 
-def test_stw_profile_round_trips_its_profile_part(tmp_path):
+def test_stw_profile_round_trips_and_its_file_keeps_the_rest(tmp_path):
     """The STW file also holds the profession and organisations: the workbook holds its profile
-    part (profile, version, scheme, sources), and that part comes back unchanged."""
+    part (profile, version, scheme, sources); importing it rewrites only that part of the file."""
     file_graph = Graph().parse(STW_FILE)
     part = werkboek.profieltriples(file_graph, STW)
     assert 100 < len(part) < len(file_graph)
@@ -81,6 +81,11 @@ def test_stw_profile_round_trips_its_profile_part(tmp_path):
     werkboek.exporteer(EmbeddedStore(), STW, tmp_path / "stw.xlsx")
     graph, findings = werkboek.importeer(tmp_path / "stw.xlsx", STW)
     assert findings == [] and isomorphic(graph, part)
+    out = tmp_path / "stw.ttl"
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "stw.xlsx"), "--profiel", "stw",
+                                       "--uit", str(out)])
+    assert result.exit_code == 0, result.output
+    assert isomorphic(Graph().parse(out), file_graph)
 
 
 def test_every_sheet_and_the_lees_mij_are_there(exported):
@@ -285,3 +290,15 @@ def test_xml_entities_in_a_sheet_are_refused(exported, tmp_path):
             target.writestr(item, data)
     result = _refused(path, tmp_path)
     assert "leesbaar" in result.output and "EntitiesForbidden" in result.output
+
+
+def test_a_zip_bomb_is_refused_by_its_unpacked_size(exported, tmp_path, monkeypatch):
+    from beroepen.uitwisseling import lezen
+    monkeypatch.setattr(lezen, "MAX_UITGEPAKT", exported.stat().st_size)  # it unpacks to more
+    result = _refused(exported, tmp_path, "MAX_UITGEPAKT", "uitgepakt")
+    assert result.exit_code == 2
+
+
+def test_import_refuses_to_write_over_the_workbook(exported):
+    result = _import(exported, "--uit", str(exported))
+    assert result.exit_code == 2 and "invoerbestand" in result.output

@@ -55,10 +55,12 @@ def import_(werkboek, profiel, uit, fmt):
     Elke bevinding noemt blad, rij en kolom. Bij een fout wordt niets geschreven (exit 2).
     """
     from .. import formats
+    from ..cli import niet_over_invoer
     from ..errors import BeroepenError
     from ..kennisgraaf.profielen import resolve_profiel
     from ..kennisgraaf.store import open_store
     from .importeren import importeer_bestand
+    niet_over_invoer(uit, [werkboek])
     gevonden = resolve_profiel(open_store(), profiel)
     uitkomst = importeer_bestand(werkboek, gevonden["iri"], uit)
     if fmt == "json":
