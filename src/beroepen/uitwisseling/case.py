@@ -33,6 +33,11 @@ SOORTVOLGORDE = [BO[k] for k in (
     "VaardigheidOfHouding", "KritischeBeroepssituatie")]
 
 
+def _plaats(klasse):
+    """A kind's place in SOORTVOLGORDE; a kind added to the query but not there goes last."""
+    return SOORTVOLGORDE.index(klasse) if klasse in SOORTVOLGORDE else len(SOORTVOLGORDE)
+
+
 def identifier(iri):
     """The CASE identifier of one of our IRIs: a UUID (version 5, URL namespace) over it."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, str(iri)))
@@ -169,7 +174,7 @@ def _boom(items):
 
 def _sorteer(deel, item):
     code = str(item["notatie"] or "")
-    return (SOORTVOLGORDE.index(item["type"]),
+    return (_plaats(item["type"]),
             item["volgnummer"] if item["volgnummer"] is not None else float("inf"),
             (0, int(code), "") if code.isdigit() else (1, 0, code), item["naam"], str(deel))
 
@@ -203,7 +208,7 @@ def _itemtypes(items, tijd):
              "title": str(types[t]["typeNaam"] or _lokaal(t)),
              "description": str(types[t]["typeDefinitie"] or types[t]["typeNaam"] or _lokaal(t)),
              "hierarchyCode": _lokaal(t), "lastChangeDateTime": tijd}
-            for t in sorted(types, key=SOORTVOLGORDE.index)]
+            for t in sorted(types, key=lambda t: (_plaats(t), str(t)))]
 
 
 def _lokaal(iri):
