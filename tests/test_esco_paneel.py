@@ -212,3 +212,24 @@ def test_translation_page_counts_instead_of_listing(client, shipped_graph):
     html = client.get("/id/bron/vertaling-en").get_data(as_text=True)
     assert f"{len(vertaald)} resources halen hun Engelse naam" in html
     assert html.count("<a ") < 100
+
+
+def test_a_reviewed_mapping_says_so_and_an_unreviewed_one_not(tmp_path):
+    """SSSOM's reviewer_id column becomes sssom:reviewer_id on the record; the panel says
+    'not reviewed' only for a record without one."""
+    from beroepen.esco import crosswalk
+    from beroepen.kennisgraaf.escopaneel import esco_mappings
+    from beroepen.kennisgraaf.store import EmbeddedStore
+    lines = CROSSWALK.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = [l for l in lines if l.startswith("#")]
+    table = [l for l in lines if not l.startswith("#")]
+    reviewed = table[1].rstrip("\n") + "\tberoepenid:agent/deskundige\n"
+    path = tmp_path / "x.sssom.tsv"
+    path.write_text("".join(header + [table[0].rstrip("\n") + "\treviewer_id\n", reviewed, table[2]]),
+                    encoding="utf-8")
+    store = EmbeddedStore(crosswalk.triples(path))
+    subjects = [crosswalk.read(path)[1][i].subject for i in (0, 1)]
+    found = {s: esco_mappings(store, s) for s in subjects}
+    first = next(m for m in found[subjects[0]] if m["reviewer_id"])
+    assert first["nagekeken"] is True and first["reviewer_id"] == ID + "agent/deskundige"
+    assert any(m["nagekeken"] is False for s in subjects for m in found[s])

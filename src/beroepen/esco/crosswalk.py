@@ -43,6 +43,7 @@ class Mapping:
     auteur: str
     auteur_label: str
     toelichting: str    # why: the curator's justification, in Dutch
+    beoordelaar: str = ""  # SSSOM reviewer_id: the domain expert who reviewed it, if one did
 
     @property
     def slug(self):
@@ -124,7 +125,8 @@ def _mapping(row, line, prefixes, path):
                    row["predicate_id"], obj, row["object_label"] or "",
                    expand(row["mapping_justification"], "mapping_justification"), confidence,
                    expand(row["author_id"], "author_id"), row.get("author_label") or "",
-                   row["comment"].strip())
+                   row["comment"].strip(),
+                   expand(row["reviewer_id"], "reviewer_id") if row.get("reviewer_id") else "")
 
 
 def _unique(mappings, path):
@@ -178,6 +180,8 @@ def _mapping_triples(m, bron, bestand):
     lines += [_triple(record, p, o) for p, o in pairs]
     if m.auteur_label:
         lines.append(_triple(record, SSSOM.author_label, _lit(m.auteur_label, "nl")))
+    if m.beoordelaar:
+        lines.append(_triple(record, SSSOM.reviewer_id, _iri(m.beoordelaar)))
     return lines
 
 
