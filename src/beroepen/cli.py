@@ -83,11 +83,13 @@ def main():
 @click.option("--param", "-p", multiple=True, metavar="NAAM=WAARDE",
               help="Waarde voor een parameter van de query (herhaalbaar).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option("--lang", type=click.Choice(defaults.TALEN), default=None,
+              help="Taal van de namen (een query die ?taal kent; standaard nl, Nederlands waar een vertaling ontbreekt).")
 @endpoint_option
-def query(name_or_file, param, fmt, endpoint):
+def query(name_or_file, param, fmt, lang, endpoint):
     """Voer een benoemde query (of een .rq-bestand) uit en druk het resultaat af."""
     from .kennisgraaf import querying
-    result = querying.run(name_or_file, querying.parse_params(param), endpoint=endpoint)
+    result = querying.run(name_or_file, querying.parse_params(param), endpoint=endpoint, taal=lang)
     write(querying.render(result, fmt))
 
 
@@ -96,13 +98,15 @@ def query(name_or_file, param, fmt, endpoint):
 @main.command()
 @click.option("--profiel", required=True, help="Profiel of beroep, bijvoorbeeld 'vaktherapeut'.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "markdown", "html", "json"]), default="csv")
+@click.option("--lang", type=click.Choice(defaults.TALEN), default=defaults.TAAL, show_default=True,
+              help="Taal van de namen (Nederlands waar een vertaling ontbreekt).")
 @endpoint_option
-def matrix(profiel, fmt, endpoint):
+def matrix(profiel, fmt, lang, endpoint):
     """De beroepstaak × competentie-matrix van een profiel, zoals het profiel hem geeft."""
     from . import formats
     from .kennisgraaf import matrix as core
     from .kennisgraaf.store import open_store
-    m = core.matrix(open_store(endpoint), profiel)
+    m = core.matrix(open_store(endpoint), profiel, lang)
     if fmt == "html":
         from .web.render import matrix_html
         write(matrix_html(m))

@@ -12,7 +12,7 @@ from .. import formats
 from ..errors import NietGevonden
 from ..vocab import BO
 from .profielen import is_waar, resolve_profiel
-from .queries import named_query
+from .queries import met_taal, named_query
 from .store import once_per_graph
 
 
@@ -32,47 +32,55 @@ class GeenMatrix(NietGevonden):
         return dict(super().as_dict(), profiel=self.profiel, matrix=None, onderdelen=self.onderdelen)
 
 
-def matrix(store, profiel_name):
-    """{"profiel", "competenties": [{code, label, soort}], "rijen": [{nummer, titel, iri, competenties}]}.
+def matrix(store, profiel_name, taal=None):
+    """{"profiel", "taal", "competenties": [{code, label, taal, soort}], "rijen": [{nummer, titel,
+    taal, iri, competenties}]}: labels in `taal` (nl, en) where the graph has them, else Dutch;
+    each item's "taal" is its label's language.
 
     Raises GeenMatrix when the profile links no task to a competence."""
-    profiel = resolve_profiel(store, profiel_name)
+    taal = str(met_taal(taal=taal)["taal"])
+    profiel = resolve_profiel(store, profiel_name, taal)
     if not profiel["matrix"]:
         # once per profile of the graph and embedded store: profiel-onderdelen.rq is the
         # slowest query a page runs (~25 ms on Oxigraph)
-        raise GeenMatrix(profiel, once_per_graph(store, ("profiel-onderdelen", profiel["iri"]),
-                                                 lambda: onderdelen(store, profiel["iri"])))
-    bindings = {"profiel": URIRef(profiel["iri"])}
-    competenties = [{"code": str(r["code"]), "label": str(r["label"]), "iri": str(r["competentie"]),
+        raise GeenMatrix(profiel, once_per_graph(store, ("profiel-onderdelen", profiel["iri"], taal),
+                                                 lambda: onderdelen(store, profiel["iri"], taal)))
+    bindings = met_taal({"profiel": URIRef(profiel["iri"])}, taal)
+    competenties = [{"code": str(r["code"]), "label": str(r["label"]), "taal": r["label"].language,
+                     "iri": str(r["competentie"]),
                      "soort": "generiek" if r["soort"] == BO.GeneriekeCompetentie else "specifiek"}
                     for r in store.select(named_query("competenties-van-profiel").text, bindings)]
     rijen = {}
     for r in store.select(named_query("matrix").text, bindings):
         rij = rijen.setdefault(str(r["taak"]), {"nummer": int(r["nummer"]), "titel": str(r["titel"]),
+                                                "taal": r["titel"].language,
                                                 "iri": str(r["taak"]), "competenties": []})
         if "code" in r:
             rij["competenties"].append(str(r["code"]))
     order = {c["code"]: i for i, c in enumerate(competenties)}
     for rij in rijen.values():
         rij["competenties"].sort(key=lambda code: order.get(code, len(order)))
-    return {"profiel": profiel, "competenties": competenties,
+    return {"profiel": profiel, "taal": taal, "competenties": competenties,
             "rijen": sorted(rijen.values(), key=lambda r: r["nummer"])}
 
 
-def onderdelen(store, profiel_iri):
+def onderdelen(store, profiel_iri, taal=None):
     """What a profile holds, with the links the graph makes inside it (profiel-onderdelen.rq):
-    [{"iri", "soort", "label", "notatie", "verbanden": [{"verband", "delen": [{"iri", "soort", "label"}]}]}],
-    tasks first, then the other kinds by name, each kind by its order or notation."""
+    [{"iri", "soort", "label", "taal", "notatie", "verbanden": [{"verband", "delen": [{"iri", "soort",
+    "label", "taal"}]}]}], names in `taal` where the graph has them (else Dutch), tasks first, then
+    the other kinds by name, each kind by its order or notation."""
     gevonden = {}
-    for r in store.select(named_query("profiel-onderdelen").text, {"profiel": URIRef(profiel_iri)}):
+    for r in store.select(named_query("profiel-onderdelen").text, met_taal({"profiel": URIRef(profiel_iri)}, taal)):
         item = gevonden.setdefault(str(r["onderdeel"]), {
             "iri": str(r["onderdeel"]), "soort": _naam(r, "soort"), "label": str(r["label"]),
+            "taal": r["label"].language,
             "notatie": str(r["notatie"]) if r.get("notatie") is not None else None,
             "volgorde": _getal(r.get("volgorde")), "taak": is_waar(r.get("taak")), "verbanden": {}})
         if r.get("deel") is not None:
             delen = item["verbanden"].setdefault(_naam(r, "verband"), {})
             delen[str(r["deel"])] = {"iri": str(r["deel"]), "soort": _naam(r, "deelSoort"),
-                                     "label": str(r["deelLabel"]), "volgorde": _getal(r.get("deelVolgorde"))}
+                                     "label": str(r["deelLabel"]), "taal": r["deelLabel"].language,
+                                     "volgorde": _getal(r.get("deelVolgorde"))}
     lijst = sorted(gevonden.values(), key=lambda i: (not i["taak"], i["soort"], _rang(i), i["label"]))
     return [dict({k: v for k, v in i.items() if k != "taak"}, verbanden=[{"verband": v, "delen": sorted(d.values(), key=lambda x: (_rang(x), x["label"]))}
                                for v, d in sorted(i["verbanden"].items())]) for i in lijst]
@@ -90,7 +98,7 @@ def samenvatting(onderdelen):
 
 
 def _naam(row, var):
-    """A class or property by its Dutch label, else the last part of its IRI."""
+    """A class or property by its label (in the query's ?taal, else Dutch), else the last part of its IRI."""
     label = row.get(var + "Label")
     return str(label) if label is not None else str(row[var]).rsplit("#", 1)[-1]
 

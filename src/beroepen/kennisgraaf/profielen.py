@@ -2,18 +2,24 @@
 import difflib
 
 from ..errors import NietEenduidig, NietGevonden
-from .queries import named_query
+from .queries import met_taal, named_query
 
 
-def profielen(store):
-    """Every profile: {"iri", "slug", "label", "beroep", "beroep_slug", "beroep_label", "matrix"};
+def profielen(store, taal=None):
+    """Every profile: {"iri", "slug", "label", "label_taal", "beroep", "beroep_slug", "beroep_label",
+    "beroep_label_taal", "matrix"}, labels in `taal` where the graph has them (else Dutch);
     "matrix" says whether the profile links any beroepstaak to a competence (a task × competence matrix)."""
-    rows = store.select(named_query("profielen").text)
+    rows = store.select(named_query("profielen").text, met_taal(taal=taal))
     return [{"iri": str(r["profiel"]), "slug": _slug(r["profiel"]),
-             "label": str(r.get("label", "")), "beroep": str(r.get("beroep", "")),
+             "label": str(r.get("label", "")), "label_taal": _taal(r.get("label")),
+             "beroep": str(r.get("beroep", "")),
              "beroep_slug": _slug(r.get("beroep", "")),
-             "beroep_label": str(r.get("beroepLabel", "")),
+             "beroep_label": str(r.get("beroepLabel", "")), "beroep_label_taal": _taal(r.get("beroepLabel")),
              "matrix": is_waar(r.get("matrix"))} for r in rows]
+
+
+def _taal(term):
+    return getattr(term, "language", None)
 
 
 def is_waar(value):
@@ -21,10 +27,11 @@ def is_waar(value):
     return value is not None and str(value).strip().lower() in ("true", "1")
 
 
-def resolve_profiel(store, name):
+def resolve_profiel(store, name, taal=None):
     """The profile named by its slug (bcp-vaktherapeut), its profession (vaktherapeut), its IRI,
-    or a label or abbreviation of the profile or its profession (STW), case aside."""
-    found = profielen(store)
+    or a label or abbreviation of the profile or its profession (STW), case aside; its labels in
+    `taal` (else Dutch)."""
+    found = profielen(store, taal)
     for profiel in found:
         if name in (profiel["iri"], profiel["slug"], profiel["beroep_slug"]):
             return profiel

@@ -3,7 +3,7 @@ from flask import Blueprint, Response, current_app, redirect, render_template
 
 from .. import formats
 from ..kennisgraaf import matrix as core
-from .pages import cached, href, not_found, respond, store
+from .pages import cached, href, lang, not_found, respond, store
 
 bp = Blueprint("matrix", __name__)
 
@@ -16,7 +16,7 @@ def default():
 @bp.route("/matrix/<profiel>")
 @bp.route("/matrix/<profiel>.<fmt>")
 def page(profiel, fmt=None):
-    m = cached(("matrix", profiel), lambda: _matrix_of_onderdelen(profiel))
+    m = cached(("matrix", profiel, lang()), lambda: _matrix_of_onderdelen(profiel, lang()))
     if "onderdelen" in m:  # the profile has no matrix
         return _geen_matrix(m, fmt)
     data = dict(m, rijen=[dict(r, competenties=list(r["competenties"])) for r in m["rijen"]])
@@ -24,9 +24,9 @@ def page(profiel, fmt=None):
                    filename=f"matrix-{m['profiel']['slug']}", heat=_heat(data))
 
 
-def _matrix_of_onderdelen(profiel):
+def _matrix_of_onderdelen(profiel, taal):
     try:
-        return core.matrix(store(), profiel)
+        return core.matrix(store(), profiel, taal)
     except core.GeenMatrix as err:
         return err.as_dict()
 

@@ -29,7 +29,7 @@ def matrix_html(m):
     from ..kennisgraaf.matrix import matrix_table
     columns, rows = matrix_table(m)
     return render("matrix-tabel.html", titel=m["profiel"]["label"] or m["profiel"]["slug"],
-                  columns=columns, rows=rows) + "\n"
+                  columns=columns, rows=rows, taal=m.get("taal")) + "\n"
 
 
 def curriculum_html(rapport):

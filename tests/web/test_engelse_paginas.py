@@ -1,0 +1,93 @@
+"""The query-driven pages on ?lang=en (issue 12): labels in English where a data/*.en.ttl gives
+them, the Dutch label marked lang="nl" where it does not.
+
+The English texts expected are read from the .en.ttl twins, never written here. A resource
+without English is made by removing its English names from a copy of the shipped graph, so the
+Dutch fallback stays tested when every real resource is translated.
+"""
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from markupsafe import escape
+from rdflib.namespace import SKOS
+
+from beroepen.web import create_app, pages
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+ID = "https://w3id.org/beroepen/id/"
+TAAK_5 = URIRef(ID + "profiel/bcp-vaktherapeut/beroepstaak/5")
+COMPETENTIE_D = URIRef(ID + "profiel/bcp-vaktherapeut/competentie/D")
+
+
+def engels(iri, eigenschap=SKOS.prefLabel):
+    """The English text of `iri` in the data/*.en.ttl twins (skipped when none gives one yet)."""
+    for path in sorted(DATA.glob("*.en.ttl")):
+        graph = Graph().parse(path, format="turtle")
+        for value in graph.objects(URIRef(iri), eigenschap):
+            if isinstance(value, Literal) and value.language == "en":
+                return str(value)
+    pytest.skip(f"no English text for {iri} in data/*.en.ttl yet")
+
+
+def nederlands(graph, iri):
+    return next(str(v) for v in graph.objects(URIRef(iri), SKOS.prefLabel) if v.language == "nl")
+
+
+def tekst(html):
+    """The page's text with tags dropped and entities decoded, whitespace as one space."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def gemarkeerd(html, text, taal="nl"):
+    """Whether `text` is shown inside markup marked lang=`taal`: between the start of its line
+    of markup (the templates write an item per line) and the text, a tag says so."""
+    for match in re.finditer(re.escape(str(escape(text))), html):
+        regel = html[html.rfind("\n", 0, match.start()) + 1:match.start()]
+        if re.search(rf'<[^>]*\blang="{taal}"[^>]*>', regel):
+            return True
+    return False
+
+
+@pytest.fixture(scope="module")
+def zonder_engels(shipped_graph):
+    """An app on a copy of the shipped graph in which beroepstaak 5 and competence D have no
+    English name: their Dutch one must show, marked."""
+    graph = Graph()
+    for triple in shipped_graph:
+        graph.add(triple)
+    for iri in (TAAK_5, COMPETENTIE_D):
+        for value in list(graph.objects(iri, SKOS.prefLabel)):
+            if value.language == "en":
+                graph.remove((iri, SKOS.prefLabel, value))
+    app = create_app({"TESTING": True, "GRAPH": graph})
+    yield app.test_client(), graph
+    pages.close(app)
+
+
+# --- /matrix ----------------------------------------------------------------------------
+
+def test_matrix_in_english_shows_the_english_task_and_competence_names(client):
+    html = client.get("/matrix/bcp-vaktherapeut?lang=en").get_data(as_text=True)
+    assert engels(TAAK_5) in tekst(html)
+    assert engels(COMPETENTIE_D) in tekst(html)
+    assert not gemarkeerd(html, engels(TAAK_5))
+
+
+def test_matrix_twin_in_english_says_its_language_and_keeps_its_keys(client):
+    nl = client.get("/matrix/bcp-vaktherapeut.json").get_json()
+    en = client.get("/matrix/bcp-vaktherapeut.json?lang=en").get_json()
+    assert (nl["taal"], en["taal"]) == ("nl", "en")
+    assert set(nl) == set(en) and set(nl["rijen"][0]) == set(en["rijen"][0])
+    assert engels(TAAK_5) in [r["titel"] for r in en["rijen"]]
+
+
+def test_matrix_in_english_marks_a_dutch_fallback(zonder_engels):
+    client, graph = zonder_engels
+    html = client.get("/matrix/bcp-vaktherapeut?lang=en").get_data(as_text=True)
+    assert gemarkeerd(html, nederlands(graph, TAAK_5))
+    assert gemarkeerd(html, nederlands(graph, COMPETENTIE_D))
+    rij = next(r for r in client.get("/matrix/bcp-vaktherapeut.json?lang=en").get_json()["rijen"] if r["nummer"] == 5)
+    assert (rij["titel"], rij["taal"]) == (nederlands(graph, TAAK_5), "nl")
