@@ -10,7 +10,7 @@ data/bcp-vaktherapeut.ttl; links other files add (ESCO matches, English twins) s
 import re
 from collections import defaultdict
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from ..errors import BeroepenError
