@@ -302,3 +302,21 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size(exported, tmp_path, monkeypa
 def test_import_refuses_to_write_over_the_workbook(exported):
     result = _import(exported, "--uit", str(exported))
     assert result.exit_code == 2 and "invoerbestand" in result.output
+
+
+def test_a_workbook_of_another_profile_is_refused(tmp_path):
+    """The STW's workbook read as the BCP's would replace the BCP with the STW: its profile
+    sheet's code names the profile it came from."""
+    werkboek.exporteer(EmbeddedStore(), STW, tmp_path / "stw.xlsx")
+    result = _refused(tmp_path / "stw.xlsx", tmp_path,
+                      "profiel, rij 2, kolom A: dit werkboek is van profiel 'stw', niet van 'bcp-vaktherapeut'")
+    assert "SHACL" not in result.output
+
+
+def test_a_new_row_on_a_sheet_of_one_kind_needs_no_soort(exported, tmp_path):
+    path = _edited(exported, tmp_path, lambda book: book["werkzaamheden"].append(
+        ["1", 8, None, "Evalueert de behandeling", "bron/bcp-vaktherapeut", "BCP Vaktherapeut §4.1"]))
+    graph, findings = werkboek.importeer(path, BCP)
+    activity = URIRef(BCP + "/beroepstaak/1/activiteit/8")
+    assert findings == [] and (activity, RDF.type, BO.Activiteit) in graph
+    assert (URIRef(BCP + "/beroepstaak/1"), BO.activiteit, activity) in graph

@@ -78,10 +78,8 @@ class Blad:
 
     @property
     def sleutels(self):
-        """The key columns: a code, or the parent's code and the order within it (the
-        profile: none, it is the one row)."""
-        if self.naam == PROFIEL:
-            return ()
+        """The key columns: a code (the profile's: the last part of its IRI, checked on
+        import), or the parent's code and the order within it."""
         return (self.ouder_kop, "volgorde") if self.ouder else ("code",)
 
     @property

@@ -9,7 +9,7 @@ from ..vocab import BO, ID, SKOS
 from . import bladen as B
 from .omzetten import Bevinding, geheel, pad_voor, tekst, term
 
-_CODE = re.compile(r"[\w.-]+")
+_CODE = re.compile(r"[\w.-]{1,100}")
 _KOP = re.compile(r"(.+?)(?: (\d+))?")
 
 
@@ -40,6 +40,8 @@ class Inlezer:
             for number, row, s in rows.get(blad.naam, ()):
                 self._triples(blad, number, row, s)
         self._matrix()
+        if self.profiel not in self.herkomst and B.PROFIEL in rows:
+            self.fout(B.PROFIEL, None, None, "het profiel zelf ontbreekt (één rij verwacht)")
         return self.graph
 
     # --- headers ------------------------------------------------------------------------
@@ -66,7 +68,7 @@ class Inlezer:
             seen[kop] = letter
             found[letter] = (base, n)
         self.koppen_van[blad.naam] = seen
-        for kop in list(blad.sleutels) + ["soort", "naam"]:
+        for kop in list(blad.sleutels) + (["soort"] if len(blad.soorten) > 1 else []) + ["naam"]:
             if kop not in seen:
                 self.fout(blad.naam, 1, None, f"kolom '{kop}' ontbreekt")
                 good = False
@@ -87,22 +89,35 @@ class Inlezer:
     def _sleutel(self, blad, number, row):
         """The row's IRI from its soort and key (and the parent's), or None (with a finding)."""
         letter, soort = row.get(("soort", None), (None, None))
+        soort = tekst(soort).strip() if soort is not None else None
+        if soort is None and len(blad.soorten) == 1:   # a new row on a sheet of one kind
+            soort = blad.soorten[0]
+        row[("soort", None)] = (letter, soort)
         if soort not in blad.soorten:
             return self.fout(blad.naam, number, letter,
                              f"onbekende soort '{soort or ''}'; verwacht: {', '.join(blad.soorten)}")
-        if blad.naam == B.PROFIEL:
-            if self.codes[blad.naam]:
-                return self.fout(blad.naam, number, None, "een tweede profiel; één rij verwacht")
-            return self._nieuw(blad, number, "", self.profiel)
         if blad.ouder:
             return self._deel(blad, number, row, soort)
         letter, code = row.get(("code", None), (None, None))
         code = tekst(code).strip() if code is not None else ""
+        if blad.naam == B.PROFIEL:
+            return self._profiel(blad, number, letter, code)
         if not _CODE.fullmatch(code):
             return self.fout(blad.naam, number, letter,
-                             f"code '{code}' is leeg of bevat andere tekens dan letters, cijfers, '.', '-', '_'")
+                             f"code '{code[:100]}' is leeg, langer dan 100 tekens of bevat andere tekens "
+                             "dan letters, cijfers, '.', '-' en '_'")
         under = ID if blad.naam == B.BRONNEN else f"{self.profiel}/"
         return self._nieuw(blad, number, code, _ref(under + pad_voor(blad, soort) + code))
+
+    def _profiel(self, blad, number, letter, code):
+        """The one row of the profile sheet; its code says whose workbook it is."""
+        eigen = str(self.profiel).rsplit("/", 1)[-1]
+        if code != eigen:
+            return self.fout(blad.naam, number, letter, f"dit werkboek is van profiel '{code}', "
+                             f"niet van '{eigen}' (--profiel)")
+        if self.codes[blad.naam]:
+            return self.fout(blad.naam, number, None, "een tweede profiel; één rij verwacht")
+        return self._nieuw(blad, number, code, self.profiel)
 
     def _deel(self, blad, number, row, soort):
         letter, code = row.get((blad.ouder_kop, None), (None, None))

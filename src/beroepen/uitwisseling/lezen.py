@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from ..errors import BeroepenError
 from ..invoer import limieten
 from . import bladen as B
-from .omzetten import Bevinding
+from .omzetten import Bevinding, tekst
 
 MAX_UITGEPAKT = 200 * 2 ** 20   # bytes of all parts of the xlsx unpacked (a zip bomb stops here)
 MAX_BLADEN = 30
@@ -112,7 +112,7 @@ def _rijen(sheet, name, findings, path, deadline):
                 continue
             values[letter] = value
         if number == 1:
-            tabel.koppen = [(letter, str(v).strip()) for letter, v in values.items()]
+            tabel.koppen = [(letter, tekst(v).strip()) for letter, v in values.items()]
         elif values:
             tabel.rijen.append((number, values))
     return tabel

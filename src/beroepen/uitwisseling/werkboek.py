@@ -67,7 +67,7 @@ class Profiel:
     def _code(self, s):
         blad, soort = self.soort[s]
         if blad.naam == B.PROFIEL:
-            return ""
+            return slug(self.iri)
         if blad.ouder:
             volgorde = self.props[s].get(BO.volgorde, [None])[0]
             parent = self.ouder.get(s)
@@ -93,7 +93,7 @@ class Profiel:
         if blad.ouder:
             row[blad.ouder_kop] = [self.code[self.ouder[s]]]
             row["volgorde"] = [int(self.code[s])]
-        elif blad.naam != B.PROFIEL:
+        else:
             row["code"] = [self.code[s]]
         skip = set(NIET_IN_KOLOM) | {b.via for b in B.BLADEN if b.via}
         if blad.ouder:
@@ -113,6 +113,10 @@ class Profiel:
                  for c in self.props[t].get(BO.relatieMetCompetentie, ()) if c in comps}
         return (sorted((self.code[t] for t in taken), key=_sorteer),
                 sorted((self.code[c] for c in comps), key=_sorteer), cells)
+
+
+def slug(iri):
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
 
 
 def _sorteer(value):
