@@ -15,12 +15,13 @@ LEES_MIJ = (
     "Sleutels (niet wijzigen, tenzij u een ander onderdeel bedoelt): 'code' op de bladen met een code;",
     "de code van de ouder en 'volgorde' op werkzaamheden, gedragskenmerken en kennisitems.",
     "Een nieuwe rij met een nieuwe sleutel is een nieuw onderdeel. 'soort' zegt wat een rij is",
-    "(bijv. Gedragskenmerk of Bekwaamheid) en bepaalt mee het IRI.",
+    "(bijv. Gedragskenmerk of Bekwaamheid) en bepaalt mee het IRI. De code op het blad 'profiel'",
+    "zegt van welk profiel dit werkboek is.",
     "Alle andere kolommen mogen worden bewerkt. Een tweede waarde van een kolom komt in een kolom",
     "met dezelfde naam en een nummer ('noot 2'). 'bron' en 'bronsectie' zeggen waar het staat.",
     "Alleen waarden: een formule is een fout. Teksten zijn Nederlands; vertalingen staan elders.",
     "",
-    "Bladen:",
+    "Bladen (blad, wat erop staat, de sleutelkolommen):",
 )
 
 
@@ -45,9 +46,11 @@ def _lees_mij(sheet, profiel):
     for line in LEES_MIJ:
         _regel(sheet, [line.format(naam=naam, slug=slug)])
     for blad in B.BLADEN:
-        sheet.append([blad.naam, blad.wat])
+        keys = "beroepstaak (rij) × competentie (kolom)" if blad.naam == B.MATRIX else " + ".join(blad.sleutels)
+        sheet.append([blad.naam, blad.wat, keys])
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 100
+    sheet.column_dimensions["C"].width = 40
 
 
 def _koppen(blad, rows):
