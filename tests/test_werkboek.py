@@ -320,3 +320,18 @@ def test_a_new_row_on_a_sheet_of_one_kind_needs_no_soort(exported, tmp_path):
     activity = URIRef(BCP + "/beroepstaak/1/activiteit/8")
     assert findings == [] and (activity, RDF.type, BO.Activiteit) in graph
     assert (URIRef(BCP + "/beroepstaak/1"), BO.activiteit, activity) in graph
+
+
+def test_json_output_lists_each_finding_with_sheet_row_and_column(exported, tmp_path):
+    import json
+
+    def edit(book):
+        sheet = book["kennisitems"]
+        sheet.cell(2, _kolom(sheet, "volgorde"), "twee")
+    out = tmp_path / "niet.ttl"
+    result = _import(_edited(exported, tmp_path, edit), "--uit", str(out), "--format", "json")
+    assert result.exit_code == 2 and not out.exists()
+    data = json.loads(result.stdout)
+    assert data["geschreven"] is False
+    assert data["bevindingen"] == [{"blad": "kennisitems", "rij": 2, "kolom": "B", "fout": True,
+                                    "bericht": "verwacht een geheel getal, niet 'twee'"}]
