@@ -149,7 +149,10 @@ def test_two_schemes_with_the_same_code_are_ambiguous(tmp_path):
     regels_file.write_text(clash, encoding="utf-8")
     result = CliRunner().invoke(main, ["herregistratie", "--regels", str(regels_file),
                                        str(FILES / "praktijk.csv"), str(FILES / "activiteiten.csv")])
-    assert result.exit_code == 2 and "meer dan één herregistratieregeling met code 'nvrg-stw'" in result.stderr
+    # Since rule versions (issue 13) two schemes with one code are two versions of it: without a
+    # version name and validity each, shapes/regels.ttl refuses them, naming the shared code.
+    assert result.exit_code == 2 and "dezelfde code 'nvrg-stw'" in result.stderr
+    assert "eigen versienaam (owl:versionInfo)" in result.stderr
 
 
 TWO_BODIES = OWN_SCHEME.replace(
