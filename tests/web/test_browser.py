@@ -17,7 +17,7 @@ browsing.require_chromium()
 
 def test_search_and_open_a_task(page, live_server, shipped_graph):
     task = sorted(shipped_graph.subjects(BO.relatieMetCompetentie, None))[0]
-    label = str(shipped_graph.value(task, SKOS.prefLabel))
+    label = next(str(l) for l in shipped_graph.objects(task, SKOS.prefLabel) if l.language == "nl")
     page.goto(live_server + "/")
     page.fill("#zoekveld", " ".join(label.split()[:3]))
     link = page.locator(f'#suggesties a[href="/id/{str(task)[len(ID):]}"]')
