@@ -208,8 +208,10 @@ def load(graph_store, bestand, graph, toevoegen):
 @click.option("--vanaf", default=None, metavar="DIPLOMA",
               help="Startpunt: een vooropleiding (havo), opleiding of NLQF-niveau (standaard: elk).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--lang", type=click.Choice(defaults.TALEN), default=defaults.TAAL, show_default=True,
+              help="Taal van de namen (Nederlands waar een vertaling ontbreekt).")
 @endpoint_option
-def route(naar, vanaf, fmt, endpoint):
+def route(naar, vanaf, fmt, lang, endpoint):
     """Alle routes naar registratie in een beroep, stap voor stap met bronnen.
 
     Elke stap zegt hoe zeker hij is: 'bron' (de bron zegt het), 'afgeleid' (met de redenering)
@@ -221,7 +223,7 @@ def route(naar, vanaf, fmt, endpoint):
     from . import formats
     from .opleiding import routes
     from .kennisgraaf.store import open_store
-    result = routes.routes(naar, vanaf, store=open_store(endpoint))
+    result = routes.routes(naar, vanaf, store=open_store(endpoint), taal=lang)
     write(formats.as_json(result) if fmt == "json" else routes.as_text(result))
     if result["haalbaar"] is None:
         click.echo(f"onbekend: {result['onbekend']}", err=True)
@@ -239,14 +241,16 @@ def route(naar, vanaf, fmt, endpoint):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text")
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
               help="Schrijf het rapport naar dit bestand (in zijn geheel of niet).")
+@click.option("--lang", type=click.Choice(defaults.TALEN), default=defaults.TAAL, show_default=True,
+              help="Taal van de namen (Nederlands waar een vertaling ontbreekt).")
 @endpoint_option
-def curriculum(bestand, profiel, fmt, output, endpoint):
+def curriculum(bestand, profiel, fmt, output, lang, endpoint):
     """Dekking van een curriculum (CSV of Turtle) tegen de competenties en taken van een profiel."""
     from .opleiding import curriculum as core
     from . import formats
     from .kennisgraaf.store import open_store
     niet_over_invoer(output, [bestand])
-    rapport = core.toets(bestand, profiel, store=open_store(endpoint))
+    rapport = core.toets(bestand, profiel, store=open_store(endpoint), taal=lang)
     for waarschuwing in rapport["waarschuwingen"]:   # columns not read: said, not silently dropped
         click.echo(f"waarschuwing: {waarschuwing['bestand']}: {waarschuwing['melding']}", err=True)
     if fmt == "html":  # Flask and Jinja only for HTML: 0.1 s of every run otherwise

@@ -5,6 +5,7 @@ The English texts expected are read from the .en.ttl twins, never written here. 
 without English is made by removing its English names from a copy of the shipped graph, so the
 Dutch fallback stays tested when every real resource is translated.
 """
+import io
 import re
 from html import unescape
 from pathlib import Path
@@ -51,17 +52,23 @@ def gemarkeerd(html, text, taal="nl"):
     return False
 
 
+def _zonder_engels(shipped_graph, iris):
+    """A copy of the shipped graph in which `iris` have no English name."""
+    graph = Graph()
+    for triple in shipped_graph:
+        graph.add(triple)
+    for iri in iris:
+        for value in list(graph.objects(iri, SKOS.prefLabel)):
+            if value.language == "en":
+                graph.remove((iri, SKOS.prefLabel, value))
+    return graph
+
+
 @pytest.fixture(scope="module")
 def zonder_engels(shipped_graph):
     """An app on a copy of the shipped graph in which beroepstaak 5 and competence D have no
     English name: their Dutch one must show, marked."""
-    graph = Graph()
-    for triple in shipped_graph:
-        graph.add(triple)
-    for iri in (TAAK_5, COMPETENTIE_D):
-        for value in list(graph.objects(iri, SKOS.prefLabel)):
-            if value.language == "en":
-                graph.remove((iri, SKOS.prefLabel, value))
+    graph = _zonder_engels(shipped_graph, (TAAK_5, COMPETENTIE_D))
     app = create_app({"TESTING": True, "GRAPH": graph})
     yield app.test_client(), graph
     pages.close(app)
@@ -91,3 +98,41 @@ def test_matrix_in_english_marks_a_dutch_fallback(zonder_engels):
     assert gemarkeerd(html, nederlands(graph, COMPETENTIE_D))
     rij = next(r for r in client.get("/matrix/bcp-vaktherapeut.json?lang=en").get_json()["rijen"] if r["nummer"] == 5)
     assert (rij["titel"], rij["taal"]) == (nederlands(graph, TAAK_5), "nl")
+
+
+# --- /opleiding ---------------------------------------------------------------------------
+
+MASTER_SPELTHERAPIE = ID + "opleiding/master-speltherapie"
+REGISTER_VAKTHERAPIE = ID + "register/register-vaktherapie"
+
+
+def test_route_in_english_names_programme_and_register_in_english(client):
+    html = client.get("/opleiding/route/speltherapeut?lang=en").get_data(as_text=True)
+    assert engels(MASTER_SPELTHERAPIE) in tekst(html)
+    assert engels(REGISTER_VAKTHERAPIE) in tekst(html)
+    data = client.get("/opleiding/route/speltherapeut.json?lang=en").get_json()
+    assert data["taal"] == "en"
+    assert engels(MASTER_SPELTHERAPIE) in [r["opleiding"]["naam"] for r in data["routes"]]
+
+
+def test_route_in_english_marks_a_programme_without_english(shipped_graph):
+    graph = _zonder_engels(shipped_graph, [URIRef(MASTER_SPELTHERAPIE)])
+    app = create_app({"TESTING": True, "GRAPH": graph})
+    try:
+        html = app.test_client().get("/opleiding/route/speltherapeut?lang=en").get_data(as_text=True)
+        assert gemarkeerd(html, nederlands(graph, MASTER_SPELTHERAPIE))
+        assert not gemarkeerd(html, engels(REGISTER_VAKTHERAPIE))
+    finally:
+        pages.close(app)
+
+
+def test_curriculum_report_in_english_names_competences_in_english(client):
+    csv = (DATA / "examples" / "curriculum-vaktherapie.csv").read_bytes()
+    response = client.post("/opleiding/curriculum.json?lang=en", data={
+        "profiel": "bcp-vaktherapeut", "curriculum": (io.BytesIO(csv), "c.csv")},
+        content_type="multipart/form-data")
+    rapport = response.get_json()
+    assert rapport["taal"] == "en"
+    assert engels(COMPETENTIE_D) in [c["naam"] for c in rapport["competenties"]]
+    form = client.get("/opleiding/curriculum?lang=en").get_data(as_text=True)
+    assert engels(COMPETENTIE_D) in tekst(form)

@@ -135,3 +135,24 @@ def taal_term(taal):
 def met_taal(bindings=None, taal=None):
     """The bindings plus ?taal: the language a meertalige query gives its labels in."""
     return dict(bindings or {}, taal=taal_term(taal))
+
+
+class InTaal:
+    """A store whose meertalige queries give their labels in `taal` (Dutch where a resource has
+    none): for a core function that runs many queries (routes), instead of passing the language
+    to each. Not cached per graph (once_per_graph sees no EmbeddedStore)."""
+
+    def __init__(self, store, taal=None):
+        self.store, self.taal = store, taal_term(taal)
+
+    def select(self, query, bindings=None):
+        return self.store.select(query, self._met(query, bindings))
+
+    def ask(self, query, bindings=None):
+        return self.store.ask(query, self._met(query, bindings))
+
+    def construct(self, query, bindings=None):
+        return self.store.construct(query, self._met(query, bindings))
+
+    def _met(self, query, bindings):
+        return dict(bindings or {}, taal=self.taal) if _TAAL.search(query) else bindings

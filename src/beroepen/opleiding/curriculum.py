@@ -20,7 +20,8 @@ from ..kennisgraaf.store import EmbeddedStore
 from .. import defaults
 from ..vocab import BO, BS, DCT, SH, SKOS, compact
 from ..kennisgraaf.graaf import parse_turtle
-from ..kennisgraaf.queries import named_query
+from ..kennisgraaf.queries import InTaal, named_query
+from ..kennisgraaf.querying import Label, label
 from ..invoer import waarden
 from ..invoer.tabel import Bestand, Fouten, tabel
 from ..resources import resource_dir
@@ -48,13 +49,19 @@ GEKOPPELD = compact(BS["CurriculumTaakShape-gekoppelde-competentie"])
 def resolve_profiel(name, store):
     """(iri, label) of the profile named `name` (see profielen.resolve_profiel)."""
     profiel = profielen_core.resolve_profiel(store, name)
-    return profiel["iri"], profiel["label"]
+    return profiel["iri"], _naam_van(profiel)
 
 
 def profielen(store):
     """Every profile a curriculum can be checked against: [{"iri", "slug", "naam"}]."""
-    return sorted(({"iri": p["iri"], "slug": p["slug"], "naam": p["label"]}
+    return sorted(({"iri": p["iri"], "slug": p["slug"], "naam": _naam_van(p)}
                    for p in profielen_core.profielen(store)), key=lambda p: p["naam"])
+
+
+def _naam_van(profiel):
+    naam = Label(profiel["label"])
+    naam.taal = profiel["label_taal"]
+    return naam
 
 
 def profiel_inhoud(profiel, store):
@@ -64,10 +71,10 @@ def profiel_inhoud(profiel, store):
     for row in rows:
         iri = str(row["item"])
         if str(row["soort"]) == "competentie":
-            competenties[iri] = {"iri": iri, "code": str(row["code"]), "naam": str(row["label"]),
+            competenties[iri] = {"iri": iri, "code": str(row["code"]), "naam": label(row["label"]),
                                  "soort": "generiek" if row["generiek"].toPython() else "specifiek"}
         else:
-            taken[iri] = {"iri": iri, "nummer": int(str(row["code"])), "naam": str(row["label"]),
+            taken[iri] = {"iri": iri, "nummer": int(str(row["code"])), "naam": label(row["label"]),
                           "taaksoort": compact(row["taaksoort"])}
     koppeling = defaultdict(list)
     for row in store.select(named_query("curriculum-taakcompetenties").text, {"profiel": URIRef(profiel)}):
@@ -255,7 +262,7 @@ def _turtle_uit_bytes(bestand, profiel):
 
 # --- the report ---------------------------------------------------------------------------
 
-def toets(bron, profiel=defaults.PROFIEL, store=None, max_modules=None):
+def toets(bron, profiel=defaults.PROFIEL, store=None, max_modules=None, taal=None):
     """The coverage report of a curriculum (a path or a Bestand) against a profile.
 
     With `max_modules` a larger curriculum is refused (uploads.LimitExceeded) before the SHACL
@@ -265,8 +272,9 @@ def toets(bron, profiel=defaults.PROFIEL, store=None, max_modules=None):
     JSON contract keys: ongedekte_competenties, ongedekte_beroepstaken, competenties,
     beroepstaken (and modules, heatmap, bevindingen, volledig_gedekt, and waarschuwingen:
     [{bestand, regel, kolom, melding}] for every column of a CSV file that was not read).
+    Names of competences and tasks in `taal` (nl, en) where the graph has them, else Dutch.
     """
-    store = store or EmbeddedStore()
+    store = InTaal(store or EmbeddedStore(), taal)
     profiel_iri, profiel_naam = resolve_profiel(profiel, store)
     inhoud = profiel_inhoud(profiel_iri, store)
     waarschuwingen = []
@@ -281,7 +289,7 @@ def toets(bron, profiel=defaults.PROFIEL, store=None, max_modules=None):
         raise BeroepenError("het curriculum klopt niet:\n" + "\n".join(
             f"  {_module_naam(data, f.node)}: {f.message}" for f in invoer), file=_naam(bron))
     return dict(_rapport(data, report, inhoud, profiel_iri, profiel_naam, _naam(bron)),
-                waarschuwingen=waarschuwingen)
+                waarschuwingen=waarschuwingen, taal=str(store.taal))
 
 
 def _binnen_budget(curriculum, max_modules, naam):
@@ -430,11 +438,12 @@ def _heatmap(modules, competenties, taken):
 VOORBEELDEN = {"bcp-vaktherapeut": "curriculum-vaktherapie.csv", "stw": "curriculum-stw.csv"}
 
 
-def uitleg(store):
+def uitleg(store, taal=None):
     """What the form teaches (the GET /opleiding/curriculum.json twin): the columns, and per
     profile the codes a curriculum may use, with their labels, the task column's names, and the
     shipped example. Study load has no unit in the sources (the ontology: "in de eenheid die
-    het curriculum gebruikt"): the report adds the numbers as they are."""
+    het curriculum gebruikt"): the report adds the numbers as they are. Names in `taal`, else Dutch."""
+    store = InTaal(store, taal)
     result = []
     for profiel in profielen(store):
         inhoud = profiel_inhoud(profiel["iri"], store)
@@ -442,7 +451,8 @@ def uitleg(store):
                        "competenties": [{k: c[k] for k in ("code", "naam", "soort", "iri")} for c in inhoud["competenties"]],
                        "taken": [{k: t[k] for k in ("nummer", "naam", "taaksoort", "iri")} for t in inhoud["taken"]],
                        "voorbeeld": VOORBEELDEN.get(profiel["slug"])})
-    return {"kolommen": KOLOMMEN, "verplicht": ["module"], "studiebelasting_eenheid": None, "profielen": result}
+    return {"kolommen": KOLOMMEN, "verplicht": ["module"], "studiebelasting_eenheid": None, "profielen": result,
+            "taal": str(store.taal)}
 
 
 def sjabloon(profiel, store):

@@ -24,7 +24,8 @@ from rdflib import URIRef
 from ..errors import NietEenduidig, NietGevonden
 from ..vocab import BO, ID, compact
 from ..kennisgraaf.store import EmbeddedStore
-from ..kennisgraaf.queries import named_query
+from ..kennisgraaf.queries import InTaal, named_query
+from ..kennisgraaf.querying import label
 from ..invoer.waarden import toon_getal
 
 
@@ -33,7 +34,8 @@ def _select(store, name, **bindings):
 
 
 def _text(term):
-    return "" if term is None else str(term)
+    """The text of a term; a label keeps its language (querying.Label) for the pages."""
+    return label(term)
 
 
 def _norm(text):
@@ -80,9 +82,9 @@ def resolve_start(name, store):
     return resolve_name(name, _select(store, "route-startpunten"), "start", "startpunt")
 
 
-def startpunten(store=None):
-    """Every known starting point: label and IRI (for help texts and the web form)."""
-    store = store or EmbeddedStore()
+def startpunten(store=None, taal=None):
+    """Every known starting point: label (in `taal`, else Dutch) and IRI (for help texts and the web form)."""
+    store = InTaal(store or EmbeddedStore(), taal)
     seen = {}
     for row in _select(store, "route-startpunten"):
         seen[str(row["start"])] = _text(row["label"])
@@ -91,9 +93,10 @@ def startpunten(store=None):
     return [{"iri": iri, "naam": label} for iri, label in sorted(seen.items(), key=lambda x: (x[1].casefold(), x[0]))]
 
 
-def beroepen_met_route(store=None):
-    """The professions some programme in the graph leads to, directly or through a narrower one."""
-    store = store or EmbeddedStore()
+def beroepen_met_route(store=None, taal=None):
+    """The professions some programme in the graph leads to, directly or through a narrower one;
+    their names in `taal`, else Dutch."""
+    store = InTaal(store or EmbeddedStore(), taal)
     met_opleiding = {str(row["beroep"]) for row in _select(store, "route-opleidingen")}
     found = {}
     for row in _select(store, "route-beroepen"):
@@ -431,15 +434,16 @@ def _route(opleiding, start, gegevens, store):
 
 # --- the public call ---------------------------------------------------------------------
 
-def routes(naar, vanaf=None, store=None):
+def routes(naar, vanaf=None, store=None, taal=None):
     """Every route into profession `naar` (a name, label or IRI slug), from `vanaf` if given.
 
     Returns {"beroep", "vanaf", "haalbaar", "routes": [...], "geblokkeerd": [...], "breder": [...]}:
     routes step by step, each step with its `zekerheid`; for each programme a stated requirement
     refuses `vanaf`, that requirement; and the programmes into a broader profession (whether
     they lead to this one, the sources do not say). Unknown or ambiguous names raise BeroepenError.
+    Names in `taal` (nl, en) where the graph has them, else Dutch ("taal" says which was asked).
     """
-    store = store or EmbeddedStore()
+    store = InTaal(store or EmbeddedStore(), taal)
     beroep_iri, beroep_naam = resolve_beroep(naar, store)
     start = None
     if vanaf is not None and vanaf.strip():
@@ -451,6 +455,7 @@ def routes(naar, vanaf=None, store=None):
                     _vervolgstappen(beroep_iri, store))
         gevonden = [_route(o, start, gegevens, store) for o in opleidingen]
     return {
+        "taal": str(store.taal),
         "beroep": {"iri": beroep_iri, "naam": beroep_naam},
         "vanaf": start,
         # None: the graph holds no programme into this profession, so whether there is a route

@@ -16,7 +16,7 @@ from ..vocab import ID
 from ..invoer.tabel import Bestand, Invoerfouten
 from ..invoer.limieten import LimitExceeded
 from ..resources import resource_dir
-from .pages import PageCache, fout_response, href, respond, store, upload_fouten
+from .pages import PageCache, fout_response, href, lang, respond, store, upload_fouten
 from .render import curriculum_html, heatmap_stap
 
 bp = Blueprint("opleiding", __name__)
@@ -41,7 +41,7 @@ def _antwoord(key, compute):
 
 
 def _startpunten():
-    return _antwoord(("startpunten",), lambda: routes.startpunten(store()))
+    return _antwoord(("startpunten", lang()), lambda: routes.startpunten(store(), lang()))
 
 
 def _slug(iri):
@@ -51,7 +51,7 @@ def _slug(iri):
 @bp.route("/opleiding")
 @bp.route("/opleiding.<fmt>")
 def index(fmt=None):
-    beroepen = _antwoord(("beroepen",), lambda: routes.beroepen_met_route(store()))
+    beroepen = _antwoord(("beroepen", lang()), lambda: routes.beroepen_met_route(store(), lang()))
     data = {"beroepen": [dict(b, slug=_slug(b["iri"])) for b in beroepen], "startpunten": _startpunten()}
     return respond("opleiding/index.html", data, fmt)
 
@@ -70,7 +70,7 @@ def kies():
 @bp.route("/opleiding/route/<beroep>.<fmt>")
 def route(beroep, fmt=None):
     vanaf = request.args.get("vanaf") or None
-    result = _antwoord(("route", beroep, vanaf), lambda: routes.routes(beroep, vanaf, store=store()))
+    result = _antwoord(("route", beroep, vanaf, lang()), lambda: routes.routes(beroep, vanaf, store=store(), taal=lang()))
     return respond("opleiding/route.html", result, fmt, slug=beroep, startpunten=_startpunten(),
                    kaart_van=routes.kaart)
 
@@ -113,7 +113,7 @@ def _bijlage(data, naam):
 
 
 def _uitleg():
-    return _antwoord(("uitleg",), lambda: core.uitleg(store()))
+    return _antwoord(("uitleg", lang()), lambda: core.uitleg(store(), lang()))
 
 
 def _gekozen(profiel):
@@ -138,7 +138,7 @@ def curriculum(fmt=None):
     if len(data) > _limit():
         return _fout(fmt, 413, [_rij(f"de upload is groter dan {_limit() // 1024} kB", upload.filename)], profiel)
     try:
-        rapport = core.toets(Bestand(upload.filename, data), profiel, store=store(),
+        rapport = core.toets(Bestand(upload.filename, data), profiel, store=store(), taal=lang(),
                              max_modules=current_app.config["CURRICULUM_MAX_MODULES"])
     except LimitExceeded as err:
         return _fout(fmt, err.status, upload_fouten([err])["fouten"], profiel, tekst=[str(err)], soort=err.soort)

@@ -67,7 +67,7 @@ def init_app(app):
     app.register_error_handler(500, _server_error)
     app.context_processor(lambda: {"href": href, "lang": lang(), "res": res_href, "item_html": item_html, "soort_href": soort_href,
                                    "is_ontology_term": is_ontology_term,
-                                   "other_lang": other_lang_url, "t": translator(lang()), "lang_attr": lang_attr,
+                                   "other_lang": other_lang_url, "t": translator(lang()), "lang_attr": lang_attr, "lang_of": lang_of,
                                    "view_functions": current_app.view_functions})
 
 
@@ -227,6 +227,12 @@ def content_lang(item):
     if "iri" in item and is_ontology_term(item["iri"]):
         return lang()
     return None
+
+
+def lang_of(text):
+    """lang_attr for a text from the graph: its language where it knows it (querying.Label),
+    else Dutch, the language of this graph's sources."""
+    return lang_attr(getattr(text, "taal", None) or "nl")
 
 
 def lang_attr(taal):

@@ -35,11 +35,17 @@ def matrix_html(m):
 def curriculum_html(rapport):
     """A curriculum report as a standalone HTML page (the template the web page includes),
     with the education stylesheet inlined: the file stands alone."""
+    from markupsafe import Markup
     from ..opleiding.curriculum import modules_tekst, toon
-    from .taal import t
+    from .taal import translator
+    taal = rapport.get("taal") or "nl"
+
+    def lang_of(text):  # as pages.lang_of, for the report's language instead of a request's
+        van = getattr(text, "taal", None) or "nl"
+        return Markup(f' lang="{van}"') if van != taal else Markup("")
     return render("opleiding/curriculum-rapport.html", rapport=rapport, toon=toon,
-                  modules_tekst=modules_tekst, heatmap_stap=heatmap_stap, t=t, lang="nl",
-                  css=_stylesheet("opleiding.css"))
+                  modules_tekst=modules_tekst, heatmap_stap=heatmap_stap, t=translator(taal), lang=taal,
+                  lang_of=lang_of, css=_stylesheet("opleiding.css"))
 
 
 @lru_cache(maxsize=4)
