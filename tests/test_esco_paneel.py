@@ -233,3 +233,10 @@ def test_a_reviewed_mapping_says_so_and_an_unreviewed_one_not(tmp_path):
     first = next(m for m in found[subjects[0]] if m["reviewer_id"])
     assert first["nagekeken"] is True and first["reviewer_id"] == ID + "agent/deskundige"
     assert any(m["nagekeken"] is False for s in subjects for m in found[s])
+
+
+def test_esco_source_page_is_titled_by_its_title_in_english(client, shipped_graph):
+    from rdflib.namespace import DCTERMS
+    title = str(shipped_graph.value(URIRef(ID + "bron/esco"), DCTERMS.title))
+    html = client.get("/id/bron/esco").get_data(as_text=True)
+    assert f'<span lang="en">{title}</span></h1>' in html

@@ -55,6 +55,13 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     DCT.creator: {"nl": "gemaakt door", "en": "creator"},
     DCT.language: {"nl": "taal", "en": "language"},
     DCT.issued: {"nl": "uitgegeven", "en": "issued"},
+    # a version (issue 13): its name, validity, what it is a version or revision of
+    OWL.versionInfo: {"nl": "versienaam", "en": "version name"},
+    DCT.valid: {"nl": "geldig (periode)", "en": "valid (period)"},
+    DCT.isVersionOf: {"nl": "versie van", "en": "version of"},
+    URIRef("http://www.w3.org/ns/prov#wasRevisionOf"): {"nl": "herziet", "en": "revises"},
+    URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"): {"nl": "afgeleid van", "en": "derived from"},
+    SKOS.editorialNote: {"nl": "redactionele noot", "en": "editorial note"},
     DCT.title: {"nl": "titel", "en": "title"},
     DCT.description: {"nl": "beschrijving", "en": "description"},
     RDFS.seeAlso: {"nl": "zie ook", "en": "see also"},
@@ -150,10 +157,11 @@ def describe(store, iri, lang="nl"):
     return {
         "iri": str(iri),
         "pad": id_path(iri),
-        "label": pick(literal(LABEL), lang) or compact(iri),
+        # without a name, a document's title (the ESCO source has only dct:title)
+        "label": pick(literal(LABEL) or literal([str(DCT.title)]), lang) or compact(iri),
         "notatie": pick(literal(NOTATION), lang) or None,
         "beschrijving": pick(beschrijving, lang) or None,
-        "label_taal": pick_lang(literal(LABEL), lang),
+        "label_taal": pick_lang(literal(LABEL) or literal([str(DCT.title)]), lang),
         "beschrijving_taal": pick_lang(beschrijving, lang),
         "alternatieve_labels": sorted({str(v) for v in literal(ALT_LABEL)
                                        if getattr(v, "language", None) in (lang, None)}),
