@@ -110,6 +110,8 @@ def test_regelversie_forces_one_version_for_every_dossier(voor_en_na, naam):
         assert u["versie"]["naam"] == naam and u["versie"]["gekozen_door"] == "regelversie"
         assert Decimal(str(next(e for e in u["eisen"] if e["eis"] == "punten")["vereist"])) == drempel
         assert u["voldoet"] is (PUNTEN >= drempel)
+    if naam == NAAM_NIEUW:      # forced, and said when it was not in force on the dossier's date
+        assert (uit["V-1"]["versie"]["in_kracht"], uit["V-2"]["versie"]["in_kracht"]) == (False, True)
 
 
 def test_an_unknown_regelversie_is_bad_input_naming_the_known_versions(voor_en_na):

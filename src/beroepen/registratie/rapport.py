@@ -131,7 +131,8 @@ def versieregel(u):
         return f"geen regelversie: {u['onbekend']}"
     geldig = f" ({versie['geldig']})" if versie["geldig"] else " (de bron geeft geen geldigheid)"
     if versie["gekozen_door"] == "regelversie":
-        waarom = "gekozen met --regelversie"
+        waarom = "gekozen met --regelversie" + (f"; gold niet op {versie['datum']}"
+                                                if versie.get("in_kracht") is False else "")
     elif versie["gekozen_door"] == "overgangsregel":
         waarom = f"gekozen door de overgangsregel: {versie['overgangsregel']}, {versie['datum']}"
     else:

@@ -109,9 +109,12 @@ def kies(versies, dossier, vast=None):
 
     `vast`: the version --regelversie forced; else the scheme's transition rule picks among
     `versies` (those of one scheme) by the dossier's date."""
-    if vast is not None:
-        return vast, beschrijf(vast, gekozen_door="regelversie")
     overgang = next((r.overgangsregel for r in versies if r.overgangsregel is not None), None)
+    if vast is not None:        # said, not refused: staff may judge by another version on purpose
+        datum = OVERGANG[overgang](dossier) if overgang is not None else None
+        keuze = beschrijf(vast, "regelversie", datum=datum)
+        keuze["in_kracht"] = in_kracht(vast, datum) if datum is not None else None
+        return vast, keuze
     if overgang is None:
         if len(versies) == 1:
             return versies[0], beschrijf(versies[0], gekozen_door="enige versie")
