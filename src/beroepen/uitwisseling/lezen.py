@@ -51,6 +51,8 @@ def lees_werkboek(path, limits=None):
 def _controleer_bestand(path, limits):
     try:
         size = path.stat().st_size
+    except FileNotFoundError:
+        raise BeroepenError("bestaat niet", file=path) from None
     except OSError as err:
         raise BeroepenError(f"kan niet gelezen worden: {err.strerror}", file=path) from None
     limieten.check_size(str(path), size, limits)
