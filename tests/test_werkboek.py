@@ -335,3 +335,8 @@ def test_json_output_lists_each_finding_with_sheet_row_and_column(exported, tmp_
     assert data["geschreven"] is False
     assert data["bevindingen"] == [{"blad": "kennisitems", "rij": 2, "kolom": "B", "fout": True,
                                     "bericht": "verwacht een geheel getal, niet 'twee'"}]
+
+
+def test_a_missing_workbook_is_named(tmp_path):
+    result = _refused(tmp_path / "weg.xlsx", tmp_path, "weg.xlsx: bestaat niet")
+    assert result.exit_code == 2
