@@ -8,6 +8,7 @@ Dutch fallback stays tested when every real resource is translated.
 import io
 import re
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 ID = "https://w3id.org/beroepen/id/"
 TAAK_5 = URIRef(ID + "profiel/bcp-vaktherapeut/beroepstaak/5")
 COMPETENTIE_D = URIRef(ID + "profiel/bcp-vaktherapeut/competentie/D")
+COMPETENTIE_3 = URIRef(ID + "profiel/bcp-vaktherapeut/competentie/3")  # one of beroepstaak 5's
 
 
 def engels(iri, eigenschap=SKOS.prefLabel):
@@ -42,14 +44,38 @@ def tekst(html):
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Talen(HTMLParser):
+    """Every text of a page with the language it is in: that of the nearest element with a
+    lang attribute (the page's own for none)."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.teksten = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            taal = dict(attrs).get("lang")
+            self.stack.append((tag, taal or (self.stack[-1][1] if self.stack else None)))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if data.strip():
+            self.teksten.append((" ".join(data.split()), self.stack[-1][1] if self.stack else None))
+
+
 def gemarkeerd(html, text, taal="nl"):
-    """Whether `text` is shown inside markup marked lang=`taal`: between the start of its line
-    of markup (the templates write an item per line) and the text, a tag says so."""
-    for match in re.finditer(re.escape(str(escape(text))), html):
-        regel = html[html.rfind("\n", 0, match.start()) + 1:match.start()]
-        if re.search(rf'<[^>]*\blang="{taal}"[^>]*>', regel):
-            return True
-    return False
+    """Whether `text` is shown inside an element in language `taal` (an English page marks a
+    Dutch fallback with lang="nl" on it or on an ancestor)."""
+    parser = _Talen()
+    parser.feed(html)
+    return any(text in data and lang == taal for data, lang in parser.teksten)
 
 
 def _zonder_engels(shipped_graph, iris):
@@ -136,3 +162,33 @@ def test_curriculum_report_in_english_names_competences_in_english(client):
     assert engels(COMPETENTIE_D) in [c["naam"] for c in rapport["competenties"]]
     form = client.get("/opleiding/curriculum?lang=en").get_data(as_text=True)
     assert engels(COMPETENTIE_D) in tekst(form)
+
+
+# --- /queries -----------------------------------------------------------------------------
+
+def test_named_query_in_english_gives_english_labels_and_links_them(client):
+    html = client.get("/queries/competenties-per-beroepstaak?nummer=5&lang=en").get_data(as_text=True)
+    assert engels(TAAK_5) in tekst(html) and engels(COMPETENTIE_3) in tekst(html)
+    # the IRIs come with the labels (issue 11's note): each task and competence links its page
+    assert f'href="/id/{TAAK_5[len(ID):]}?lang=en"' in html
+    assert f'href="/id/{COMPETENTIE_3[len(ID):]}?lang=en"' in html
+    data = client.get("/queries/competenties-per-beroepstaak.json?nummer=5&lang=en").get_json()
+    assert data["taal"] == "en" and "beroepstaak" in data["kolommen"]
+
+
+def test_named_query_in_english_marks_a_dutch_fallback(zonder_engels):
+    client, graph = zonder_engels
+    html = client.get("/queries/competenties-per-beroepstaak?nummer=5&lang=en").get_data(as_text=True)
+    assert gemarkeerd(html, nederlands(graph, TAAK_5))
+    assert not gemarkeerd(html, engels(COMPETENTIE_3))
+
+
+def test_cli_query_and_matrix_take_lang(shipped_graph):
+    from click.testing import CliRunner
+    from beroepen.cli import main
+    result = CliRunner().invoke(main, ["query", "competenties-per-beroepstaak", "-p", "nummer=5", "--lang", "en", "--format", "csv"])
+    assert result.exit_code == 0 and engels(TAAK_5) in result.output
+    result = CliRunner().invoke(main, ["matrix", "--profiel", "vaktherapeut", "--lang", "en"])
+    assert result.exit_code == 0 and engels(TAAK_5) in result.output
+    result = CliRunner().invoke(main, ["query", "competenties-per-beroepstaak", "-p", "nummer=5", "-p", "taal=fr"])
+    assert result.exit_code == 2 and "onbekende taal 'fr'" in result.output

@@ -51,7 +51,7 @@ def lijst(fmt=None):
 def query(naam, fmt=None):
     q = named_query(naam)
     values = {p.name: request.args[p.name] for p in q.parameters if request.args.get(p.name)}
-    data = dict(_info(q), waarden=values)
+    data = dict(_info(q), waarden=values, taal=lang())
     try:
         result = _result(q, values)
     except BeroepenError as err:
@@ -73,8 +73,8 @@ def _result(q, values):
     """The query's rows for the typed values, or None while the form waits for them."""
     if q.form != "SELECT" or not (values or not q.parameters or "run" in request.args):
         return None
-    return cached(("query", q.name, tuple(sorted(values.items()))),
-                  lambda: querying.run(q.name, values, store=store()))
+    return cached(("query", q.name, tuple(sorted(values.items())), lang()),
+                  lambda: querying.run(q.name, values, store=store(), taal=lang()))
 
 
 def _labels(rows):
