@@ -238,10 +238,13 @@ def test_long_notes_are_folded(client, shipped_graph):
     assert "noot" in details and "noot" in folded
 
 
-def test_english_page_translates_the_interface_and_marks_dutch_content(client):
+def test_english_page_translates_the_interface_and_names_in_english(client, shipped_graph):
+    """The profession's English name (from its .en.ttl twin), unmarked; a Dutch fallback is
+    marked lang="nl" (tests/web/test_engelse_paginas.py)."""
     page = client.get("/vergelijk", query_string={"a": "beroep/vaktherapeut", "b": STW, "lang": "en"}).get_data(as_text=True)
     assert "<h2 id=\"samenvatting-kop\">Summary</h2>" in page and "Gedeeld" not in page
-    assert f'<a href="/id/beroep/vaktherapeut?lang=en" lang="nl">vaktherapeut</a>' in page
+    naam = next(str(o) for o in shipped_graph.objects(URIRef(ID + "beroep/vaktherapeut"), SKOS.prefLabel) if o.language == "en")
+    assert f'<a href="/id/beroep/vaktherapeut?lang=en">{naam}</a>' in page
 
 
 def test_esco_concepts_of_the_mappings_are_compared_as_the_graph_states_them(client, shipped_graph):

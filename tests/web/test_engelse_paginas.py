@@ -192,3 +192,31 @@ def test_cli_query_and_matrix_take_lang(shipped_graph):
     assert result.exit_code == 0 and engels(TAAK_5) in result.output
     result = CliRunner().invoke(main, ["query", "competenties-per-beroepstaak", "-p", "nummer=5", "-p", "taal=fr"])
     assert result.exit_code == 2 and "onbekende taal 'fr'" in result.output
+
+
+# --- /vergelijk ---------------------------------------------------------------------------
+
+def test_comparison_in_english_names_the_parts_in_english(client):
+    data = client.get("/vergelijk.json?a=beroep/vaktherapeut&b=beroep/dramatherapeut&lang=en").get_json()
+    taken = next(r for r in data["onderdelen"] if r["onderdeel"] == "taken")
+    items = taken["gedeeld"] + taken["alleen_a"] + taken["alleen_b"]
+    assert engels(TAAK_5) in [i["label"] for i in items]
+    assert data["taal"] == "en"
+    html = client.get("/vergelijk?a=beroep/vaktherapeut&b=beroep/dramatherapeut&lang=en").get_data(as_text=True)
+    assert engels(TAAK_5) in tekst(html) and not gemarkeerd(html, engels(TAAK_5))
+
+
+def test_comparison_in_english_marks_a_dutch_fallback(zonder_engels):
+    client, graph = zonder_engels
+    html = client.get("/vergelijk?a=beroep/vaktherapeut&b=beroep/dramatherapeut&lang=en").get_data(as_text=True)
+    assert gemarkeerd(html, nederlands(graph, TAAK_5))
+
+
+def test_vergelijk_with_a_name_instead_of_an_id_path_is_not_404(client):
+    """/vergelijk?a=vaktherapeut named a profession the way the queries' parameters take it,
+    and answered 404 (issue 11's note)."""
+    by_name = client.get("/vergelijk.json?a=vaktherapeut&b=STW").get_json()
+    by_path = client.get("/vergelijk.json?a=beroep/vaktherapeut&b=beroep/systeemtherapeutisch-werker").get_json()
+    assert (by_name["a"]["iri"], by_name["b"]["iri"]) == (by_path["a"]["iri"], by_path["b"]["iri"])
+    unknown = client.get("/vergelijk.json?a=vaktherapeutt&b=STW")
+    assert unknown.status_code == 404 and "vaktherapeut" in unknown.get_json()["fout"]

@@ -24,10 +24,14 @@ from collections import defaultdict
 
 from rdflib import URIRef
 
+from ..errors import BeroepenError, NietEenduidig, NietGevonden
 from ..opleiding import routes as routes_core
 from ..vocab import BO, SKOS
+from . import parameters
 from .describe import describe
-from .labels import id_path, pick, sort_key
+from .labels import id_path, pick, pick_lang, sort_key
+from .opzoeken import resolve
+from .queries import Parameter
 from .search import fold
 from .store import once_per_graph
 from .queries import named_query
@@ -77,6 +81,24 @@ def compare(store, iri_a, iri_b, lang="nl"):
         data.update(_beroepen(store, a["iri"], b["iri"], lang))
     data["samenvatting"] = _samenvatting(data)
     return data
+
+
+def kant(store, tekst, naam="a"):
+    """The IRI of one side, `naam` (a or b): a code, id path or IRI (opzoeken.resolve), else the
+    name of a profession or profile as the named queries' parameters take it ('vaktherapeut',
+    'STW', 'BCP Vaktherapeut'); an unknown name is refused naming the closest professions."""
+    try:
+        return resolve(store, tekst)
+    except NietGevonden as niet_gevonden:
+        fout = niet_gevonden
+    for waarden in ("waarden-beroepen", "waarden-profielen"):
+        try:
+            return str(parameters.resolve(store, Parameter(naam, "iri", waarden), tekst))
+        except NietEenduidig:
+            raise
+        except BeroepenError as err:
+            fout = fout if waarden != "waarden-beroepen" else err
+    raise NietGevonden(str(fout)) from None
 
 
 def standaardpaar(store, lang="nl"):
@@ -180,7 +202,7 @@ def _lees_onderdelen(store, beroep, lang):
     profielen = _items([dict(r, onderdeel="profielen", item=r["profiel"], label=r.get("profiellabel"),
                              notatie=None, soortlabel=None) for r in inhoud], beroep, lang)
     esco = _esco(store.select(named_query("vergelijk-esco").text, bindings), lang)
-    return dict(found, profielen=profielen.get("profielen", []), routes=_routes(store, beroep), esco=esco)
+    return dict(found, profielen=profielen.get("profielen", []), routes=_routes(store, beroep, lang), esco=esco)
 
 
 def _items(rows, beroep, lang):
@@ -197,6 +219,7 @@ def _items(rows, beroep, lang):
         for iri, node in items.items():
             via = None if beroep in node["via"] else min(node["via"])
             item = {"iri": iri, "pad": id_path(iri), "label": pick(node["label"], lang) or iri,
+                    "taal": pick_lang(node["label"], lang),
                     "notatie": pick(node["notatie"], lang) or None,
                     "via": via and {"iri": via, "pad": id_path(via), "label": pick(node["vialabel"], lang)}}
             if node["soortlabel"]:
@@ -206,9 +229,9 @@ def _items(rows, beroep, lang):
     return result
 
 
-def _routes(store, beroep):
+def _routes(store, beroep, lang):
     """Each programme that leads to the profession, with the register at the end of the route."""
-    found = routes_core.routes(id_path(beroep) or beroep, None, store=store)
+    found = routes_core.routes(id_path(beroep) or beroep, None, store=store, taal=lang)
     items = []
     for route, haalbaar in [(r, True) for r in found["routes"]] + \
                            [(r, False) for r in found["geblokkeerd"]]:
@@ -216,6 +239,7 @@ def _routes(store, beroep):
         registers = [s["register"] for s in route.get("stappen", []) if s.get("register")]
         register = registers[-1] if registers else None
         items.append({"iri": opleiding["iri"], "pad": id_path(opleiding["iri"]), "label": opleiding["naam"],
+                      "taal": getattr(opleiding["naam"], "taal", None),
                       "notatie": None, "soort": opleiding["niveau"] or "",
                       "register": register and {"iri": register["iri"], "pad": id_path(register["iri"]),
                                                 "label": register["naam"]},
@@ -233,10 +257,16 @@ def _esco(rows, lang):
         if row.get("label") is not None:
             concept["labels"].add(row["label"])
         van, predicaat = str(row["van"]), str(row["predicaat"])
-        concept["koppelingen"].setdefault((van, predicaat), {
-            "van": {"iri": van, "pad": id_path(van), "label": str(row.get("vanlabel") or van),
+        koppeling = concept["koppelingen"].setdefault((van, predicaat), {
+            "van": {"iri": van, "pad": id_path(van), "labels": set(),
                     "notatie": row.get("vannotatie") and str(row["vannotatie"])},
             "predicaat": predicaat.rsplit("#", 1)[-1], "predicaat_iri": predicaat})
+        if row.get("vanlabel") is not None:
+            koppeling["van"]["labels"].add(row["vanlabel"])
+    for concept in concepts.values():  # our resource's name in the page's language, else Dutch
+        for koppeling in concept["koppelingen"].values():
+            labels = koppeling["van"].pop("labels")
+            koppeling["van"].update(label=pick(labels, lang) or koppeling["van"]["iri"], taal=pick_lang(labels, lang))
     items = []
     for iri, c in concepts.items():
         label = pick(c["labels"], lang)

@@ -3,7 +3,6 @@ from flask import Blueprint, request
 from markupsafe import Markup
 
 from ..kennisgraaf import compare as core
-from ..kennisgraaf.opzoeken import resolve
 from ..errors import BeroepenError
 from ..kennisgraaf.search import overview
 from .pages import cached, lang, respond, store
@@ -26,7 +25,7 @@ def page(fmt=None):
     data = None
     if a and b:
         data = cached(("vergelijk", a, b, lang()), lambda: core.compare(
-            store(), resolve(store(), a), resolve(store(), b), lang()))
+            store(), core.kant(store(), a, "a"), core.kant(store(), b, "b"), lang()))
     if fmt and data is None:
         raise BeroepenError("geef twee beroepen of profielen: ?a=…&b=… (id-pad, IRI of code)")
     if data and data["zelfde"]:
