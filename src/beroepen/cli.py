@@ -65,9 +65,7 @@ def write(text, output=None):
     write_atomic(output, text.encode("utf-8"))
 
 
-endpoint_option = click.option(
-    "--endpoint", envvar="BEROEPEN_ENDPOINT", default=None, metavar="URL",
-    help="SPARQL 1.1-endpoint in plaats van de ingebouwde graaf (of $BEROEPEN_ENDPOINT).")
+from .opties import endpoint_option  # noqa: E402  (shared with the command modules)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,7 +2,7 @@
 the core, print. `export` dispatches on --format (xlsx; more formats add a branch in EXPORTS)."""
 import click
 
-from ..cli import endpoint_option
+from ..opties import endpoint_option
 
 
 def _xlsx(store, profiel, uit):
