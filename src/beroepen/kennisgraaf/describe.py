@@ -10,7 +10,7 @@ from collections import defaultdict
 from rdflib import Literal, URIRef
 
 from ..errors import NietGevonden
-from ..vocab import DCT, FOAF, OWL, PAV, RDF, RDFS, SKOS, SSSOM, BO, compact
+from ..vocab import DCT, FOAF, OWL, PAV, PROV, RDF, RDFS, SKOS, SSSOM, BO, compact
 from . import zinnen
 from .escopaneel import as_text as esco_text, esco_mappings
 from .labels import anker, id_path, natural, pick, pick_lang, sort_key
@@ -59,8 +59,8 @@ VOCAB_LABELS = {str(iri): names for iri, names in {
     OWL.versionInfo: {"nl": "versienaam", "en": "version name"},
     DCT.valid: {"nl": "geldig (periode)", "en": "valid (period)"},
     DCT.isVersionOf: {"nl": "versie van", "en": "version of"},
-    URIRef("http://www.w3.org/ns/prov#wasRevisionOf"): {"nl": "herziet", "en": "revises"},
-    URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"): {"nl": "afgeleid van", "en": "derived from"},
+    PROV.wasRevisionOf: {"nl": "herziet", "en": "revises"},
+    PROV.wasDerivedFrom: {"nl": "afgeleid van", "en": "derived from"},
     SKOS.editorialNote: {"nl": "redactionele noot", "en": "editorial note"},
     DCT.title: {"nl": "titel", "en": "title"},
     DCT.description: {"nl": "beschrijving", "en": "description"},

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from ..errors import BeroepenError
 from ..kennisgraaf.profielen import resolve_profiel
 from ..versies import kanten, uitvoer
+from ..vocab import BO
 from ..versies.vergelijking import SOORTEN, vergelijk
 from .pages import cached, href, lang, respond, res_href, store
 
@@ -61,8 +62,7 @@ def _release(fmt):
     return load_graph().serialize(format=RELEASE[fmt][0], encoding="utf-8")
 
 
-PROFIEL = "https://w3id.org/beroepen/def#Beroepscompetentieprofiel"
-PROFIEL_VAN = "https://w3id.org/beroepen/def#profielVan"
+PROFIEL, PROFIEL_VAN = str(BO.Beroepscompetentieprofiel), str(BO.profielVan)
 
 
 @bp.app_context_processor
