@@ -277,3 +277,27 @@ def test_web_shipped_graph_shows_version_2020_without_the_example(client, voor_e
     uit = _post(client, "/registratie.json", voor_en_na).get_json()
     assert {u["versie"]["naam"] for u in uit} == {NAAM_OUD}
     assert (VOORBEELD_IRI, None, None) not in load_graph()
+
+
+def test_each_versions_example_files_are_judged_by_that_version(client_met_voorbeeld):
+    """The teaching data's example files per version (?versie=): uploaded, the transition rule
+    picks that very version, and the verdicts are the ones the teaching data states."""
+    uitleg = client_met_voorbeeld.get("/registratie.json").get_json()
+    gezien = set()
+    for r in uitleg["regelingen"]:
+        if (r["soort"], r["code"]) != ("herregistratie", "nvrg-stw"):
+            continue
+        data = {"regeling": "herregistratie/nvrg-stw"}
+        for naam in ("praktijk", "activiteiten"):
+            bestand = client_met_voorbeeld.get(f"/registratie/voorbeeld/herregistratie/nvrg-stw/{naam}.csv",
+                                               query_string={"versie": r["versie"]})
+            assert bestand.status_code == 200
+            data[naam] = (io.BytesIO(bestand.data), f"{naam}.csv")
+        uit = client_met_voorbeeld.post("/registratie.json", data=data, content_type="multipart/form-data").get_json()
+        assert {u["versie"]["naam"] for u in uit} == {r["versie"]}
+        assert [(u["registratienummer"], u["voldoet"]) for u in uit] == [
+            (v["registratienummer"], v["voldoet"]) for v in r["voorbeeld"]]
+        gezien.add(r["versie"])
+    assert gezien == {NAAM_OUD, NAAM_NIEUW}
+    onbekend = client_met_voorbeeld.get("/registratie/voorbeeld/herregistratie/nvrg-stw/praktijk.csv?versie=1999")
+    assert onbekend.status_code == 404

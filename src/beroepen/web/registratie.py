@@ -69,9 +69,13 @@ def formulier_json():
 
 @bp.route("/registratie/voorbeeld/<soort>/<code>/<bestand>", methods=["GET"])
 def voorbeeld(soort, code, bestand):
-    """An example file of a scheme, built from its rules (registratie.uitleg)."""
+    """An example file of a scheme, built from its rules (registratie.uitleg): of the version
+    ?versie=NAAM, else of its newest version."""
     boek = _regelboek()
-    regeling = next((r for r in boek.regelingen if (r.soort, r.code) == (soort, code)), None)
+    versies = [r for r in boek.regelingen if (r.soort, r.code) == (soort, code)]
+    gevraagd = request.args.get("versie")
+    versies = [r for r in versies if gevraagd in (None, r.versienaam)]
+    regeling = boek.versies(code, soort)[-1] if versies and gevraagd is None else (versies or [None])[0]
     tekst = uitleg.bestand(boek, regeling, bestand) if regeling and bestand in uitleg.BESTANDEN else None
     if tekst is None:
         abort(404)
