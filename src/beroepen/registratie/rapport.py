@@ -129,7 +129,7 @@ def versieregel(u):
         return ""
     if u.get("onbekend"):
         return f"geen regelversie: {u['onbekend']}"
-    geldig = f" ({versie['geldig']})" if versie["geldig"] else " (de bron geeft geen geldigheid)"
+    geldig = f" ({versie['geldigheid']})" if versie.get("geldigheid") else ""
     if versie["gekozen_door"] == "regelversie":
         waarom = "gekozen met --regelversie" + (f"; gold niet op {versie['datum']}"
                                                 if versie.get("in_kracht") is False else "")

@@ -52,6 +52,8 @@ def _regeling(regelboek, regeling, codes):
         "soort": regeling.soort, "code": regeling.code, "label": regeling.label, "iri": str(regeling.iri),
         "periode_jaren": regeling.periode_jaren, "bronsectie": regeling.bronsectie,
         "versie": regeling.versienaam, "geldig": regeling.geldig or None,
+        "geldig_van": regeling.geldigheid.van or None if regeling.geldigheid else None,
+        "geldig_tot": regeling.geldigheid.tot or None if regeling.geldigheid else None,
         "vervangt": str(regeling.vervangt) if regeling.vervangt is not None else None,
         "vervangt_versie": next((r.versienaam for r in regelboek.regelingen if r.iri == regeling.vervangt), None),
         "overgangsregel": regeling.overgangsregel_label or None,

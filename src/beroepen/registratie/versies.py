@@ -32,6 +32,8 @@ class Geldigheid:
     day in `eind`; None: open on that side."""
     start: tuple = None
     eind: tuple = None
+    van: str = ""               # the start and end as written ('2020', '2020-04-01')
+    tot: str = ""
 
 
 def geldigheid(tekst):
@@ -49,7 +51,17 @@ def geldigheid(tekst):
     start, eind = (_span(delen[k], tekst) if k in delen else None for k in ("start", "end"))
     if start and eind and start[0] > eind[1]:
         raise ValueError(f"'{tekst}': het begin ligt na het einde")
-    return Geldigheid(start, eind)
+    return Geldigheid(start, eind, delen.get("start", ""), delen.get("end", ""))
+
+
+def leesbaar(regeling):
+    """'vanaf 2020', 'van 2020-04 tot en met 2024', or that the source gives no validity."""
+    periode = regeling.geldigheid
+    if periode is None or not (periode.van or periode.tot):
+        return "de bron geeft geen geldigheid"
+    if periode.van and periode.tot:
+        return f"van {periode.van} tot en met {periode.tot}"
+    return f"vanaf {periode.van}" if periode.van else f"tot en met {periode.tot}"
 
 
 def _span(waarde, tekst):
@@ -135,14 +147,17 @@ def kies(versies, dossier, vast=None):
                                f"{' en '.join(r.versienaam for r in kandidaten)} en geen herziet de andere")
     versie = nieuwste[0]
     if oordelen[versie.iri] is None:
-        return None, _onbekend(versies, regel, datum, f"of versie {versie.versienaam} ({versie.geldig}) op "
+        return None, _onbekend(versies, regel, datum, f"of versie {versie.versienaam} ({leesbaar(versie)}) op "
                                f"{datum.isoformat()} gold, zegt de bron niet zo precies")
     return versie, beschrijf(versie, "overgangsregel", regel, datum)
 
 
 def beschrijf(regeling, gekozen_door, regel=None, datum=None):
     """The version as the report names it (the JSON contract's "versie")."""
+    periode = regeling.geldigheid
     return {"naam": regeling.versienaam, "regeling": str(regeling.iri), "geldig": regeling.geldig or None,
+            "geldig_van": (periode.van or None) if periode else None,
+            "geldig_tot": (periode.tot or None) if periode else None, "geldigheid": leesbaar(regeling),
             "vervangt": str(regeling.vervangt) if regeling.vervangt is not None else None,
             "gekozen_door": gekozen_door,
             "overgangsregel": (regel.overgangsregel_label or str(regel.overgangsregel)) if regel else None,
@@ -150,7 +165,7 @@ def beschrijf(regeling, gekozen_door, regel=None, datum=None):
 
 
 def _onbekend(versies, regel, datum, reden):
-    bekend = "; ".join(f"{r.versienaam} ({r.geldig or 'geldigheid niet gegeven'})" for r in versies)
+    bekend = "; ".join(f"{r.versienaam} ({leesbaar(r)})" for r in versies)
     return {"naam": None, "regeling": None, "geldig": None, "vervangt": None, "gekozen_door": "overgangsregel",
             "overgangsregel": (regel.overgangsregel_label or str(regel.overgangsregel)) if regel else None,
             "datum": datum.isoformat() if datum else None, "reden": f"{reden} (versies: {bekend})"}

@@ -51,7 +51,10 @@ def _keuzes():
     schemes = dict.fromkeys((r.soort, r.code) for r in boek.regelingen)
     return sorted(({"soort": soort, "code": code, "label": boek.regeling(code, soort).label,
                     "waarde": f"{soort}/{code}",
-                    "versies": [{"naam": v.versienaam, "geldig": v.geldig or None} for v in boek.versies(code, soort)]}
+                    "versies": [{"naam": v.versienaam, "geldig": v.geldig or None,
+                                 "geldig_van": v.geldigheid.van or None if v.geldigheid else None,
+                                 "geldig_tot": v.geldigheid.tot or None if v.geldigheid else None}
+                                for v in boek.versies(code, soort)]}
                    for soort, code in schemes), key=lambda k: (k["soort"] != "registratie", k["label"]))
 
 
