@@ -362,9 +362,13 @@ def test_content_in_another_language_than_the_page_is_marked(embedded, shipped_g
     tbody = english[english.index("<tbody"):english.index("</tbody>")]
     assert tbody.startswith('<tbody lang="nl">')
     assert ' lang="nl"' not in dutch.replace('<html lang="nl">', "")
+    # the index: a Dutch name (no English one yet) is marked, an English name is not
     index = embedded.get("/index?lang=en").get_data(as_text=True)
-    items = re.findall(r'<li><a href="(/id/[^"]+)"( lang="nl")?>', index)
-    assert items and all(marked for _, marked in items)
+    items = re.findall(r'<li><a href="/id/([^"?]+)\?lang=en"( lang="nl")?>', index)
+    taal = {i["pad"]: i["taal"] for letter in embedded.get("/index.json?lang=en").get_json()["letters"]
+            for i in letter["items"]}
+    assert items and all(bool(marked) == (taal[pad] == "nl") for pad, marked in items)
+    assert {"nl", "en"} <= {taal[pad] for pad, _ in items}
 
 
 def test_item_html_marks_the_language_of_each_item(shipped_graph):

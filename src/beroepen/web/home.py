@@ -90,13 +90,14 @@ def index_lijsten(letters, klasse):
 def _index_delen(letters):
     """Per letter, per item: (its escaped quoted path, or None when it has no page of ours;
     the escaped rest of its <li> from the link's end, or from its start without a path)."""
-    delen, attr = [], lang_attr("nl")  # our resources (with a path) are Dutch; lang() is in the cache key
+    delen = []  # each label marked with its own language where it is not the page's (lang() is in the cache key)
     for letter in letters:
         items = []
         for i in letter["items"]:
             notatie = f'<span class="notatie">{escape(i["notatie"])}</span> ' if i["notatie"] else ""
             soorten = ", ".join(escape(s) for s in i["soorten"])
-            rest = f'"{attr if i.get("pad") else ""}>{notatie}{escape(i["label"])}</a> <span class="soort">{soorten}</span></li>'
+            attr = lang_attr(i["taal"] if "taal" in i else "nl" if i.get("pad") else None)  # "": no name, its path
+            rest = f'"{attr}>{notatie}{escape(i["label"])}</a> <span class="soort">{soorten}</span></li>'
             items.append((escape(quoted(i["pad"])), rest) if i.get("pad")
                          else (None, str(escape(res_href(i))) + rest))
         delen.append(items)
