@@ -43,7 +43,7 @@ def versies(store, profiel_iri):
         v = found.setdefault(str(r["versie"]), {
             "iri": str(r["versie"]), "naam": str(r["naam"]), "label": _tekst(r.get("label")),
             "vastgesteld": _tekst(r.get("vastgesteld")), "geldig": _tekst(r.get("geldig")),
-            "geldigheid": periode_tekst(_tekst(r.get("geldig"))),
+            "geldigheid": periode_tekst(_tekst(r.get("geldig"))), **periode(_tekst(r.get("geldig"))),
             "herziet": _tekst(r.get("herziet")), "herziet_naam": _tekst(r.get("herzietNaam")),
             "afgeleid_van": _tekst(r.get("afgeleidVan")), "notitie": _tekst(r.get("notitie")),
             "bron": _tekst(r.get("bron")), "bron_label": _tekst(r.get("bronLabel")),
@@ -54,10 +54,15 @@ def versies(store, profiel_iri):
     return list(found.values())
 
 
-def periode_tekst(periode):
-    """A DCMI Period in words: 'vanaf 2020-04', 'tot 2025-12-31', 'van 2020-04 tot 2025-12-31'."""
-    delen = dict(d.strip().partition("=")[::2] for d in periode.split(";") if "=" in d)
-    start, end = delen.get("start", "").strip(), delen.get("end", "").strip()
+def periode(tekst):
+    """{"geldig_vanaf", "geldig_tot"} of a DCMI Period ("start=2020-04; end=2025-12-31;"), '' where absent."""
+    delen = dict(d.strip().partition("=")[::2] for d in tekst.split(";") if "=" in d)
+    return {"geldig_vanaf": delen.get("start", "").strip(), "geldig_tot": delen.get("end", "").strip()}
+
+
+def periode_tekst(tekst):
+    """A DCMI Period in words: 'vanaf 2020-04', 'tot en met 2025-12-31', 'van 2020-04 tot en met 2025-12-31'."""
+    start, end = periode(tekst).values()
     if start and end:
         return f"van {start} tot en met {end}"
     return f"vanaf {start}" if start else (f"tot en met {end}" if end else "")
