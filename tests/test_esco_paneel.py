@@ -240,3 +240,11 @@ def test_esco_source_page_is_titled_by_its_title_in_english(client, shipped_grap
     title = str(shipped_graph.value(URIRef(ID + "bron/esco"), DCTERMS.title))
     html = client.get("/id/bron/esco").get_data(as_text=True)
     assert f'<span lang="en">{title}</span></h1>' in html
+
+
+def test_home_page_names_professions_in_english_unmarked(client, shipped_graph):
+    label = english_label(shipped_graph, VAKTHERAPEUT)
+    html = client.get("/?lang=en").get_data(as_text=True)
+    assert f'<a href="/id/{VAKTHERAPEUT}?lang=en">{label}</a>' in html
+    dutch = client.get("/").get_data(as_text=True)
+    assert f'<a href="/id/{VAKTHERAPEUT}">vaktherapeut</a>' in dutch

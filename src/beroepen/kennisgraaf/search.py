@@ -236,8 +236,9 @@ def _overview(store, lang):
         if row.get("valtOnder") is not None:
             b["valt_onder"].add(str(row["valtOnder"]))
     lijst = [{"iri": iri, "pad": id_path(iri), "label": pick(b["labels"], lang) or id_path(iri),
+              "taal": _language(b["labels"], pick(b["labels"], lang)) or "nl",
               "valt_onder": sorted(b["valt_onder"])} for iri, b in beroepen.items()]
     for b in lijst:
         b["disciplines"] = sorted((d["pad"] for d in lijst if b["iri"] in d["valt_onder"]))
     lijst.sort(key=lambda b: fold(b["label"]))
-    return {"aantallen": aantallen, "beroepen": lijst, "profielen": profielen(store)}
+    return {"aantallen": aantallen, "beroepen": lijst, "profielen": profielen(store, lang)}
