@@ -165,6 +165,9 @@ def describe(store, iri, lang="nl"):
         "beschrijving_taal": pick_lang(beschrijving, lang),
         "alternatieve_labels": sorted({str(v) for v in literal(ALT_LABEL)
                                        if getattr(v, "language", None) in (lang, None)}),
+        # their language when they share one (untagged ones, abbreviations, are not known)
+        "alternatieve_labels_taal": _een_taal([v for v in literal(ALT_LABEL)
+                                               if getattr(v, "language", None) in (lang, None)]),
         "types": types,
         "bron": {"documenten": documenten, "secties": secties,
                  "verwijzingen": _verwijzingen(documenten, secties)},
@@ -184,6 +187,11 @@ def describe(store, iri, lang="nl"):
         "vertaling": _vertaling(groups, lang),
         "vertalingen": _vertalingen(store, resource) if str(BO.Vertaling) in soorten else None,
     }
+
+
+def _een_taal(literals):
+    talen = {getattr(v, "language", None) for v in literals}
+    return talen.pop() if len(talen) == 1 else None
 
 
 MAPPING_LINKS = {str(p) for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch,
@@ -320,7 +328,7 @@ def _vervolg(store, resource, lang):
         labels[(str(row["soort"]), str(row["doel"]))].append(row.get("label"))
     for (soort, doel), names in sorted(labels.items()):
         item = {"iri": doel, "pad": id_path(doel), "slug": doel.rstrip("/").rsplit("/", 1)[-1],
-                "label": pick(names, lang) or compact(doel)}
+                "label": pick(names, lang) or compact(doel), "taal": pick_lang(names, lang)}
         if soort in ("matrix", "registers"):
             found[soort].append(item)
         elif soort == "register":
