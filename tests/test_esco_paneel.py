@@ -248,3 +248,14 @@ def test_home_page_names_professions_in_english_unmarked(client, shipped_graph):
     assert f'<a href="/id/{VAKTHERAPEUT}?lang=en">{label}</a>' in html
     dutch = client.get("/").get_data(as_text=True)
     assert f'<a href="/id/{VAKTHERAPEUT}">vaktherapeut</a>' in dutch
+
+
+def test_every_row_of_the_crosswalk_is_in_a_panel(client):
+    """All 71 rows, each on its subject's page (a profession, discipline, task, werkzaamheid,
+    competence or kerntaak), once."""
+    per_subject = {}
+    for r in tsv_rows():
+        per_subject.setdefault(r["subject"], set()).add((r["object"], r["predicate_id"]))
+    for subject, expected in per_subject.items():
+        esco = get_json(client, f"/id/{subject[len(ID):]}.json")["esco"]
+        assert sorted((m["iri"], m["predicate"]) for m in esco) == sorted(expected), subject
