@@ -220,3 +220,29 @@ def test_vergelijk_with_a_name_instead_of_an_id_path_is_not_404(client):
     assert (by_name["a"]["iri"], by_name["b"]["iri"]) == (by_path["a"]["iri"], by_path["b"]["iri"])
     unknown = client.get("/vergelijk.json?a=vaktherapeutt&b=STW")
     assert unknown.status_code == 404 and "vaktherapeut" in unknown.get_json()["fout"]
+
+
+# --- /registratie -------------------------------------------------------------------------
+
+INTERVISIE = URIRef(ID + "regeling/nvrg-stw-herregistratie/eis/intervisie")
+REGELING_STW = URIRef(ID + "regeling/nvrg-stw-herregistratie")
+
+
+def test_registratie_teaching_data_in_english_names_schemes_and_requirements_in_english(client):
+    html = client.get("/registratie?lang=en").get_data(as_text=True)
+    assert engels(INTERVISIE) in tekst(html) and not gemarkeerd(html, engels(INTERVISIE))
+    assert engels(REGELING_STW) in tekst(html)
+    twin = client.get("/registratie.json?lang=en").get_json()
+    regeling = next(r for r in twin["regelingen"] if r["iri"] == str(REGELING_STW))
+    assert engels(INTERVISIE) in [e["label"] for e in regeling["eisen"]]
+
+
+def test_registratie_in_english_marks_a_requirement_without_english(shipped_graph):
+    graph = _zonder_engels(shipped_graph, [INTERVISIE])
+    app = create_app({"TESTING": True, "GRAPH": graph})
+    try:
+        html = app.test_client().get("/registratie?lang=en").get_data(as_text=True)
+        assert gemarkeerd(html, nederlands(graph, INTERVISIE))
+        assert not gemarkeerd(html, engels(REGELING_STW))
+    finally:
+        pages.close(app)

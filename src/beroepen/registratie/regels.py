@@ -16,7 +16,8 @@ from pathlib import Path
 from ..errors import BeroepenError
 from ..invoer.waarden import naamsleutel
 from ..kennisgraaf.graaf import parse_turtle
-from ..kennisgraaf.queries import named_query
+from ..kennisgraaf.queries import met_taal, named_query
+from ..kennisgraaf.querying import label
 from ..kennisgraaf.store import EmbeddedStore, once_per_graph
 from ..vocab import BO, SKOS, XSD, compact
 from .model import SOORT, Eis, Kenmerk, Regelboek, Regeling, Telregel
@@ -31,28 +32,30 @@ def kolomnaam(kenmerk):
 
 
 def _text(row, key):
-    return str(row[key]) if key in row else ""
+    """The text of a cell; a label keeps its language (querying.Label) for the pages."""
+    return label(row[key]) if key in row else ""
 
 
 def _number(term):
     return None if term is None else Decimal(str(term))
 
 
-def uit_store(store, extra_files=()):
-    """The rulebook in `store`, plus the schemes of any extra rule files (Turtle). A store
-    without any scheme (an empty or foreign one) is an error naming what it lacks."""
+def uit_store(store, extra_files=(), taal=None):
+    """The rulebook in `store`, plus the schemes of any extra rule files (Turtle), its names in
+    `taal` where the graph has them (else Dutch). A store without any scheme (an empty or
+    foreign one) is an error naming what it lacks."""
     if extra_files:
-        return _lees(store, tuple(extra_files))
-    return once_per_graph(store, "regelboek", lambda: _lees(store, ()))  # embedded: read once
+        return _lees(store, tuple(extra_files), taal)
+    return once_per_graph(store, ("regelboek", taal or "nl"), lambda: _lees(store, (), taal))  # embedded: read once
 
 
-def _lees(store, extra_files):
+def _lees(store, extra_files, taal=None):
     graph = store.construct(named_query("registratie-regelgraaf").text)
     for path in extra_files:
         parse_turtle(Path(path), graph)
     if extra_files:
         check_rules(graph, extra_files)
-    boek = build(graph)
+    boek = build(graph, taal)
     if not boek.regelingen:
         raise BeroepenError("de graaf bevat geen registratie- of herregistratieregelingen "
                             f"({compact(BO.Registratieregeling)}, {compact(BO.Herregistratieregeling)}); "
@@ -76,13 +79,14 @@ def _standaard_store():
     return EmbeddedStore()
 
 
-def build(graph):
-    store = EmbeddedStore(graph)
+def build(graph, taal=None):
+    """The rulebook of a rule graph; names in `taal` (nl, en) where it has them, else Dutch."""
+    store, talig = EmbeddedStore(graph), met_taal(taal=taal)
     kenmerken = {r["kenmerk"]: Kenmerk(r["kenmerk"], kolomnaam(r["kenmerk"]), r.get("type", XSD.string),
                                        _text(r, "label"))
-                 for r in store.select(named_query("registratie-kenmerken").text)}
+                 for r in store.select(named_query("registratie-kenmerken").text, talig)}
     regelingen = []
-    for row in store.select(named_query("registratie-regelingen").text):
+    for row in store.select(named_query("registratie-regelingen").text, talig):
         regeling = Regeling(
             iri=row["regeling"], code=str(row["code"]), soort=SOORT[row["soort"]],
             label=_text(row, "label"), register=row.get("register"),
@@ -91,17 +95,17 @@ def build(graph):
             versie=_text(row, "versie"), geldig=_text(row, "geldig"), geldigheid=_geldigheid(row),
             vervangt=row.get("vervangt"), overgangsregel=row.get("overgangsregel"),
             overgangsregel_label=_text(row, "overgangsregelLabel"))
-        regeling.eisen = _eisen(store, regeling.iri)
+        regeling.eisen = _eisen(store, regeling.iri, talig)
         regeling.kenmerken = [kenmerken[k] for k in dict.fromkeys(e.kenmerk for e in regeling.eisen)
                               if k is not None]
         regelingen.append(regeling)
     soorten, labels = {}, {}
-    for row in store.select(named_query("registratie-activiteitsoorten").text):
+    for row in store.select(named_query("registratie-activiteitsoorten").text, talig):
         soorten[str(row["code"])] = str(row["soort"])
         labels[str(row["soort"])] = _text(row, "label") or str(row["code"])
-    namen, kort, volledig = _organisatienamen(store)
+    namen, kort, volledig = _organisatienamen(store, str(talig["taal"]))
     organisaties = {}
-    for row in store.select(named_query("registratie-organisaties").text):
+    for row in store.select(named_query("registratie-organisaties").text, talig):
         iri = str(row["organisatie"])
         organisaties[iri] = kort.get(iri) or _text(row, "afkorting") or _text(row, "label") or iri
 
@@ -118,7 +122,7 @@ def _geldigheid(row):
         raise BeroepenError(f"regeling {compact(row['regeling'])}, dct:valid: {err}") from None
 
 
-def _organisatienamen(store):
+def _organisatienamen(store, taal="nl"):
     """({naamsleutel: {organisation IRI}}, {organisation IRI: short name}, {organisation IRI:
     prefLabel}) of every organisation
     the rule graph holds (those of the whole graph, and of extra rule files), by prefLabel,
@@ -129,7 +133,8 @@ def _organisatienamen(store):
         eigen = per_organisatie.setdefault(iri, {})
         if "naam" in row:
             namen.setdefault(naamsleutel(str(row["naam"])), set()).add(iri)
-            eigen.setdefault(row["eigenschap"], str(row["naam"]))
+            if row["eigenschap"] not in eigen or getattr(row["naam"], "language", None) == taal:
+                eigen[row["eigenschap"]] = label(row["naam"])  # the name in `taal` where there is one
     afkortingen = Counter(naamsleutel(e[BO.afkorting]) for e in per_organisatie.values() if BO.afkorting in e)
     kort = {iri: _kortenaam(iri, eigen, afkortingen) for iri, eigen in per_organisatie.items()}
     volledig = {iri: eigen[SKOS.prefLabel] for iri, eigen in per_organisatie.items() if SKOS.prefLabel in eigen}
@@ -144,7 +149,7 @@ def _kortenaam(iri, eigen, afkortingen):
     return eigen.get(SKOS.prefLabel) or afkorting or iri.rsplit("/", 1)[-1].upper()
 
 
-def _eisen(store, regeling):
+def _eisen(store, regeling, talig=None):
     bindings = {"regeling": regeling}
     telregels = {}
     for row in store.select(named_query("registratie-telregels").text, bindings):
@@ -155,4 +160,4 @@ def _eisen(store, regeling):
                 bron=_text(row, "bron"), bronsectie=_text(row, "bronsectie"),
                 telregels=tuple(telregels.get(row["eis"], ())),
                 meetwijze_label=_text(row, "meetwijzeLabel") or compact(row["meetwijze"]))
-            for row in store.select(named_query("registratie-eisen").text, bindings)]
+            for row in store.select(named_query("registratie-eisen").text, dict(talig or {}, **bindings))]

@@ -41,7 +41,7 @@ def _limit():
 
 def _regelboek():
     """The rules in the store the app serves: the embedded graph, or the store behind ENDPOINT."""
-    return regels.uit_store(current_app.extensions["beroepen.store"])
+    return regels.uit_store(current_app.extensions["beroepen.store"], taal=lang())
 
 
 def _keuzes():
