@@ -16,6 +16,9 @@ resource has none in it (each label literal keeps its language tag):
     OPTIONAL { ?x skos:prefLabel ?label_nl . FILTER(lang(?label_nl) = "nl") }
     BIND(COALESCE(?label_t, ?label_nl) AS ?label)
 `taal` is bound like any parameter (met_taal); unbound, the filter fails and the labels are Dutch.
+Only at the outermost level of WHERE: inside a nested group (an OPTIONAL within an OPTIONAL)
+Oxigraph sees ?taal unbound and rdflib bound. A label reached there is looked up again out
+there, restating the path from a bound variable, or guarded with BOUND(?x_nl).
 """
 import functools
 import re
