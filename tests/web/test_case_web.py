@@ -17,7 +17,7 @@ def verwacht(shipped_graph):
 @pytest.mark.parametrize("naam", ["vaktherapeut", "stw"])
 def test_case_package_is_the_same_on_every_store(client, verwacht, naam):
     response = client.get(f"/case/{naam}.json")
-    assert response.status_code == 200
+    assert response.status_code == 200, response.data[:300]
     assert response.headers["Content-Type"] == "application/json"
     assert response.data == verwacht[naam]
 
