@@ -246,3 +246,10 @@ def test_registratie_in_english_marks_a_requirement_without_english(shipped_grap
         assert not gemarkeerd(html, engels(REGELING_STW))
     finally:
         pages.close(app)
+
+
+def test_comparison_does_not_count_the_translation_as_shared(client):
+    """Every translated resource says bo:vertaling <bron/vertaling-en>: /vergelijk listed
+    'translation' as something any two professions share."""
+    data = client.get("/vergelijk.json?a=vaktherapeut&b=STW&lang=en").get_json()
+    assert "https://w3id.org/beroepen/def#vertaling" not in [r["relatie"] for r in data["relaties"]]

@@ -50,7 +50,8 @@ ONDERDELEN = {
 }
 # Relations the parts above show (inheritance included), left out of the plain rows.
 IN_ONDERDELEN = {str(p) for p in (BO.register, BO.werkveld, BO.vertegenwoordigdDoor,
-                                   BO.leidtTot, BO.profielVan)}
+                                   BO.leidtTot, BO.profielVan)} | {
+    str(BO.vertaling)}  # who translated the names (every translated resource): no likeness of two professions
 # ESCO's concepts, as vergelijk-esco.rq selects them: the ESCO part shows a profession's
 # mappings to these, so its plain rows leave them out (a match to anything else stays).
 ESCO_CONCEPTEN = tuple("http://data.europa.eu/esco/" + soort for soort in ("occupation/", "isco/", "skill/"))
