@@ -79,3 +79,17 @@ def test_an_edited_copy_replaces_the_shipped_file_and_findings_name_it(tmp_path)
     assert result.exit_code == 1
     finding = next(f for f in json.loads(result.output)["findings"] if f["shape"] == "bs:ResourceShape-bronsectie")
     assert finding["node"] == str(node) and finding["file"] == str(copy)
+
+
+def test_an_edited_crosswalk_is_validated_as_a_crosswalk_not_as_turtle(tmp_path):
+    """`beroepen validate data/esco-crosswalk.sssom.tsv` (the README's review step) said
+    'Turtle-syntaxfout': a given .sssom.tsv was parsed as Turtle."""
+    from beroepen.resources import resource_dir
+    shipped = resource_dir("data") / "esco-crosswalk.sssom.tsv"
+    ok = CliRunner().invoke(main, ["validate", str(shipped)])
+    assert ok.exit_code == 0, ok.output
+    edited = tmp_path / shipped.name
+    edited.write_text(shipped.read_text(encoding="utf-8").replace("skos:narrowMatch", "skos:similarTo", 1),
+                      encoding="utf-8")
+    bad = CliRunner().invoke(main, ["validate", str(edited)])
+    assert bad.exit_code == 2 and "skos:similarTo" in bad.output and "Turtle" not in bad.output

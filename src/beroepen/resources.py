@@ -14,6 +14,16 @@ def resource_dir(name):
     raise FileNotFoundError(f"map '{name}' niet gevonden bij {_PACKAGE}")
 
 
+def checkout_dir(name):
+    """The folder `name` of the checkout a curator edits, or None: the current directory's when it
+    is a beroepen checkout (a clone with `pip install .`), else the package's own checkout (an
+    editable install). Commands that write data/ use it, never the installed package's copy."""
+    for root in (Path.cwd(), _CHECKOUT):
+        if (root / "pyproject.toml").is_file() and (root / "src" / "beroepen").is_dir() and (root / name).is_dir():
+            return root / name
+    return None
+
+
 def turtle_files(name):
     """All Turtle files of a resource folder, top level only (subfolders hold examples), in a stable order."""
     return sorted(resource_dir(name).glob("*.ttl"))

@@ -43,8 +43,13 @@ def extract(pad, output):
     """Schrijf data/esco.ttl: de ESCO-concepten die de crosswalk gebruikt, uit de snapshot."""
     from ..cli import write
     from ..kennisgraaf.graaf import CROSSWALK_SUFFIX
-    from ..resources import resource_dir
+    from ..errors import BeroepenError
+    from ..resources import checkout_dir, resource_dir
     from . import extract as core, snapshot
-    data = resource_dir("data")
-    text = core.turtle(snapshot.load(pad), sorted(data.glob("*" + CROSSWALK_SUFFIX)))
+    data = checkout_dir("data")     # the crosswalk a curator edits, not the installed copy
+    if data is None and output is None:
+        raise BeroepenError("geef --output BESTAND (of '-'): hier is geen checkout van beroepen (geen "
+                            "data/ in de huidige map) en in het geïnstalleerde pakket schrijft extract niet")
+    bron = data or resource_dir("data")
+    text = core.turtle(snapshot.load(pad), sorted(bron.glob("*" + CROSSWALK_SUFFIX)))
     write(text, None if output == "-" else (output or str(data / "esco.ttl")))

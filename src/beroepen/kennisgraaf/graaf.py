@@ -45,16 +45,21 @@ def _crosswalk_ntriples(path):
     return ntriples(path)
 
 
+def parse_data_file(path, graph=None):
+    """One data file into `graph`: Turtle, or an SSSOM crosswalk turned into its triples."""
+    graph = Graph() if graph is None else graph
+    if Path(path).name.endswith(CROSSWALK_SUFFIX):
+        return graph.parse(data=_crosswalk_ntriples(path), format="nt")
+    return parse_turtle(path, graph)
+
+
 def load_graph(data_files=None):
     """A fresh rdflib Graph holding the ontology and the data."""
     graph = Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     for path in source_files(data_files):
-        if path.name.endswith(CROSSWALK_SUFFIX):
-            graph.parse(data=_crosswalk_ntriples(path), format="nt")
-        else:
-            parse_turtle(path, graph)
+        parse_data_file(path, graph)
     return graph
 
 

@@ -14,7 +14,7 @@ from rdflib import Graph, RDF, URIRef
 
 from ..errors import BeroepenError
 from ..vocab import SH, compact
-from .graaf import load_graph, parse_turtle, shipped_data_files
+from .graaf import load_graph, parse_data_file, parse_turtle, shipped_data_files
 from ..resources import turtle_files
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -87,7 +87,7 @@ def validate_files(data_files=None):
     graph = load_graph([p for p in shipped_data_files() if p.name not in names])
     where = {}
     for path in given:
-        part = parse_turtle(path)
+        part = parse_data_file(path)
         for subject in set(part.subjects()):
             where.setdefault(_show(subject), []).append(str(path))
         graph += part

@@ -34,10 +34,10 @@ class Uitkomst:
                 "triples": self.triples, "bevindingen": [b.as_dict() for b in self.bevindingen]}
 
 
-def profielbestand(profiel):
+def profielbestand(profiel, bestanden=None):
     """The data file that declares the profile (data/<naam>.ttl, not a translation twin)."""
     profiel = URIRef(profiel)
-    for path in shipped_data_files():
+    for path in shipped_data_files() if bestanden is None else bestanden:
         if path.suffix != ".ttl" or path.name.endswith(".en.ttl"):
             continue
         text = path.read_text(encoding="utf-8")
@@ -52,7 +52,13 @@ def importeer_bestand(werkboek_pad, profiel, uit=None, limits=None, schrijven=Tr
     """Read the workbook, check it, and write the profile's file (default: its file in
     data/; `uit`: elsewhere). Nothing is written when a finding is an error."""
     from . import werkboek
-    bron = profielbestand(profiel)
+    from ..resources import checkout_dir
+    data = checkout_dir("data")
+    if data is None and uit is None:
+        raise BeroepenError("geef --uit BESTAND: hier is geen checkout van beroepen (geen data/ in de "
+                            "huidige map), en in de bestanden van het geïnstalleerde pakket schrijft "
+                            "import niet (een volgende installatie zou de wijziging wissen)")
+    bron = profielbestand(profiel, None if data is None else sorted(data.glob("*.ttl")))
     uitkomst = Uitkomst(Path(uit) if uit else bron)
     reader = werkboek.lees(werkboek_pad, profiel, limits)
     uitkomst.bevindingen = list(reader.bevindingen)
