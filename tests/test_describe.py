@@ -3,7 +3,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import SKOS, DCTERMS
 
 from beroepen.cli import main
@@ -318,3 +318,22 @@ def test_every_link_between_resources_reads_as_a_sentence(shipped_graph):
     used = {str(p) for s, p, o in shipped_graph
             if isinstance(o, URIRef) and (str(s).startswith(ID) or str(o).startswith(ID))}
     assert not used - set(zinnen.ZINNEN), "zonder formulering in zinnen.ZINNEN"
+
+
+def test_each_source_section_links_to_its_own_document_on_a_resource_with_two_sources(store, shipped_graph):
+    """vaktherapeut cites the BCP and Pilot Helmond: every section linked to the first document
+    (Pilot Helmond sections to the BCP's page), and each document's page listed the other's
+    sections. A section belongs to the document its single-source citers name."""
+    def eigen(sectie):
+        return {str(b) for r in shipped_graph.subjects(BO.bronsectie, Literal(sectie))
+                for b in shipped_graph.objects(r, DCTERMS.source)
+                if len(set(shipped_graph.objects(r, DCTERMS.source))) == 1}
+
+    vaktherapeut = URIRef(ID + "beroep/vaktherapeut")
+    verwijzingen = describe(store, vaktherapeut)["bron"]["verwijzingen"]
+    assert len({v["document"]["iri"] for v in verwijzingen}) == 2
+    for v in verwijzingen:
+        assert eigen(v["sectie"]) in (set(), {v["document"]["iri"]}), v["sectie"]
+    for bron in ("bron/pilot-helmond", "bron/bcp-vaktherapeut"):
+        secties = [s["sectie"] for s in describe(store, URIRef(ID + bron))["bron_secties"]]
+        assert secties and not [s for s in secties if eigen(s) - {ID + bron}], bron

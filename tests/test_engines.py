@@ -82,6 +82,7 @@ SHIPPED = {
     # document's sections, the breadcrumb of a werkzaamheid and of a gedragskenmerk
     "beroep-vervolg": [{"beroep": iri("beroep/vaktherapeut")}, {"beroep": iri("beroep/systeemtherapeutisch-werker")}],
     "bron-inhoud": [{"bron": iri("bron/bcp-vaktherapeut")}],
+    "bron-van-sectie": [{}],
     "resource-kruimelpad": [{"resource": iri("profiel/bcp-vaktherapeut/beroepstaak/5/activiteit/1")},
                             {"resource": iri("profiel/bcp-vaktherapeut/competentie/D/gedragskenmerk/1")}],
     "resource-inkomend": [{"resource": iri("profiel/bcp-vaktherapeut/competentie/D")},

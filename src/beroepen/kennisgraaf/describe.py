@@ -5,6 +5,7 @@ directions grouped by relation with readable labels, and its source (document an
 What a person types (a code like "D", an id path, an IRI) becomes an IRI in opzoeken.resolve;
 labels and ordering are in labels.py.
 """
+import re
 from collections import defaultdict
 
 from rdflib import Literal, URIRef
@@ -170,7 +171,7 @@ def describe(store, iri, lang="nl"):
                                                if getattr(v, "language", None) in (lang, None)]),
         "types": types,
         "bron": {"documenten": documenten, "secties": secties,
-                 "verwijzingen": _verwijzingen(documenten, secties)},
+                 "verwijzingen": _verwijzingen(store, documenten, secties)},
         "eigenschappen": [_literals(g, lang) for g in uitgaand
                           if g["relatie"] not in head and any("waarde" in i for i in g["items"])],
         "uitgaand": [_links(g) for g in uitgaand
@@ -231,11 +232,34 @@ def _vertalingen(store, resource):
     return int(rows[0]["aantal"].toPython()) if rows else 0
 
 
-def _verwijzingen(documenten, secties):
-    """Each source section with the document whose page lists it (that page has an anchor per
-    section; a resource citing several documents is listed under the section on each)."""
-    document = documenten[0] if documenten else None
-    return [{"sectie": s, "anker": anker(s), "document": document} for s in secties]
+def _verwijzingen(store, documenten, secties):
+    """Each source section with the document it belongs to, whose page lists it with an anchor
+    (a resource citing two documents: each section its own; unknown: the first document)."""
+    per_iri = {d["iri"]: d for d in documenten}
+    return [{"sectie": s, "anker": anker(s),
+             "document": per_iri.get(_bron_van(store, s), documenten[0] if documenten else None)}
+            for s in secties]
+
+
+def _bron_van(store, sectie):
+    """The one document `sectie` belongs to, or None: known from the resources that cite one
+    document; a section only cited beside another document goes by its document prefix ('BCP
+    Vaktherapeut' of 'BCP Vaktherapeut §1.6') when the known sections with it agree."""
+    from .store import once_per_graph
+
+    def compute():
+        bronnen, per_prefix = defaultdict(set), defaultdict(set)
+        for row in store.select(named_query("bron-van-sectie").text):
+            bronnen[str(row["sectie"])].add(str(row["bron"]))
+            per_prefix[_prefix(str(row["sectie"]))].add(str(row["bron"]))
+        return bronnen, per_prefix
+    bronnen, per_prefix = once_per_graph(store, ("bron-van-sectie",), compute)
+    kandidaten = bronnen.get(sectie) or per_prefix.get(_prefix(sectie), set())
+    return next(iter(kandidaten)) if len(kandidaten) == 1 else None
+
+
+def _prefix(sectie):
+    return re.split(r"\s*[§,]", sectie, maxsplit=1)[0].strip()
 
 
 def _kruimelpad(store, resource, lang):
@@ -345,7 +369,7 @@ def _bron_secties(store, resource, inkomend):
     secties = defaultdict(list)
     for row in store.select(named_query("bron-inhoud").text, {"bron": resource}):
         item = citing.get(str(row["resource"]))
-        if item is not None:
+        if item is not None and _bron_van(store, str(row["sectie"])) in (None, str(resource)):
             secties[str(row["sectie"])].append(item)
     return sorted(({"sectie": sectie, "anker": anker(sectie), "aantal": len(items),
                     "items": sorted(items, key=sort_key)} for sectie, items in secties.items()),
