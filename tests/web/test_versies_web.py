@@ -110,6 +110,12 @@ def test_the_release_download_is_the_whole_graph(client, shipped_graph):
     assert client.get("/release/beroepen.xml").status_code == 400
 
 
+def test_the_release_names_its_charset_once(client):
+    """/release/beroepen.ttl answered 'text/turtle; charset=utf-8; charset=utf-8' (outside test)."""
+    for fmt, soort in (("ttl", "text/turtle"), ("nt", "application/n-triples")):
+        assert client.get(f"/release/beroepen.{fmt}").headers["Content-Type"] == f"{soort}; charset=utf-8"
+
+
 WIDTHS = pytest.mark.parametrize("page", browsing.WIDTHS, indirect=True)
 
 

@@ -51,7 +51,7 @@ def release(fmt):
     """The whole graph (ontology and data, as `beroepen build` merges them) in Turtle or N-Triples."""
     if fmt not in RELEASE:
         raise BeroepenError(f"onbekend releaseformaat '.{fmt}'; kies uit .ttl of .nt")
-    return Response(_release(fmt), mimetype=RELEASE[fmt][1] + "; charset=utf-8",
+    return Response(_release(fmt), content_type=RELEASE[fmt][1] + "; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="beroepen.{fmt}"'})
 
 
