@@ -27,3 +27,10 @@ def test_show_follows_its_own_suggestion_for_an_ambiguous_code():
     followed = runner.invoke(main, ["show", "beroepstaak/5", "--profiel", "vaktherapeut"])
     assert followed.exit_code == 0, followed.output
     assert "profiel/bcp-vaktherapeut/beroepstaak/5" in followed.output
+
+
+def test_a_bare_name_resolves_when_exactly_one_path_ends_with_it(store):
+    """`beroepen show muziektherapeut` was 'onbekende resource'; only beroep/muziektherapeut ends so."""
+    assert resolve(store, "muziektherapeut") == ID + "beroep/muziektherapeut"
+    with pytest.raises(Exception, match="onbekende resource"):
+        resolve(store, "geen-beroep-zo")

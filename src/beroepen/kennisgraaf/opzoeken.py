@@ -87,6 +87,9 @@ def _known(store, iri, text):
         return iri
     names = sorted({p for p in (id_path(r["resource"]) for r in
                                 store.select(named_query("index-resources").text)) if p})
+    achter = [n for n in names if n.endswith("/" + text.strip("/"))] if "/" not in text.strip("/") else []
+    if len(achter) == 1:        # 'muziektherapeut' for beroep/muziektherapeut: one path ends so
+        return ID + achter[0]
     close = difflib.get_close_matches(re.sub(r"^.*?/id/", "", text), names, n=5, cutoff=0.5)
     hint = f"; bedoelde u: {', '.join(close)}?" if close else ""
     raise NietGevonden(f"onbekende resource '{text}'{hint}", node=iri)
