@@ -195,6 +195,18 @@ def test_bad_header_is_named_by_sheet_and_column(exported, tmp_path):
              f"beroepstaken, rij 1, kolom {letter}: onbekende kolom 'omschrijving'")
 
 
+def test_a_bad_header_is_one_finding_not_one_per_row_that_depends_on_the_sheet(exported, tmp_path):
+    """A renamed 'naam' header on beroepstaken gave 91 findings: the header, and every
+    werkzaamheid and matrix row as 'onbekende beroepstaak' (outside test of issue 13)."""
+    def edit(book):
+        sheet = book["beroepstaken"]
+        sheet.cell(1, _kolom(sheet, "naam"), "titelx")
+    result = _refused(_edited(exported, tmp_path, edit), tmp_path,
+                      "beroepstaken, rij 1", "onbekende kolom 'titelx'", "kolom 'naam' ontbreekt")
+    assert "onbekende beroepstaak" not in result.output
+    assert result.output.count("beroepstaken, rij 1") == 2, result.output
+
+
 def test_formula_is_a_finding_and_not_evaluated(exported, tmp_path):
     def edit(book):
         sheet = book["competenties"]
@@ -261,7 +273,7 @@ def test_too_many_rows_is_refused_naming_the_limit(exported, tmp_path):
         sheet = book["werkzaamheden"]
         for n in range(MAX_RIJEN + 1):
             sheet.append(["1", 100 + n, "Activiteit", "extra"])
-    result = _refused(_edited(exported, tmp_path, edit), tmp_path, "MAX_RIJEN")
+    result = _refused(_edited(exported, tmp_path, edit), tmp_path, f"meer dan {MAX_RIJEN} rijen", "grens: vast in beroepen")
     assert "werkzaamheden" in result.output
 
 
@@ -295,7 +307,7 @@ def test_xml_entities_in_a_sheet_are_refused(exported, tmp_path):
 def test_a_zip_bomb_is_refused_by_its_unpacked_size(exported, tmp_path, monkeypatch):
     from beroepen.uitwisseling import lezen
     monkeypatch.setattr(lezen, "MAX_UITGEPAKT", exported.stat().st_size)  # it unpacks to more
-    result = _refused(exported, tmp_path, "MAX_UITGEPAKT", "uitgepakt")
+    result = _refused(exported, tmp_path, "uitgepakt", "grens: vast in beroepen")
     assert result.exit_code == 2
 
 

@@ -22,6 +22,7 @@ class Inlezer:
         self.herkomst = {}       # IRI: (sheet, row)
         self.kolom_van = {}      # (IRI, predicate): column letter
         self.koppen_van = {}     # sheet: {header: column letter}
+        self.onleesbaar = set()  # sheets whose headers failed: their rows are not read
         self.graph = Graph()
 
     def fout(self, blad, rij, kolom, bericht):
@@ -33,7 +34,9 @@ class Inlezer:
             if blad.naam == B.MATRIX:
                 continue
             koppen = self._koppen(blad)
-            if koppen is not None:
+            if koppen is None:
+                self.onleesbaar.add(blad.naam)
+            else:
                 rows[blad.naam] = [(n, r, s) for n, r in self._rijen(blad, koppen)
                                    for s in [self._sleutel(blad, n, r)] if s is not None]
         for blad in B.BLADEN:
@@ -122,6 +125,8 @@ class Inlezer:
     def _deel(self, blad, number, row, soort):
         letter, code = row.get((blad.ouder_kop, None), (None, None))
         parent = self.codes[blad.ouder].get(tekst(code).strip() if code is not None else "")
+        if parent is None and blad.ouder in self.onleesbaar:
+            return None     # the parent sheet's header is the one finding, not each child row
         if parent is None:
             return self.fout(blad.naam, number, letter, f"onbekende {blad.ouder_kop} '{code or ''}'")
         vletter, volgorde = row.get(("volgorde", None), (None, None))
@@ -175,6 +180,8 @@ class Inlezer:
         tabel = self.tabellen.get(B.MATRIX)
         if tabel is None:
             return self.fout(B.MATRIX, None, None, "blad ontbreekt")
+        if {"beroepstaken", "competenties"} & self.onleesbaar:
+            return None     # its keys are unknown: the header finding there says why
         taken, comps = self.codes["beroepstaken"], self.codes["competenties"]
         columns = {}
         for letter, kop in tabel.koppen:

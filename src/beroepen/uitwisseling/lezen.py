@@ -32,7 +32,7 @@ def lees_werkboek(path, limits=None):
     try:
         if len(book.sheetnames) > MAX_BLADEN:
             raise limieten.LimitExceeded(f"het werkboek heeft {len(book.sheetnames)} bladen, meer dan "
-                                         f"{MAX_BLADEN}", "MAX_BLADEN", file=path)
+                                         f"{MAX_BLADEN}", "vast in beroepen", file=path)
         tabellen, findings = {}, []
         deadline = limieten.Deadline(str(path), limits)
         for name in book.sheetnames:
@@ -66,7 +66,7 @@ def _controleer_bestand(path, limits):
         raise BeroepenError(f"is geen leesbaar xlsx-werkboek: {err}", file=path) from None
     if unpacked > MAX_UITGEPAKT:
         raise limieten.LimitExceeded(f"het werkboek is uitgepakt {unpacked:,} bytes, meer dan "
-                                     f"{MAX_UITGEPAKT:,}", "MAX_UITGEPAKT", file=path)
+                                     f"{MAX_UITGEPAKT:,}", "vast in beroepen", file=path)
 
 
 def _open(path):
@@ -98,7 +98,7 @@ def _rijen(sheet, name, findings, path, deadline):
         deadline.check()
         if number > B.MAX_RIJEN + 1:
             raise limieten.LimitExceeded(f"blad '{name}' heeft meer dan {B.MAX_RIJEN} rijen",
-                                         "MAX_RIJEN", file=path)
+                                         "vast in beroepen", file=path)
         values = {}
         for index, cell in enumerate(row, start=1):
             value = getattr(cell, "value", None)
