@@ -337,3 +337,13 @@ def test_each_source_section_links_to_its_own_document_on_a_resource_with_two_so
     for bron in ("bron/pilot-helmond", "bron/bcp-vaktherapeut"):
         secties = [s["sectie"] for s in describe(store, URIRef(ID + bron))["bron_secties"]]
         assert secties and not [s for s in secties if eigen(s) - {ID + bron}], bron
+
+
+def test_show_in_english_has_english_headings():
+    """`beroepen show … --lang en` printed 'Samenvatting:' and 'Bron:' (outside test of issue 12)."""
+    en = CliRunner().invoke(main, ["show", "beroepstaak/5", "--lang", "en"])
+    nl = CliRunner().invoke(main, ["show", "beroepstaak/5"])
+    assert en.exit_code == 0 and nl.exit_code == 0
+    for dutch, english in (("Samenvatting:", "Summary:"), ("Bron:", "Source:"), ("soort:", "kind:")):
+        assert dutch in nl.output and english not in nl.output
+        assert english in en.output and dutch not in en.output

@@ -390,31 +390,43 @@ def _links(group):
             "items": [i for i in group["items"] if "iri" in i]}
 
 
+TEKST_KOPPEN = {   # the terminal text's headings: (Dutch, English)
+    "soort": ("soort", "kind"), "ook": ("ook", "also"), "plaats": ("plaats", "place"),
+    "Samenvatting": ("Samenvatting", "Summary"), "Eigenschappen": ("Eigenschappen", "Properties"),
+    "Verwijst naar": ("Verwijst naar", "Links to"), "Wordt genoemd door": ("Wordt genoemd door", "Linked from"),
+    "Bron": ("Bron", "Source"),
+}
+
+
 def as_text(d):
-    """The description as readable text for the terminal."""
+    """The description as readable text for the terminal, headings in the description's language."""
+    en = d.get("taal") == "en"
+
+    def kop(naam):
+        return TEKST_KOPPEN[naam][1 if en else 0]
     head = f"{d['notatie']}  {d['label']}" if d["notatie"] else d["label"]
     lines = [head, d["iri"]]
     if d["types"]:
-        lines.append("soort: " + ", ".join(t["label"] for t in d["types"]))
+        lines.append(f"{kop('soort')}: " + ", ".join(t["label"] for t in d["types"]))
     if d["alternatieve_labels"]:
-        lines.append("ook: " + "; ".join(d["alternatieve_labels"]))
+        lines.append(f"{kop('ook')}: " + "; ".join(d["alternatieve_labels"]))
     if d.get("kruimelpad"):
-        lines.append("plaats: " + " › ".join(k["label"] for k in d["kruimelpad"]))
+        lines.append(f"{kop('plaats')}: " + " › ".join(k["label"] for k in d["kruimelpad"]))
     if d["beschrijving"]:
         lines += ["", d["beschrijving"]]
     if d.get("zinnen"):
-        lines += ["", "Samenvatting:"] + [f"  - {z['zin']}" for z in d["zinnen"]]
+        lines += ["", kop("Samenvatting") + ":"] + [f"  - {z['zin']}" for z in d["zinnen"]]
     for title, groups in (("Eigenschappen", d["eigenschappen"]), ("Verwijst naar", d["uitgaand"]),
                           ("Wordt genoemd door", d["inkomend"])):
         if groups:
-            lines += ["", title + ":"]
+            lines += ["", kop(title) + ":"]
         for group in groups:
             lines.append(f"  {group['label']}:")
             lines += [f"    - {_item_text(i)}" for i in group["items"]]
     lines += esco_text(d.get("esco") or [], d.get("taal", "nl"), d.get("esco_record", False))
     bron = d["bron"]
     if bron["documenten"] or bron["secties"]:
-        lines += ["", "Bron: " + "; ".join([b["label"] for b in bron["documenten"]] + bron["secties"])]
+        lines += ["", f"{kop('Bron')}: " + "; ".join([b["label"] for b in bron["documenten"]] + bron["secties"])]
     return "\n".join(lines) + "\n"
 
 
