@@ -45,10 +45,12 @@ def turtle(snap, paths):
         "",
         "bron:esco a bo:Bron ;",
         '    dct:title "ESCO: European Skills, Competences, Qualifications and Occupations"@en ;',
-        '    dct:publisher "Europese Commissie"@nl ;',
+        '    dct:publisher "Europese Commissie"@nl , "European Commission"@en ;',
         '    dct:description "De Europese classificatie van beroepen en vaardigheden. © Europese Unie; '
         'ESCO is vrij te hergebruiken met bronvermelding. Hier alleen de concepten die de ESCO-crosswalk '
-        'gebruikt, met hun Engelse label."@nl ;',
+        'gebruikt, met hun Engelse label."@nl ,',
+        '        "The European classification of occupations and skills. © European Union; ESCO is free '
+        'to reuse with attribution. Only the concepts the ESCO crosswalk uses, with their English label."@en ;',
         f'    owl:versionInfo "snapshot uit PyPI-pakket {herkomst["pakket"]} {herkomst["versie"]} '
         f'({sha}): {aantal["occupation"]} beroepen, {aantal["isco"]} ISCO-groepen en {aantal["skill"]} '
         'vaardigheden; het pakket noemt geen ESCO-versie (3039 beroepen en 13939 vaardigheden zijn de '
