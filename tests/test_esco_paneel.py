@@ -259,3 +259,14 @@ def test_every_row_of_the_crosswalk_is_in_a_panel(client):
     for subject, expected in per_subject.items():
         esco = get_json(client, f"/id/{subject[len(ID):]}.json")["esco"]
         assert sorted((m["iri"], m["predicate"]) for m in esco) == sorted(expected), subject
+
+
+def test_a_mapping_records_page_has_an_english_title_on_english_pages(client):
+    """The record's h1 and title were Dutch on ?lang=en ('ESCO-mapping: … is verwant aan …'):
+    the crosswalk names records in Dutch only (outside test of issue 12)."""
+    pad = "esco-mapping/profiel-bcp-vaktherapeut-beroepstaak-5--b734affd"
+    en = client.get(f"/id/{pad}.json?lang=en").get_json()
+    nl = client.get(f"/id/{pad}.json").get_json()
+    onderwerp = en["esco"][0]["onderwerp"]["label"]
+    assert en["label"] == f"ESCO mapping: {onderwerp} – related to – dance therapy"
+    assert en["label_taal"] == "en" and nl["label"].startswith("ESCO-mapping: Hanteert")

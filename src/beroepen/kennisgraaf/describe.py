@@ -159,10 +159,12 @@ def describe(store, iri, lang="nl"):
         "iri": str(iri),
         "pad": id_path(iri),
         # without a name, a document's title (the ESCO source has only dct:title)
-        "label": pick(literal(LABEL) or literal([str(DCT.title)]), lang) or compact(iri),
+        "label": _record_titel(esco, resource, lang) or pick(literal(LABEL) or literal([str(DCT.title)]), lang)
+        or compact(iri),
         "notatie": pick(literal(NOTATION), lang) or None,
         "beschrijving": pick(beschrijving, lang) or None,
-        "label_taal": pick_lang(literal(LABEL) or literal([str(DCT.title)]), lang),
+        "label_taal": "en" if _record_titel(esco, resource, lang) else
+        pick_lang(literal(LABEL) or literal([str(DCT.title)]), lang),
         "beschrijving_taal": pick_lang(beschrijving, lang),
         "alternatieve_labels": sorted({str(v) for v in literal(ALT_LABEL)
                                        if getattr(v, "language", None) in (lang, None)}),
@@ -230,6 +232,15 @@ def _vertalingen(store, resource):
     """How many resources take their texts from this translation: counted, not listed."""
     rows = store.select(named_query("vertaling-aantal").text, {"vertaling": resource})
     return int(rows[0]["aantal"].toPython()) if rows else 0
+
+
+def _record_titel(esco, resource, lang):
+    """A mapping record's title in English, from its parts (the crosswalk names records in Dutch
+    only): 'ESCO mapping: <our name> – <predicate in words> – <ESCO's label>'; None in Dutch."""
+    record = next((m for m in esco if m["record"] == str(resource)), None)
+    if lang != "en" or record is None or record["onderwerp"].get("taal") != "en":
+        return None
+    return f"ESCO mapping: {record['onderwerp']['label']} – {record['predicaat']} – {record['label']}"
 
 
 def _verwijzingen(store, documenten, secties):
