@@ -75,7 +75,7 @@ def compare(store, iri_a, iri_b, lang="nl"):
                                     (groups_b.get(relatie) or {}).get("items", []), key),
                              relatie=relatie, richting=richting,
                              label=(groups_a.get(relatie) or groups_b.get(relatie))["label"]))
-    head = lambda d: {k: d[k] for k in ("iri", "pad", "label", "notatie", "types", "bron")}
+    head = lambda d: {k: d.get(k) for k in ("iri", "pad", "label", "label_taal", "notatie", "types", "bron")}
     data = {"a": head(a), "b": head(b), "relaties": rows, "taal": lang,
             "zelfde": a["iri"] == b["iri"], "verbanden": _verbanden(a, b)}
     if beroepen:
@@ -222,7 +222,8 @@ def _items(rows, beroep, lang):
             item = {"iri": iri, "pad": id_path(iri), "label": pick(node["label"], lang) or iri,
                     "taal": pick_lang(node["label"], lang),
                     "notatie": pick(node["notatie"], lang) or None,
-                    "via": via and {"iri": via, "pad": id_path(via), "label": pick(node["vialabel"], lang)}}
+                    "via": via and {"iri": via, "pad": id_path(via), "label": pick(node["vialabel"], lang),
+                                    "taal": pick_lang(node["vialabel"], lang)}}
             if node["soortlabel"]:
                 item["soort"] = pick(node["soortlabel"], lang)
             result.setdefault(onderdeel, []).append(item)
