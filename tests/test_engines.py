@@ -49,6 +49,7 @@ SHIPPED = {
     "curriculum-profiel": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
     "curriculum-profielgraaf": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
     "curriculum-taakcompetenties": [{"profiel": VAKTHERAPEUT}],  # STW's source links none
+    "curriculum-namen": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],
     "gedragskenmerken-per-competentie": [{"code": Literal("D")}, {"code": Literal("1")}],
     "home-aantallen": [{}],
     "werkboek-profiel": [{"profiel": VAKTHERAPEUT}, {"profiel": STW}],

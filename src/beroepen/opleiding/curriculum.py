@@ -67,14 +67,17 @@ def _naam_van(profiel):
 def profiel_inhoud(profiel, store):
     """{"competenties": [...], "taken": [...]} in profile order (generic 1–6, then A–F; tasks by number)."""
     rows = store.select(named_query("curriculum-profiel").text, {"profiel": URIRef(profiel)})
+    # the names in the store's language (InTaal) from a query of their own (curriculum-namen.rq)
+    namen = {str(r["item"]): label(r["label"])
+             for r in store.select(named_query("curriculum-namen").text, {"profiel": URIRef(profiel)})}
     competenties, taken = {}, {}
     for row in rows:
         iri = str(row["item"])
         if str(row["soort"]) == "competentie":
-            competenties[iri] = {"iri": iri, "code": str(row["code"]), "naam": label(row["label"]),
+            competenties[iri] = {"iri": iri, "code": str(row["code"]), "naam": namen.get(iri) or label(row["label"]),
                                  "soort": "generiek" if row["generiek"].toPython() else "specifiek"}
         else:
-            taken[iri] = {"iri": iri, "nummer": int(str(row["code"])), "naam": label(row["label"]),
+            taken[iri] = {"iri": iri, "nummer": int(str(row["code"])), "naam": namen.get(iri) or label(row["label"]),
                           "taaksoort": compact(row["taaksoort"])}
     koppeling = defaultdict(list)
     for row in store.select(named_query("curriculum-taakcompetenties").text, {"profiel": URIRef(profiel)}):
