@@ -17,6 +17,7 @@ from markupsafe import escape
 from rdflib.namespace import SKOS
 
 from beroepen.web import create_app, pages
+from support import store_bug
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 ID = "https://w3id.org/beroepen/id/"
@@ -132,7 +133,8 @@ MASTER_SPELTHERAPIE = ID + "opleiding/master-speltherapie"
 REGISTER_VAKTHERAPIE = ID + "register/register-vaktherapie"
 
 
-def test_route_in_english_names_programme_and_register_in_english(client):
+def test_route_in_english_names_programme_and_register_in_english(client, request):
+    store_bug(request, "virtuoso", "twee-paden")  # as tests/education/test_opleiding_op_store.py
     html = client.get("/opleiding/route/speltherapeut?lang=en").get_data(as_text=True)
     assert engels(MASTER_SPELTHERAPIE) in tekst(html)
     assert engels(REGISTER_VAKTHERAPIE) in tekst(html)
@@ -152,7 +154,8 @@ def test_route_in_english_marks_a_programme_without_english(shipped_graph):
         pages.close(app)
 
 
-def test_curriculum_report_in_english_names_competences_in_english(client):
+def test_curriculum_report_in_english_names_competences_in_english(client, request):
+    store_bug(request, "virtuoso", "twee-paden", raises=KeyError)  # the profile's codes: an error answer
     csv = (DATA / "examples" / "curriculum-vaktherapie.csv").read_bytes()
     response = client.post("/opleiding/curriculum.json?lang=en", data={
         "profiel": "bcp-vaktherapeut", "curriculum": (io.BytesIO(csv), "c.csv")},
