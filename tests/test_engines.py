@@ -192,11 +192,15 @@ VIRTUOSO_DIFFERS = {
     ("route-toelating", 0): VIRTUOSO_BUGS["exists-in-if"],
     ("route-tussenstappen", 0): VIRTUOSO_BUGS["exists-in-if"],
     ("route-vervolgstappen", 1): "every programme: the beroepsvereniging missing where it hangs on ?doel bo:valtOnder* ?beroep",
+    # with taal=en (the English label looked up at the outermost level, guarded by BOUND(?x_nl)):
+    ("route-vervolgstappen", 2): "Virtuoso 7.2: English labels guarded by BOUND() of a variable outside the OPTIONAL are missing",
+    ("route-startpunt", 1): "Virtuoso 7.2: English labels guarded by BOUND() of a variable outside the OPTIONAL are missing",
+    ("route-toelating", 1): "Virtuoso 7.2: 'Internal Optimized compiler error: subq ot was supposed to be found' (sqlo.c:1075) without ?opleiding",
 }
 
 # the same difference with taal=en
 VIRTUOSO_DIFFERS.update({(name, i + IN_DUTCH[name]): reason for (name, i), reason in list(VIRTUOSO_DIFFERS.items())
-                         if len(SHIPPED[name]) > IN_DUTCH[name]})
+                         if len(SHIPPED[name]) > IN_DUTCH[name] and i < IN_DUTCH[name]})
 CASES = [(name, i) for name in sorted(SHIPPED) for i in range(len(SHIPPED[name]))]
 UPLOAD_CASES = [(name, i) for name in sorted(UPLOADED) for i in range(len(UPLOADED[name]))]
 
