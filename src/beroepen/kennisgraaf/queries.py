@@ -18,7 +18,8 @@ resource has none in it (each label literal keeps its language tag):
 `taal` is bound like any parameter (met_taal); unbound, the filter fails and the labels are Dutch.
 Only at the outermost level of WHERE: inside a nested group (an OPTIONAL within an OPTIONAL)
 Oxigraph sees ?taal unbound and rdflib bound. A label reached there is looked up again out
-there, restating the path from a bound variable, or guarded with BOUND(?x_nl).
+there, restating the path from a bound variable (a BOUND() guard instead loses rows on
+Virtuoso 7.2); next to a BIND(IF(…)) a bound ?taal made Virtuoso not answer at all.
 """
 import functools
 import re
