@@ -256,3 +256,12 @@ def test_comparison_does_not_count_the_translation_as_shared(client):
     'translation' as something any two professions share."""
     data = client.get("/vergelijk.json?a=vaktherapeut&b=STW&lang=en").get_json()
     assert "https://w3id.org/beroepen/def#vertaling" not in [r["relatie"] for r in data["relaties"]]
+
+
+@pytest.mark.parametrize("url", ["/", "/matrix/bcp-vaktherapeut", "/registratie", "/vergelijk", "/opleiding"])
+def test_every_english_page_says_the_content_is_translated(client, url):
+    """Only resource pages said the English is a translation (outside test of issue 12): the
+    footer of every English page says so and links the translation; Dutch pages do not."""
+    en = client.get(url + "?lang=en").get_data(as_text=True)
+    assert 'class="vertaald"' in en and 'href="/id/bron/vertaling-en?lang=en"' in en
+    assert 'class="vertaald"' not in client.get(url).get_data(as_text=True)
