@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from beroepen import formats
 from beroepen.cli import main
+from beroepen.registratie.rapport import CSV_KOLOMMEN
 
 FILES = Path(__file__).resolve().parents[1] / "registratie" / "files"
 
@@ -63,7 +64,7 @@ def register(tmp_path):
 def test_registration_csv_neutralises_formulas_and_a_bare_cr_does_not_split_the_row(tmp_path, register):
     result = run(tmp_path, "herregistratie", *register, "--format", "csv")
     assert result.exit_code == 1, result.output
-    rows = read_back(result.stdout, 14)
+    rows = read_back(result.stdout, len(CSV_KOLOMMEN))
     header, rows = rows[0], rows[1:]
     eisen = 4    # the NVRG STW re-registration has four requirements
     assert len(rows) == 4 * eisen
@@ -83,7 +84,7 @@ def test_registration_csv_escapes_a_leading_tab_and_a_bare_cr_in_a_graph_dossier
         path.write_text(dossier.replace('"Daan Smit"', naam), encoding="utf-8")
         result = run(tmp_path, "herregistratie", path, "--format", "csv")
         assert result.exit_code in (0, 1), result.output
-        rows = read_back(result.stdout, 14)
+        rows = read_back(result.stdout, len(CSV_KOLOMMEN))
         assert len(rows) == 1 + 4 and not [c for r in rows for c in r if unsafe(c)]
         assert rows[1][1] in ("'\t=1+1", "Daan =cmd|' /C calc'!A0")
 
@@ -95,7 +96,7 @@ def test_registration_csv_download_on_the_web_is_the_same(shipped_graph, registe
         "praktijk": (io.BytesIO(register[0].read_bytes()), "p.csv"),
         "activiteiten": (io.BytesIO(register[1].read_bytes()), "a.csv")})
     assert response.status_code == 200
-    rows = read_back(response.get_data(as_text=True), 14)[1:]
+    rows = read_back(response.get_data(as_text=True), len(CSV_KOLOMMEN))[1:]
     assert len(rows) == 16 and not [c for r in rows for c in r if unsafe(c)]
 
 
