@@ -308,3 +308,11 @@ def loopback_listener():
         while select.select([server], [], [], 0)[0]:
             seen.append(server.accept()[1])
         server.close()
+
+
+def dutch_graph():
+    """The shipped graph without the English twins (data/*.en.ttl): for the tests that read the
+    data against the Dutch source text, where graph.value(node, SKOS.prefLabel) would otherwise
+    return the Dutch or the English name at random."""
+    from beroepen.kennisgraaf.graaf import load_graph, shipped_data_files
+    return load_graph([p for p in shipped_data_files() if not p.name.endswith(".en.ttl")])

@@ -13,9 +13,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from support import require_shared
+from support import require_shared, dutch_graph
 from beroepen.kennisgraaf.store import EmbeddedStore
-from beroepen.kennisgraaf.graaf import load_graph
 from beroepen.kennisgraaf.search import overview
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,7 +48,7 @@ def flat(text):
 
 @pytest.fixture(scope="module")
 def graph():
-    return load_graph()
+    return dutch_graph()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from support import SHARED
+from support import SHARED, dutch_graph
 
 SEED = SHARED / "seeds" / "003_99b6f6038ca9ce70.txt"
 OTHER_SEEDS = [SHARED / "seeds" / "002_3d7eccbd1cb13e32.txt", SHARED / "seeds" / "000_117ebcd21c15f1ae.txt"]
@@ -52,8 +52,8 @@ def flat(text):
 
 
 @pytest.fixture(scope="module")
-def graph(shipped_graph):
-    return shipped_graph
+def graph():
+    return dutch_graph()
 
 
 def squash(value):

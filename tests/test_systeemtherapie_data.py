@@ -12,8 +12,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, RDF, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from support import require_shared
-from beroepen.kennisgraaf.graaf import load_graph
+from support import require_shared, dutch_graph
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "001_bed5a582d316bef1.txt"
@@ -42,7 +41,7 @@ def text():
 
 @pytest.fixture(scope="module")
 def graph():
-    return load_graph()
+    return dutch_graph()
 
 
 @pytest.fixture(scope="module")
