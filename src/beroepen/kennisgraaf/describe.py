@@ -155,15 +155,16 @@ def describe(store, iri, lang="nl"):
     soorten = {t["iri"] for t in types}
     documenten = groups.get(SOURCE, {}).get("items", [])
     secties = sorted(str(v) for v in literal([SECTION]))
+    record_titel = _record_titel(esco, resource, lang)
     return {
         "iri": str(iri),
         "pad": id_path(iri),
         # without a name, a document's title (the ESCO source has only dct:title)
-        "label": _record_titel(esco, resource, lang) or pick(literal(LABEL) or literal([str(DCT.title)]), lang)
+        "label": record_titel or pick(literal(LABEL) or literal([str(DCT.title)]), lang)
         or compact(iri),
         "notatie": pick(literal(NOTATION), lang) or None,
         "beschrijving": pick(beschrijving, lang) or None,
-        "label_taal": "en" if _record_titel(esco, resource, lang) else
+        "label_taal": "en" if record_titel else
         pick_lang(literal(LABEL) or literal([str(DCT.title)]), lang),
         "beschrijving_taal": pick_lang(beschrijving, lang),
         "alternatieve_labels": sorted({str(v) for v in literal(ALT_LABEL)
