@@ -316,3 +316,17 @@ def dutch_graph():
     return the Dutch or the English name at random."""
     from beroepen.kennisgraaf.graaf import load_graph, shipped_data_files
     return load_graph([p for p in shipped_data_files() if not p.name.endswith(".en.ttl")])
+
+
+def graaf_zonder_engels(graph, iris):
+    """A copy of `graph` in which `iris` have no English name: a Dutch fallback to show, marked."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+    kopie = Graph()
+    for triple in graph:
+        kopie.add(triple)
+    for iri in iris:
+        for value in list(kopie.objects(iri, SKOS.prefLabel)):
+            if value.language == "en":
+                kopie.remove((iri, SKOS.prefLabel, value))
+    return kopie

@@ -11,8 +11,9 @@ import re
 import pytest
 import yaml
 from click.testing import CliRunner
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
+from support import graaf_zonder_engels
 from beroepen.cli import main
 from beroepen.resources import resource_dir
 from beroepen.vocab import BO, ID, SKOS
@@ -195,11 +196,7 @@ def test_dutch_fallback_on_an_english_page_is_marked_dutch(shipped_graph):
     from a copy of the graph): its Dutch name is shown, marked lang="nl"."""
     from beroepen.web import create_app, pages
     taak = URIRef(ID + "profiel/bcp-vaktherapeut/beroepstaak/5")
-    graph = Graph() + shipped_graph
-    for o in list(graph.objects(taak, SKOS.prefLabel)):
-        if o.language == "en":
-            graph.remove((taak, SKOS.prefLabel, o))
-    app = create_app({"TESTING": True, "GRAPH": graph})
+    app = create_app({"TESTING": True, "GRAPH": graaf_zonder_engels(shipped_graph, [taak])})
     try:
         client = app.test_client()
         pad = "profiel/bcp-vaktherapeut/beroepstaak/5"

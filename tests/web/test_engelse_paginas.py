@@ -17,7 +17,7 @@ from markupsafe import escape
 from rdflib.namespace import SKOS
 
 from beroepen.web import create_app, pages
-from support import store_bug
+from support import graaf_zonder_engels, store_bug
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 ID = "https://w3id.org/beroepen/id/"
@@ -79,23 +79,11 @@ def gemarkeerd(html, text, taal="nl"):
     return any(text in data and lang == taal for data, lang in parser.teksten)
 
 
-def _zonder_engels(shipped_graph, iris):
-    """A copy of the shipped graph in which `iris` have no English name."""
-    graph = Graph()
-    for triple in shipped_graph:
-        graph.add(triple)
-    for iri in iris:
-        for value in list(graph.objects(iri, SKOS.prefLabel)):
-            if value.language == "en":
-                graph.remove((iri, SKOS.prefLabel, value))
-    return graph
-
-
 @pytest.fixture(scope="module")
 def zonder_engels(shipped_graph):
     """An app on a copy of the shipped graph in which beroepstaak 5 and competence D have no
     English name: their Dutch one must show, marked."""
-    graph = _zonder_engels(shipped_graph, (TAAK_5, COMPETENTIE_D))
+    graph = graaf_zonder_engels(shipped_graph, (TAAK_5, COMPETENTIE_D))
     app = create_app({"TESTING": True, "GRAPH": graph})
     yield app.test_client(), graph
     pages.close(app)
@@ -144,7 +132,7 @@ def test_route_in_english_names_programme_and_register_in_english(client, reques
 
 
 def test_route_in_english_marks_a_programme_without_english(shipped_graph):
-    graph = _zonder_engels(shipped_graph, [URIRef(MASTER_SPELTHERAPIE)])
+    graph = graaf_zonder_engels(shipped_graph, [URIRef(MASTER_SPELTHERAPIE)])
     app = create_app({"TESTING": True, "GRAPH": graph})
     try:
         html = app.test_client().get("/opleiding/route/speltherapeut?lang=en").get_data(as_text=True)
@@ -241,7 +229,7 @@ def test_registratie_teaching_data_in_english_names_schemes_and_requirements_in_
 
 
 def test_registratie_in_english_marks_a_requirement_without_english(shipped_graph):
-    graph = _zonder_engels(shipped_graph, [INTERVISIE])
+    graph = graaf_zonder_engels(shipped_graph, [INTERVISIE])
     app = create_app({"TESTING": True, "GRAPH": graph})
     try:
         html = app.test_client().get("/registratie?lang=en").get_data(as_text=True)
